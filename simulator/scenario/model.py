@@ -206,3 +206,12 @@ def scenario_json_schema() -> dict[str, Any]:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["title"] = "Holdline scenario"
     return schema
+
+
+def plan_json_schema() -> dict[str, Any]:
+    from simulator.scenario.plan import Plan
+
+    schema = Plan.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    schema["title"] = "Holdline golden plan"
+    return schema

@@ -1,0 +1,119 @@
+"""`holdline validate`: check scenario, plan and rubric files, report every problem as a line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.errors import InputError
+from simulator.scenario.lint import lint_plan, lint_scenario
+from simulator.scenario.loader import Problem, ValidationFailed, load_yaml, validate
+from simulator.scenario.model import Scenario
+from simulator.scenario.plan import Plan
+
+YAML_SUFFIXES = (".yaml", ".yml")
+PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"scenario": 0, "plan": 0, "rubric": 0})
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.missing
+
+
+def kind_of(path: Path) -> str:
+    if path.name.endswith(PLAN_SUFFIXES):
+        return "plan"
+    if "rubrics" in path.parent.parts[-1:]:
+        return "rubric"
+    return "scenario"
+
+
+def scenario_for_plan(plan_path: Path) -> Path:
+    stem = plan_path.name.rsplit(".plan.", 1)[0]
+    return plan_path.with_name(stem + ".yaml")
+
+
+def plan_for_scenario(scenario_path: Path) -> Path:
+    return scenario_path.with_name(scenario_path.stem + ".plan.yaml")
+
+
+def collect(paths: Iterable[Path], report: Report) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                report.missing.append(f"{path}: no YAML files found")
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            report.missing.append(f"{path}: no such file or directory")
+
+
+def check_scenario(path: Path, check_voice: bool = True) -> list[Problem]:
+    loaded = load_yaml(path)
+    scenario = validate(loaded, Scenario)
+    return lint_scenario(loaded, scenario, check_voice=check_voice)
+
+
+def check_plan(path: Path) -> list[Problem]:
+    loaded = load_yaml(path)
+    plan = validate(loaded, Plan)
+    scenario_path = scenario_for_plan(path)
+    if not scenario_path.is_file():
+        return [loaded.problem((), f"no scenario '{scenario_path.name}' beside this plan")]
+    try:
+        scenario = validate(load_yaml(scenario_path), Scenario)
+    except ValidationFailed:
+        return []  # the scenario's own errors are reported when it is checked
+    return lint_plan(loaded, plan, scenario)
+
+
+def check_rubric(path: Path) -> list[Problem]:
+    try:
+        from simulator.scoring.rubric import load_rubric
+    except ImportError:
+        load_yaml(path)
+        return []
+    load_rubric(path)
+    return []
+
+
+CHECKS = {"scenario": check_scenario, "plan": check_plan, "rubric": check_rubric}
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in one file; never raises for anything the file contains."""
+    try:
+        return CHECKS[kind_of(path)](path)
+    except ValidationFailed as exc:
+        return exc.problems
+    except InputError as exc:
+        return [Problem(str(path), 1, 1, "file", line) for line in str(exc).splitlines()]
+    except RecursionError:
+        return [Problem(str(path), 1, 1, "file", "too deeply nested to check")]
+
+
+def run(paths: Iterable[Path]) -> Report:
+    report = Report()
+    for path in collect(paths, report):
+        if path.name.endswith(".json"):
+            continue
+        report.counts[kind_of(path)] += 1
+        report.problems.extend(check_file(path))
+    return report
