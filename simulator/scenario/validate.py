@@ -8,7 +8,7 @@ from pathlib import Path
 
 from simulator.errors import InputError
 from simulator.scenario.lint import lint_plan, lint_scenario
-from simulator.scenario.loader import Problem, ValidationFailed, load_yaml, validate
+from simulator.scenario.loader import LoadedYaml, Problem, ValidationFailed, load_yaml, validate
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
 
@@ -35,10 +35,13 @@ class Report:
         return not self.errors and not self.missing
 
 
-def kind_of(path: Path) -> str:
+def kind_of(path: Path, data: object = None) -> str:
+    """Plans are named `*.plan.yaml`; rubrics live in `rubrics/` or have `behaviours`."""
     if path.name.endswith(PLAN_SUFFIXES):
         return "plan"
-    if "rubrics" in path.parent.parts[-1:]:
+    if path.parent.name == "rubrics":
+        return "rubric"
+    if isinstance(data, dict) and "behaviours" in data and "nodes" not in data:
         return "rubric"
     return "scenario"
 
@@ -65,16 +68,14 @@ def collect(paths: Iterable[Path], report: Report) -> Iterator[Path]:
             report.missing.append(f"{path}: no such file or directory")
 
 
-def check_scenario(path: Path, check_voice: bool = True) -> list[Problem]:
-    loaded = load_yaml(path)
+def check_scenario(loaded: LoadedYaml) -> list[Problem]:
     scenario = validate(loaded, Scenario)
-    return lint_scenario(loaded, scenario, check_voice=check_voice)
+    return lint_scenario(loaded, scenario)
 
 
-def check_plan(path: Path) -> list[Problem]:
-    loaded = load_yaml(path)
+def check_plan(loaded: LoadedYaml) -> list[Problem]:
     plan = validate(loaded, Plan)
-    scenario_path = scenario_for_plan(path)
+    scenario_path = scenario_for_plan(loaded.path)
     if not scenario_path.is_file():
         return [loaded.problem((), f"no scenario '{scenario_path.name}' beside this plan")]
     try:
@@ -84,29 +85,34 @@ def check_plan(path: Path) -> list[Problem]:
     return lint_plan(loaded, plan, scenario)
 
 
-def check_rubric(path: Path) -> list[Problem]:
+def check_rubric(loaded: LoadedYaml) -> list[Problem]:
     try:
         from simulator.scoring.rubric import load_rubric
     except ImportError:
-        load_yaml(path)
         return []
-    load_rubric(path)
+    load_rubric(loaded.path)
     return []
 
 
 CHECKS = {"scenario": check_scenario, "plan": check_plan, "rubric": check_rubric}
 
 
-def check_file(path: Path) -> list[Problem]:
+def check_file(path: Path, counts: dict[str, int] | None = None) -> list[Problem]:
     """Every problem in one file; never raises for anything the file contains."""
+    kind = kind_of(path)
     try:
-        return CHECKS[kind_of(path)](path)
+        loaded = load_yaml(path)
+        kind = kind_of(path, loaded.data)
+        return sorted(CHECKS[kind](loaded), key=lambda p: (p.line, p.col))
     except ValidationFailed as exc:
         return exc.problems
     except InputError as exc:
         return [Problem(str(path), 1, 1, "file", line) for line in str(exc).splitlines()]
     except RecursionError:
         return [Problem(str(path), 1, 1, "file", "too deeply nested to check")]
+    finally:
+        if counts is not None:
+            counts[kind] += 1
 
 
 def run(paths: Iterable[Path]) -> Report:
@@ -114,6 +120,5 @@ def run(paths: Iterable[Path]) -> Report:
     for path in collect(paths, report):
         if path.name.endswith(".json"):
             continue
-        report.counts[kind_of(path)] += 1
-        report.problems.extend(check_file(path))
+        report.problems.extend(check_file(path, report.counts))
     return report

@@ -51,7 +51,7 @@ def test_python_tags_are_never_executed(write, tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused(write) -> None:
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-    for prev, name in zip("abcdefg", "bcdefgh"):
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     path = write("bomb.yaml", "\n".join(lines) + "\n")
     message = only_line(error_of(path))
