@@ -257,14 +257,27 @@ class SessionRecorder:
     def add_turn(self, turn: Turn) -> None:
         self._save(turns=(*self.session.turns, turn))
 
-    def finish(self, outcome: Outcome, ending_node: str | None, summary: str) -> None:
+    def finish(
+        self,
+        outcome: Outcome,
+        ending_node: str | None,
+        summary: str,
+        *,
+        at: datetime | None = None,
+    ) -> None:
+        """The conversation reached an ending (``outcome`` is the ending's good/mixed/bad)."""
         ending = Ending(node=ending_node, summary=summary) if ending_node else None
-        self._save(outcome=outcome, ending=ending, ended_at=utc_now(), end_reason=None)
+        self._save(outcome=outcome, ending=ending, ended_at=at or utc_now(), end_reason=None)
 
     def finish_unfinished(
-        self, reason: str, outcome: Literal["unfinished", "quit"] = "unfinished"
+        self,
+        reason: str,
+        outcome: Literal["unfinished", "quit"] = "unfinished",
+        *,
+        at: datetime | None = None,
     ) -> None:
-        self._save(outcome=outcome, ended_at=utc_now(), end_reason=reason)
+        """The session stopped before an ending: an error ("unfinished") or the trainee quit."""
+        self._save(outcome=outcome, ended_at=at or utc_now(), end_reason=reason)
 
     def _save(self, **changes: Any) -> None:
         session = self.session.model_copy(update=changes)
@@ -291,6 +304,8 @@ def parse_session(raw: bytes | str, source: str = "<session>") -> Session:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{source}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{source}: not a session file (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise InputError(f"{source}: expected a JSON object, got {type(data).__name__}")
     version = data.get("schema_version")

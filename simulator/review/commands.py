@@ -1,0 +1,90 @@
+"""`holdline report` (one session → one HTML file) and `holdline review` (a folder of sessions →
+reports, a team overview and a CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import HoldlineError
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace phone numbers, e-mail addresses and similar details with placeholders",
+    )
+    parser.add_argument(
+        "--embed-audio",
+        action="store_true",
+        help="embed reply audio in the HTML (bigger files; default: relative links)",
+    )
+
+
+def add_commands(subparsers: Any) -> None:
+    report = subparsers.add_parser(
+        "report",
+        help="write one session as a self-contained HTML report",
+        description="Write one session file as a self-contained HTML report (works offline).",
+    )
+    report.add_argument("session", type=Path, metavar="SESSION.json")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT.html")
+    _common(report)
+    report.set_defaults(handler=run_report)
+
+    review = subparsers.add_parser(
+        "review",
+        help="write reports for a folder of sessions and a sortable team overview",
+        description="Write OUT_DIR/index.html (team overview) and a report per session.",
+    )
+    review.add_argument("sessions_dir", type=Path, metavar="SESSIONS_DIR")
+    review.add_argument("-o", "--output", type=Path, required=True, metavar="OUT_DIR")
+    review.add_argument("--csv", type=Path, metavar="FILE", help="also write one row per turn")
+    _common(review)
+    review.set_defaults(handler=run_review)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from simulator.review.report import ReportOptions, write_report
+    from simulator.session.record import load_session
+
+    session = load_session(args.session)
+    if args.output.is_dir():
+        raise HoldlineError(f"{args.output}: is a folder; give the report's file name")
+    try:
+        write_report(
+            session, args.session, args.output, ReportOptions(args.redact, args.embed_audio)
+        )
+    except OSError as exc:
+        raise HoldlineError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    print(f"holdline: wrote {args.output}")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from simulator.review.overview import build_review
+    from simulator.review.report import ReportOptions
+
+    if not args.sessions_dir.is_dir():
+        raise HoldlineError(f"{args.sessions_dir}: not a folder")
+    if args.output.exists() and not args.output.is_dir():
+        raise HoldlineError(f"{args.output}: exists and is not a folder")
+    try:
+        result = build_review(
+            args.sessions_dir,
+            args.output,
+            ReportOptions(args.redact, args.embed_audio),
+            args.csv,
+        )
+    except OSError as exc:
+        raise HoldlineError(f"cannot write the review: {exc}") from None
+    for skipped in result.skipped:
+        print(f"holdline: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    print(
+        f"holdline: wrote {result.index} ({result.reports} reports, "
+        f"{len(result.skipped)} files skipped)"
+    )
+    return 0
