@@ -1,0 +1,308 @@
+"""Phrase patterns, matched over normalised tokens and tolerant of speech-recognition errors.
+
+Pattern syntax (one string per pattern, words separated by spaces):
+    word            a required word (compared after normalisation: stems, expanded contractions)
+    (a|b c)         one of the alternatives is required; an alternative may be several words
+    [a|b]           optional: one of the alternatives, or nothing
+    {slot}          one of the rubric's slot values (may also appear inside ( ) or [ ])
+    ...             a wider gap (up to 5 words) may separate the neighbouring parts
+In Chinese, a bare word outside brackets is split into characters, so one misheard character
+does not lose the phrase.
+
+Tolerance: neighbouring parts may be one inserted word apart, and a pattern with at least
+three required parts (four for Chinese) still matches when one of them is missing or misheard,
+at a reduced quality. A match is refused when a negation was skipped over or comes just before
+it in the same clause (unless the pattern itself contains a negation), so "I can't meet you"
+does not count as "I can meet you".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from simulator.scoring.text import Normaliser, Tokens
+
+DEFAULT_GAP = 1
+WIDE_GAP = 5
+MISS_QUALITY = 0.7
+_PATTERN_TOKEN = re.compile(r"\.\.\.|[()\[\]|]|\{[a-z_]+\}|[^\s()\[\]|{}]+")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
+
+
+class PatternError(ValueError):
+    """A phrase pattern that cannot be compiled; the message says why, `loc` says where."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+@dataclass(frozen=True)
+class Match:
+    name: str  # the phrase-set name
+    pattern: str
+    quality: float  # 1.0 exact, lower when a part was missing
+    start_tok: int
+    end_tok: int  # exclusive
+    start: int  # character offsets into the text
+    end: int
+
+
+@dataclass(frozen=True)
+class _Element:
+    options: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> full option tuples
+    optional: bool
+    gap: int
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    source: str
+    elements: tuple[_Element, ...]
+    misses: int  # required parts allowed to be missing
+    missable: tuple[bool, ...]  # per element: may this one be the missing part?
+    content: tuple[frozenset[tuple[str, ...]], ...]  # per element: options with a rarer word
+    has_negation: bool
+    start_tokens: frozenset[str]
+
+
+def _compile(
+    name: str, source: str, norm: Normaliser, slots: Mapping[str, Sequence[str]]
+) -> _Pattern:
+    parts = _PATTERN_TOKEN.findall(source)
+    elements: list[_Element] = []
+    gap = DEFAULT_GAP
+    i = 0
+
+    def phrase(words: list[str]) -> tuple[str, ...]:
+        return norm.words(" ".join(words))
+
+    def add(alternatives: list[tuple[str, ...]], optional: bool) -> None:
+        nonlocal gap
+        opts: dict[str, list[tuple[str, ...]]] = {}
+        for alt in alternatives:
+            if alt:
+                opts.setdefault(alt[0], []).append(alt)
+        if not opts:
+            raise PatternError(f"pattern '{source}': a part normalises to nothing")
+        frozen = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in opts.items()}
+        elements.append(_Element(frozen, optional, gap))
+        gap = DEFAULT_GAP
+
+    def slot_values(ref: str) -> list[tuple[str, ...]]:
+        key = ref[1:-1]
+        if key not in slots:
+            raise PatternError(f"pattern '{source}': unknown slot {ref}")
+        return [phrase([v]) for v in slots[key]]
+
+    for bad in ("?", "*", "+"):
+        if bad in source:
+            raise PatternError(f"pattern '{source}': '{bad}' is not pattern syntax (use [optional])")
+    while i < len(parts):
+        tok = parts[i]
+        if tok == "...":
+            gap = WIDE_GAP
+            i += 1
+        elif tok in ("(", "["):
+            close = ")" if tok == "(" else "]"
+            alts: list[tuple[str, ...]] = []
+            current: list[str] = []
+            i += 1
+            while i < len(parts) and parts[i] != close:
+                p = parts[i]
+                if p == "|":
+                    alts.append(phrase(current))
+                    current = []
+                elif p.startswith("{"):
+                    alts.extend(slot_values(p))
+                elif p in ("(", "[", ")", "]", "..."):
+                    raise PatternError(f"pattern '{source}': brackets cannot nest")
+                else:
+                    current.append(p)
+                i += 1
+            if i >= len(parts):
+                raise PatternError(f"pattern '{source}': missing '{close}'")
+            alts.append(phrase(current))
+            add([a for a in alts if a], optional=(tok == "["))
+            i += 1
+        elif tok in (")", "]", "|"):
+            raise PatternError(f"pattern '{source}': unexpected '{tok}'")
+        elif tok.startswith("{"):
+            add(slot_values(tok), optional=False)
+            i += 1
+        else:
+            if norm.language == "zh":
+                for ch in norm.words(tok):
+                    add([(ch,)], optional=False)
+            else:
+                add([phrase([tok])], optional=False)
+            i += 1
+    required = [e for e in elements if not e.optional]
+    if not required:
+        raise PatternError(f"pattern '{source}': needs at least one required part")
+    threshold = 4 if norm.language == "zh" else 3
+    misses = 1 if len(required) >= threshold else 0
+    has_neg = any(
+        t in norm.negators for e in elements for opts in e.options.values() for o in opts for t in o
+    )
+    # Only an inner part may be missing (the first and last required parts anchor the phrase),
+    # and never a negation: dropping "not" would flip the meaning.
+    req_idx = [k for k, e in enumerate(elements) if not e.optional]
+    missable = tuple(
+        (not e.optional)
+        and req_idx[0] < k < req_idx[-1]
+        and not any(t in norm.negators for o in e.options.values() for opt in o for t in opt)
+        for k, e in enumerate(elements)
+    )
+    if not any(missable):
+        misses = 0
+    # Where a match can begin: any element up to the (misses+1)-th required one.
+    starts: set[str] = set()
+    seen_required = 0
+    for e in elements:
+        starts.update(e.options)
+        if not e.optional:
+            seen_required += 1
+            if seen_required > misses:
+                break
+    content = tuple(
+        frozenset(o for opts in e.options.values() for o in opts
+                  if not all(t in norm.common for t in o))
+        for e in elements
+    )
+    return _Pattern(
+        name, source, tuple(elements), misses, missable, content, has_neg, frozenset(starts)
+    )
+
+
+def _rarity(element: _Element, common: frozenset[str]) -> float:
+    keys = list(element.options)
+    return sum(k in common for k in keys) / len(keys) + 0.001 * len(keys)
+
+
+class Matcher:
+    """Compiled phrase sets for one language: find(tokens, text) -> matches per set name."""
+
+    def __init__(
+        self,
+        norm: Normaliser,
+        phrases: Mapping[str, Sequence[str]],
+        slots: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.norm = norm
+        self.patterns: list[_Pattern] = []
+        self._index: dict[str, list[int]] = {}
+        for name, sources in phrases.items():
+            for i, src in enumerate(sources):
+                try:
+                    pat = _compile(name, src, norm, slots or {})
+                except PatternError as exc:
+                    raise PatternError(str(exc), (name, i)) from None
+                pid = len(self.patterns)
+                self.patterns.append(pat)
+                required = [e for e in pat.elements if not e.optional]
+                keyed = sorted(required, key=lambda e: _rarity(e, norm.common))[: pat.misses + 1]
+                for e in keyed:
+                    for first in e.options:
+                        self._index.setdefault(first, []).append(pid)
+
+    def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
+        """All matches per phrase-set name; within a set, matches do not overlap."""
+        norms = tokens.norms
+        positions: dict[str, list[int]] = {}
+        for j, t in enumerate(norms):
+            positions.setdefault(t, []).append(j)
+        candidates: set[int] = set()
+        index = self._index
+        for t in positions:
+            hit = index.get(t)
+            if hit:
+                candidates.update(hit)
+        found: dict[str, list[Match]] = {}
+        for pid in sorted(candidates):
+            pat = self.patterns[pid]
+            starts = sorted(
+                {j for t in pat.start_tokens if t in positions for j in positions[t]}
+            )
+            last_end = -1
+            for j in starts:
+                if j < last_end:
+                    continue
+                m = self._match_at(pat, tokens, text, j)
+                if m is not None:
+                    found.setdefault(pat.name, []).append(m)
+                    last_end = m.end_tok
+        for name, ms in found.items():
+            found[name] = _non_overlapping(ms)
+        return found
+
+    def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:
+        norms = tokens.norms
+        n = len(norms)
+        negators = self.norm.negators
+        elements = pat.elements
+        count = len(elements)
+
+        content = pat.content
+
+        def search(
+            i: int, pos: int, misses: int, gap: int, first: int, matched: int
+        ) -> tuple[int, int, int, int] | None:
+            if i == count:
+                if first < 0 or (misses and matched < 2):
+                    return None
+                return (pos, misses, first, matched)
+            el = elements[i]
+            reach = max(gap, el.gap) if first >= 0 else 0
+            for k in range(reach + 1):
+                p = pos + k
+                if p >= n:
+                    break
+                if k and not pat.has_negation and norms[p - 1] in negators:
+                    break
+                for opt in el.options.get(norms[p], ()):
+                    size = len(opt)
+                    if size == 1 or norms[p : p + size] == opt:
+                        r = search(i + 1, p + size, misses, 0, p if first < 0 else first,
+                                   matched + (opt in content[i]))
+                        if r is not None:
+                            return r
+            if el.optional:
+                return search(i + 1, pos, misses, gap, first, matched)
+            if misses < pat.misses and pat.missable[i]:
+                return search(i + 1, pos, misses + 1, gap + 1, first, matched)
+            return None
+
+        r = search(0, j, 0, 0, -1, 0)
+        if r is None:
+            return None
+        end_tok, misses, first, _ = r
+        if first != j:
+            return None
+        if not pat.has_negation and self._negated_before(tokens, text, first):
+            return None
+        quality = 1.0 if misses == 0 else MISS_QUALITY
+        return Match(pat.name, pat.source, quality, first, end_tok,
+                     tokens.starts[first], tokens.ends[end_tok - 1])
+
+    def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
+        window = 3 if self.norm.language == "zh" else 2
+        for b in range(max(0, first - window), first):
+            if tokens.norms[b] in self.norm.negators:
+                between = text[tokens.ends[b] : tokens.starts[first]]
+                if not _CLAUSE_BREAK.search(between) and tokens.starts[b] != tokens.starts[first]:
+                    return True
+        return False
+
+
+def _non_overlapping(matches: list[Match]) -> list[Match]:
+    """Best matches first (quality, then length), dropping any that overlap a kept one."""
+    ordered = sorted(matches, key=lambda m: (-m.quality, -(m.end_tok - m.start_tok), m.start_tok))
+    kept: list[Match] = []
+    for m in ordered:
+        if all(m.end_tok <= k.start_tok or m.start_tok >= k.end_tok for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start_tok)

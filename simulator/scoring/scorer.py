@@ -1,0 +1,283 @@
+"""Reply -> three scores (empathy, firmness, boundary clarity), behaviours and evidence.
+
+Each dimension starts at the rubric's base; every indicator that matches adds its weight, every
+penalty subtracts its weight, scaled by match quality and recognition confidence. Context moves
+scores too: behaviours the node expects (from the scenario, or implied by the client's line
+through the rubric's cues) add when present and cost when missing, and red flags cost extra.
+Spoken replies get a small delivery adjustment to firmness.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.scoring.matcher import Match, Matcher, PatternError
+from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
+from simulator.scoring.text import Normaliser, Tokens, looks_like
+from simulator.transcript import Word
+
+MAX_CHARS = 5000
+LOW_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    language: str
+    client_text: str = ""
+    expects: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    dimension: str
+    indicator: str
+    points: float
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dimension": self.dimension,
+            "indicator": self.indicator,
+            "points": round(self.points, 1),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class ReplyScore:
+    scores: dict[str, int]
+    behaviours: frozenset[str]
+    evidence: tuple[Evidence, ...]
+    flags: tuple[str, ...]
+    delivery: dict[str, Any] | None
+    confidence: float | None = field(default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "scores": dict(self.scores),
+            "behaviours": sorted(self.behaviours),
+            "evidence": [e.to_json() for e in self.evidence],
+            "flags": list(self.flags),
+            "delivery": self.delivery,
+        }
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out
+
+
+def _word_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Where each recognised word sits in the reply text ((-1, -1) when it cannot be found)."""
+    low = text.lower()
+    spans = []
+    pos = 0
+    for w in words:
+        needle = w.word.lower()
+        at = low.find(needle, pos) if needle else -1
+        if at < 0:
+            spans.append((-1, -1))
+        else:
+            spans.append((at, at + len(needle)))
+            pos = at + len(needle)
+    return spans
+
+
+class Scorer:
+    """Scores replies against one rubric; build with load_scorer() (cached per file)."""
+
+    def __init__(self, rubric: Rubric, source: str | Path = "<rubric>") -> None:
+        self.rubric = rubric
+        self.language = rubric.language
+        self.norm = Normaliser(rubric.language)
+        slots = rubric.slots
+        try:
+            self.matcher = Matcher(self.norm, rubric.phrases, slots)
+        except PatternError as exc:
+            raise pattern_error(source, ("phrases", *exc.loc), str(exc)) from None
+        try:
+            self.cue_matcher = Matcher(
+                self.norm, {n: c.patterns for n, c in rubric.cues.items()}, slots
+            )
+        except PatternError as exc:
+            name, index = exc.loc or ("", 0)
+            raise pattern_error(source, ("cues", name, "patterns", index), str(exc)) from None
+        self._behaviour_phrases = {
+            n: (tuple(b.phrases), b.min_count) for n, b in rubric.behaviours.items()
+        }
+
+    # -- context -------------------------------------------------------------------------
+    def _context_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
+        """Expectation groups (one of each group must be present) and red flags."""
+        groups: list[tuple[str, ...]] = [(b,) for b in context.expects]
+        red = set(context.red_flags)
+        if context.client_text:
+            toks = self.norm.tokens(context.client_text[:MAX_CHARS])
+            for name in self.cue_matcher.find(toks, context.client_text):
+                cue = self.rubric.cues[name]
+                if cue.expects_any and cue.expects:
+                    groups.append(tuple(cue.expects))
+                else:
+                    groups.extend((b,) for b in cue.expects)
+                red.update(cue.red_flags)
+        unique: list[tuple[str, ...]] = []
+        for g in groups:
+            if g not in unique and not any(set(u) <= set(g) for u in unique):
+                unique.append(g)
+        return unique, red
+
+    # -- scoring -------------------------------------------------------------------------
+    def score(
+        self,
+        reply_text: str,
+        context: ReplyContext,
+        words: Sequence[Word] | None = None,
+        samples: Any = None,
+        sample_rate: int | None = None,
+    ) -> ReplyScore:
+        flags: list[str] = []
+        if context.language and context.language != self.language:
+            flags.append("rubric_language_mismatch")
+        text = reply_text
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
+            flags.append("truncated")
+        confidence = None
+        spans: list[tuple[int, int]] = []
+        if words:
+            confidence = sum(w.conf for w in words) / len(words)
+            spans = _word_spans(text, words)
+            if confidence < LOW_CONFIDENCE:
+                flags.append("low_confidence")
+        delivery = None
+        if words or samples is not None:
+            from simulator.scoring.delivery import analyse
+
+            delivery = analyse(words or (), self.rubric.fillers, samples, sample_rate)
+        if not text.strip():
+            return self._blank(("empty_reply", *flags), delivery, confidence)
+        if looks_like(self.language, text) is False:
+            return self._blank(("wrong_language", *flags), delivery, confidence)
+        tokens = self.norm.tokens(text)
+        if not len(tokens):
+            return self._blank(("no_words", *flags), delivery, confidence)
+        matches = self.matcher.find(tokens, text)
+        conf_of = self._confidence_fn(words, spans)
+        evidence: list[Evidence] = []
+        totals = {d: float(self.rubric.dimension(d).base) for d in DIMENSIONS}
+
+        def add(dim: str, name: str, points: float, start: int, end: int) -> None:
+            totals[dim] += points
+            evidence.append(Evidence(dim, name, points, start, end, text[start:end]))
+
+        for dim in DIMENSIONS:
+            rules = self.rubric.dimension(dim)
+            for sign, group in ((1.0, rules.indicators), (-1.0, rules.penalties)):
+                for name, ind in group.items():
+                    found = _merge([m for p in ind.phrases for m in matches.get(p, ())])
+                    if len(found) < ind.min_count:
+                        continue
+                    if ind.min_count > 1:
+                        share = ind.weight / len(found)
+                        for m in found:
+                            add(dim, name, sign * share * m.quality * conf_of(m), m.start, m.end)
+                    else:
+                        best = max(found, key=lambda m: m.quality * conf_of(m))
+                        pts = sign * ind.weight * best.quality * conf_of(best)
+                        add(dim, name, pts, best.start, best.end)
+        detected: dict[str, Match] = {}
+        for name, (phrase_sets, min_count) in self._behaviour_phrases.items():
+            found = _merge([m for p in phrase_sets for m in matches.get(p, ())])
+            if len(found) >= min_count:
+                detected[name] = max(found, key=lambda m: (m.quality, m.end - m.start))
+        groups, red = self._context_needs(context)
+        weights = self.rubric.context_weights
+        for group in groups:
+            hit = next((b for b in group if b in detected), None)
+            if hit is not None:
+                m = detected[hit]
+                for dim in self.rubric.behaviours[hit].dimensions:
+                    add(dim, f"expected:{hit}", weights.expected_met * m.quality, m.start, m.end)
+            else:
+                beh = self.rubric.behaviours.get(group[0])
+                label = "|".join(group)
+                for dim in beh.dimensions if beh else ():
+                    add(dim, f"missing:{label}", -weights.expected_missed, 0, 0)
+        for flag in sorted(red):
+            if flag in detected and flag in self.rubric.behaviours:
+                m = detected[flag]
+                for dim in self.rubric.behaviours[flag].dimensions:
+                    add(dim, f"red_flag:{flag}", -weights.red_flag * m.quality, m.start, m.end)
+        delivery_json = None
+        if delivery is not None:
+            for a in delivery.adjustments:
+                s, e = self._adjustment_span(a.words, spans)
+                evidence.append(Evidence("firmness", f"delivery:{a.name}", a.points, s, e,
+                                         text[s:e]))
+            totals["firmness"] += delivery.firmness_points
+            delivery_json = delivery.figures
+        scores = {d: int(round(max(0.0, min(100.0, v)))) for d, v in totals.items()}
+        return ReplyScore(scores, frozenset(detected), tuple(evidence), tuple(flags),
+                          delivery_json, confidence)
+
+    def _blank(self, flags: tuple[str, ...], delivery: Any, confidence: float | None) -> ReplyScore:
+        return ReplyScore(
+            {d: 0 for d in DIMENSIONS}, frozenset(), (), flags,
+            delivery.figures if delivery is not None else None, confidence,
+        )
+
+    @staticmethod
+    def _adjustment_span(idx: tuple[int, ...], spans: list[tuple[int, int]]) -> tuple[int, int]:
+        located = [spans[i] for i in idx if i < len(spans) and spans[i][0] >= 0]
+        if not located:
+            return (0, 0)
+        return (min(s for s, _ in located), max(e for _, e in located))
+
+    @staticmethod
+    def _confidence_fn(words: Sequence[Word] | None, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+        if not words:
+            return lambda m: 1.0
+        pairs = [(s, e, w.conf) for (s, e), w in zip(spans, words) if s >= 0]
+
+        def conf(m: Match) -> float:
+            inside = [c for s, e, c in pairs if s < m.end and e > m.start]
+            if not inside:
+                return 1.0
+            return max(0.5, min(1.0, sum(inside) / len(inside) + 0.2))
+
+        return conf
+
+    def tokens(self, text: str) -> Tokens:
+        return self.norm.tokens(text)
+
+
+def _merge(found: list[Match]) -> list[Match]:
+    """Distinct matches across phrase sets: overlapping ones count once (the best)."""
+    ordered = sorted(found, key=lambda m: (-m.quality, -(m.end - m.start)))
+    kept: list[Match] = []
+    for m in ordered:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return kept
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(resolved: str, mtime: float) -> Scorer:
+    return Scorer(load_rubric(resolved), resolved)
+
+
+def load_scorer(rubric_path: str | Path) -> Scorer:
+    """A scorer for the rubric file, built once per resolved path (and file version)."""
+    path = Path(rubric_path).resolve()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return _cached(str(path), mtime)

@@ -1,0 +1,209 @@
+"""Per-language text normalisation: reply text -> tokens with character offsets.
+
+English: lower case, contractions expanded ("can't" -> can not), Snowball stems.
+Russian: lower case, ё -> е, Snowball stems. Chinese: one token per Han character (no word
+spaces), Latin words and numbers as whole tokens. Every token keeps the span it came from, so
+evidence can point back into the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SUPPORTED = ("en", "ru", "zh")
+
+_EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_RU_WORD = re.compile(r"[а-яa-z0-9]+(?:-[а-яa-z0-9]+)*")
+_ZH_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
+
+_EN_SPECIAL = {
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "won't": ("will", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("am", "not"),
+    "i'm": ("i", "am"),
+    "let's": ("let", "us"),
+    "gonna": ("go", "to"),
+    "cant": ("can", "not"),
+    "dont": ("do", "not"),
+    "didnt": ("did", "not"),
+    "doesnt": ("does", "not"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "couldnt": ("could", "not"),
+    "wouldnt": ("would", "not"),
+    "shouldnt": ("should", "not"),
+    "im": ("i", "am"),
+    "youre": ("you", "are"),
+    "wanna": ("want", "to"),
+}
+_EN_SUFFIX = {"n't": "not", "'re": "are", "'ll": "will", "'ve": "have", "'d": "would", "'m": "am"}
+_EN_IS = {"it", "that", "there", "here", "what", "he", "she", "who", "this", "where", "how"}
+
+NEGATORS = {
+    "en": frozenset({"not", "no", "never", "nobody", "nothing"}),
+    "ru": frozenset({"не", "нет", "нельз", "ни", "никогд", "никак"}),
+    "zh": frozenset({"不", "没", "别", "无", "非", "未", "勿"}),
+}
+
+# Frequent tokens: a pattern is indexed under its rarer words (see matcher.py).
+COMMON = {
+    "en": frozenset(
+        "i you we it a an the to of and is am are be do not can will would could this that "
+        "your my me us our in on for with have at so just let what there here give get go "
+        "take make see know want need tell say come think all if but as about now then been "
+        "has had was were realli veri pleas they them their he she his her him one".split()
+    ),
+    "ru": frozenset("я вы ты мы не и в на с что это как у мне вас вам по но так же".split()),
+    "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 们 有 个 一 就 要 吗 吧 呢".split()),
+}
+
+# Function words that show a reply is really in the language (used for the wrong-language flag).
+_FUNCTION_WORDS = {
+    "en": frozenset("i you the a to is are and it that we can not this of for your my".split()),
+    "ru": frozenset("я вы не и в на что это как мы но с у".split()),
+}
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Normalised tokens of one text, each with the [start, end) span it came from."""
+
+    norms: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+
+def _stemmer(name: str) -> Callable[[str], str]:
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer(name).stemWord
+    cache: dict[str, str] = {}
+
+    def cached(word: str) -> str:
+        out = cache.get(word)
+        if out is None:
+            out = stem(word)
+            if len(cache) < 200_000:
+                cache[word] = out
+        return out
+
+    return cached
+
+
+class Normaliser:
+    """Turns text in one language into tokens; patterns and replies go through the same one."""
+
+    def __init__(self, language: str) -> None:
+        if language not in SUPPORTED:
+            raise ValueError(f"unsupported language '{language}' (use {', '.join(SUPPORTED)})")
+        self.language = language
+        self.negators = NEGATORS[language]
+        self.common = COMMON[language]
+        self._stem = (
+            _stemmer("english") if language == "en"
+            else _stemmer("russian") if language == "ru" else None
+        )
+
+    def tokens(self, text: str) -> Tokens:
+        low = text.lower()
+        if len(low) != len(text):  # keep offsets valid when lower-casing changes length
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        if self.language == "en":
+            return self._english(low.replace("\u2019", "'").replace("\u2018", "'"))
+        if self.language == "ru":
+            return self._russian(low.replace("ё", "е"))
+        return self._chinese(low)
+
+    def words(self, text: str) -> tuple[str, ...]:
+        return self.tokens(text).norms
+
+    def _english(self, low: str) -> Tokens:
+        stem = self._stem
+        assert stem is not None
+        norms: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _EN_WORD.finditer(low):
+            word, s, e = m.group(), m.start(), m.end()
+            parts: tuple[str, ...]
+            if word in _EN_SPECIAL:
+                parts = _EN_SPECIAL[word]
+            elif "'" in word:
+                base, _, rest = word.partition("'")
+                suffix = "'" + rest
+                if word.endswith("n't"):
+                    parts = (word[:-3], "not")
+                elif suffix in _EN_SUFFIX:
+                    parts = (base, _EN_SUFFIX[suffix])
+                elif suffix == "'s":
+                    parts = (base, "is") if base in _EN_IS else (base,)
+                else:
+                    parts = (base,)
+            else:
+                parts = (word,)
+            for p in parts:
+                if p:
+                    norms.append(stem(p))
+                    starts.append(s)
+                    ends.append(e)
+        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+
+    def _russian(self, low: str) -> Tokens:
+        stem = self._stem
+        assert stem is not None
+        norms: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _RU_WORD.finditer(low):
+            norms.append(stem(m.group()))
+            starts.append(m.start())
+            ends.append(m.end())
+        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+
+    def _chinese(self, low: str) -> Tokens:
+        norms: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _ZH_TOKEN.finditer(low):
+            norms.append(m.group())
+            starts.append(m.start())
+            ends.append(m.end())
+        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+
+
+def script_counts(text: str) -> tuple[int, int, int]:
+    """Counts of Latin, Cyrillic and Han letters in the text."""
+    latin = cyr = han = 0
+    for ch in text:
+        if "a" <= ch <= "z" or "A" <= ch <= "Z":
+            latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyr += 1
+        elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            han += 1
+    return latin, cyr, han
+
+
+def looks_like(language: str, text: str) -> bool | None:
+    """Whether the text is in the language; None when there is too little text to tell."""
+    latin, cyr, han = script_counts(text)
+    total = latin + cyr + han
+    if total < 4:
+        return None
+    if language == "zh":
+        return han >= 0.3 * total
+    if language == "ru":
+        return cyr >= 0.5 * total
+    if latin < 0.5 * total:
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    if len(words) < 4:
+        return None
+    return any(w.split("'")[0] in _FUNCTION_WORDS["en"] for w in words)
