@@ -1,0 +1,139 @@
+"""CLI: `holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from simulator.errors import HoldlineError
+
+DEFAULT_LIBRARY = Path("scenarios")
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    play = subparsers.add_parser(
+        "play",
+        help="play a scenario aloud (a picker opens when none is given)",
+        description="Practise a scenario: the client speaks, you answer aloud (or type).",
+    )
+    play.add_argument("scenario", nargs="?", help="scenario file, or a scenario id or name")
+    front = play.add_mutually_exclusive_group()
+    front.add_argument("--text", action="store_true", help="play in the terminal, typing replies")
+    front.add_argument(
+        "--headless", action="store_true", help="scripted run with no screen (needs --replies)"
+    )
+    play.add_argument(
+        "--replies", type=Path, help="scripted replies, one per line: text, or a path to a WAV"
+    )
+    play.add_argument("--trainee", help="your name, as it appears on the session and report")
+    play.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    play.add_argument("--sessions", type=Path, default=Path("sessions"), help="where sessions go")
+    play.add_argument("--screenshots", type=Path, help="save a PNG of the window at every turn")
+    play.add_argument("--pace", choices=("fast", "realtime"), default="fast")
+    play.add_argument("--library", type=Path, default=DEFAULT_LIBRARY, help="scenario folder")
+    play.add_argument("--mic", help="microphone name (see `holdline mic-test --list`)")
+    play.add_argument("--model", help="Vosk model folder for the scenario's language")
+    play.add_argument("--typed", action="store_true", help="type replies instead of speaking")
+    play.add_argument(
+        "--hands-free", action="store_true", help="end a reply by pausing, not by a held key"
+    )
+    play.add_argument("--no-audio", action="store_true", help="do not speak the client's lines")
+    play.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
+    play.set_defaults(handler=run_play)
+
+
+def find_scenario(spec: str, library: Path) -> Path:
+    """A scenario file from a path, or from an id / file name in the library."""
+    path = Path(spec)
+    if path.is_file():
+        return path
+    if path.exists():
+        raise HoldlineError(f"{spec}: not a scenario file")
+    from simulator.scenario.library import scan_library
+
+    matches = [e.path for e in scan_library(library) if spec in (e.id, e.path.stem)]
+    if not matches:
+        raise HoldlineError(f"{spec}: no such scenario file or id in {library}/")
+    return matches[0]
+
+
+def run_play(args: argparse.Namespace) -> int:
+    if args.headless and not args.replies:
+        raise HoldlineError("--headless needs --replies FILE (one reply per line)")
+    if args.replies and not args.replies.is_file():
+        raise HoldlineError(f"{args.replies}: no such replies file")
+    scenario_path = find_scenario(args.scenario, args.library) if args.scenario else None
+    if args.text:
+        if scenario_path is None:
+            raise HoldlineError("--text needs a scenario: holdline play SCENARIO --text")
+        return run_terminal(args, scenario_path)
+    if (
+        not args.headless
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        if os.environ.get("SDL_VIDEODRIVER") in (None, "", "x11", "wayland"):
+            raise HoldlineError(
+                "no display found: run in a desktop session, or use --text to play in the terminal"
+            )
+    from simulator.ui.app import run_app
+
+    return run_app(args, scenario_path)
+
+
+def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
+    from simulator.session.runner import PracticeSession
+    from simulator.session.terminal import TerminalConversation
+
+    trainee = args.trainee or ask_name()
+    session = PracticeSession(scenario_path, trainee, args.sessions, args.mode, "text")
+    speak = None if args.no_audio else terminal_voice(session)
+    read = input
+    if args.replies:
+        lines = iter(read_replies(args.replies))
+
+        def read(prompt: str) -> str:
+            reply = next(lines, None)
+            if reply is None:
+                raise EOFError
+            print(f"{prompt}{reply}")
+            return reply
+
+    try:
+        return TerminalConversation(session, read=read, speak=speak).run()
+    finally:
+        if speak is not None:
+            speak.close()  # type: ignore[attr-defined]
+
+
+def ask_name() -> str:
+    if not sys.stdin.isatty():
+        return "trainee"
+    try:
+        name = input("Your name: ").strip()
+    except EOFError:
+        name = ""
+    return name or "trainee"
+
+
+def read_replies(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise HoldlineError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def terminal_voice(session):  # type: ignore[no-untyped-def]
+    """Speaks client lines in terminal mode when audio works; None (with a note) otherwise."""
+    try:
+        from simulator.session.voice import ClientVoice
+
+        return ClientVoice.for_scenario(session.scenario, realtime=True)
+    except HoldlineError as exc:
+        print(f"(client lines are not spoken: {exc})", file=sys.stderr)
+        return None

@@ -1,0 +1,184 @@
+"""The conversation engine: a pure state machine over a scenario graph.
+
+It knows nothing about pygame, audio devices or files. `start()` and `reply()` return the
+events that happened, in order, so front ends (window, terminal, headless script) and tests
+read them like a transcript:
+
+    ClientSpoke(opening) -> [reply] -> ReplyScored -> BranchTaken -> ClientSpoke(next) ...
+    ... -> ClientSpoke(ending) -> ConversationEnded
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from simulator.errors import HoldlineError
+from simulator.scenario.model import Mood, Node, Outcome, Scenario
+from simulator.transcript import Word
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from simulator.scoring import ReplyScore, Scorer
+
+ReplySource = Literal["speech", "typed", "scripted"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the trainee said: text, and when spoken, the words and the samples behind it."""
+
+    text: str
+    source: ReplySource = "typed"
+    words: tuple[Word, ...] = ()
+    samples: np.ndarray | None = field(default=None, compare=False, repr=False)
+    sample_rate: int | None = None
+    audio_path: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientSpoke:
+    node: str
+    text: str
+    mood: Mood
+    is_ending: bool
+
+
+@dataclass(frozen=True)
+class ReplyScored:
+    node: str
+    client_text: str
+    reply: Reply
+    score: ReplyScore
+
+
+@dataclass(frozen=True)
+class ReplyUnclear:
+    """The recogniser was not sure of the words: the trainee is asked to say it again."""
+
+    node: str
+    reply: Reply
+    score: ReplyScore
+
+
+@dataclass(frozen=True)
+class BranchTaken:
+    source: str
+    target: str
+    branch: int  # index in the node's branches
+    default: bool  # True when no condition matched and the last branch was taken
+
+
+@dataclass(frozen=True)
+class ConversationEnded:
+    node: str
+    outcome: Outcome
+    summary: str
+
+
+Event = ClientSpoke | ReplyScored | ReplyUnclear | BranchTaken | ConversationEnded
+
+
+class ConversationOver(RuntimeError):
+    """A reply arrived after the conversation ended (a front-end bug, not a user error)."""
+
+
+class ConversationEngine:
+    """Walks one scenario for one trainee; holds no I/O."""
+
+    def __init__(self, scenario: Scenario, scorer: Scorer, unclear_retries: int = 1):
+        self.scenario = scenario
+        self.scorer = scorer
+        self.unclear_retries = unclear_retries
+        self.node_id: str | None = None
+        self.path: list[str] = []
+        self.outcome: Outcome | None = None
+        self._unclear_count = 0
+
+    @property
+    def node(self) -> Node:
+        if self.node_id is None:
+            raise RuntimeError("call start() first")
+        return self.scenario.nodes[self.node_id]
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+    def start(self) -> list[Event]:
+        self.path = []
+        self.outcome = None
+        return self._enter(self.scenario.start)
+
+    def reply(self, reply: Reply) -> list[Event]:
+        if self.finished or self.node_id is None:
+            raise ConversationOver("the conversation is over; no reply is expected")
+        node_id, node = self.node_id, self.node
+        score = self.score(reply)
+        if self._should_ask_again(reply, score):
+            self._unclear_count += 1
+            return [ReplyUnclear(node_id, reply, score)]
+        self._unclear_count = 0
+        events: list[Event] = [ReplyScored(node_id, node.client, reply, score)]
+        index, target = self.choose_branch(node, score.behaviours, score.scores)
+        last = len(node.branches or []) - 1
+        events.append(BranchTaken(node_id, target, index, default=index == last))
+        return events + self._enter(target)
+
+    def score(self, reply: Reply) -> ReplyScore:
+        from simulator.scoring import ReplyContext
+
+        node = self.node
+        context = ReplyContext(
+            language=self.scenario.language,
+            client_text=node.client,
+            expects=tuple(node.expects),
+            red_flags=tuple(node.red_flags),
+        )
+        return self.scorer.score(
+            reply.text,
+            context,
+            words=reply.words or None,
+            samples=reply.samples,
+            sample_rate=reply.sample_rate,
+        )
+
+    @staticmethod
+    def choose_branch(
+        node: Node, behaviours: frozenset[str] | set[str], scores: dict[str, int]
+    ) -> tuple[int, str]:
+        branches = node.branches or []
+        for index, branch in enumerate(branches):
+            if branch.when is None or branch.when.holds(behaviours, scores):
+                return index, branch.goto
+        raise HoldlineError("no branch matched and the node has no default: run holdline validate")
+
+    def next_lines(self) -> list[tuple[str, Node]]:
+        """Nodes one reply away: a front end renders their speech ahead of time."""
+        if self.finished or self.node_id is None:
+            return []
+        seen: dict[str, Node] = {}
+        for branch in self.node.branches or []:
+            seen.setdefault(branch.goto, self.scenario.nodes[branch.goto])
+        return list(seen.items())
+
+    def mood_of(self, node: Node) -> Mood:
+        return node.mood or self.scenario.persona.mood
+
+    def _should_ask_again(self, reply: Reply, score: ReplyScore) -> bool:
+        return (
+            reply.source == "speech"
+            and "low_confidence" in score.flags
+            and self._unclear_count < self.unclear_retries
+        )
+
+    def _enter(self, node_id: str) -> list[Event]:
+        self.node_id = node_id
+        self.path.append(node_id)
+        node = self.scenario.nodes[node_id]
+        events: list[Event] = [ClientSpoke(node_id, node.client, self.mood_of(node), node.is_end)]
+        if node.end is not None:
+            self.outcome = node.end.outcome
+            events.append(ConversationEnded(node_id, node.end.outcome, node.end.summary))
+        return events

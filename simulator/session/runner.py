@@ -1,0 +1,194 @@
+"""One practice session: the engine, the scorer and the session file, wired together.
+
+Front ends (window, terminal, headless script) drive a `PracticeSession`: `begin()` gives the
+first client line; `answer(reply)` scores it, saves the finished turn to disk at once, and
+gives what happens next. Nothing here touches pygame or audio devices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from simulator.errors import InputError
+from simulator.scenario.model import Scenario
+from simulator.session.engine import (
+    ClientSpoke,
+    ConversationEnded,
+    ConversationEngine,
+    Event,
+    Reply,
+    ReplyScored,
+)
+from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
+
+Mode = Literal["practice", "exam"]
+FrontEnd = Literal["window", "text", "headless"]
+
+
+def load_playable(path: Path) -> Scenario:
+    """A scenario that passes validation (errors are shown; warnings do not stop play)."""
+    from simulator.scenario.loader import ValidationFailed
+    from simulator.scenario.validate import check_file
+
+    problems = [p for p in check_file(path) if p.severity == "error"]
+    if problems:
+        raise ValidationFailed(problems)
+    from simulator.scenario.loader import load_scenario
+
+    return load_scenario(path)
+
+
+@dataclass
+class TurnClock:
+    """Seconds since the session began, for each moment of a turn."""
+
+    started: float = field(default_factory=time.monotonic)
+    client_start: float | None = None
+    client_end: float | None = None
+    reply_start: float | None = None
+    reply_end: float | None = None
+
+    def now(self) -> float:
+        return round(time.monotonic() - self.started, 3)
+
+    def timings(self) -> Timings:
+        gap = None
+        if self.client_end is not None and self.reply_start is not None:
+            gap = max(0.0, (self.reply_start - self.client_end) * 1000)
+        return Timings(
+            client_start=self.client_start,
+            client_end=self.client_end,
+            reply_start=self.reply_start,
+            reply_end=self.reply_end,
+            response_gap_ms=round(gap) if gap is not None else None,
+        )
+
+    def next_turn(self) -> None:
+        self.client_start = self.client_end = self.reply_start = self.reply_end = None
+
+
+class PracticeSession:
+    def __init__(
+        self,
+        scenario_path: Path,
+        trainee: str,
+        sessions_dir: Path,
+        mode: Mode = "practice",
+        front_end: FrontEnd = "window",
+        scenario: Scenario | None = None,
+    ):
+        from simulator.scoring import load_scorer
+
+        self.scenario_path = Path(scenario_path)
+        self.scenario = scenario or load_playable(self.scenario_path)
+        self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
+        self.engine = ConversationEngine(self.scenario, self.scorer)
+        self.mode = mode
+        self.clock = TurnClock()
+        self.turns: list[Turn] = []
+        raw = self.scenario_path.read_bytes()
+        ref = ScenarioRef(
+            id=self.scenario.id,
+            path=str(self.scenario_path),
+            title=self.scenario.title,
+            language=self.scenario.language,
+            sha256=hashlib.sha256(raw).hexdigest(),
+        )
+        try:
+            self.recorder = SessionRecorder(
+                sessions_dir,
+                trainee=trainee,
+                scenario=ref,
+                mode=mode,
+                front_end=front_end,
+                debrief=list(self.scenario.debrief),
+            )
+        except OSError as exc:
+            raise InputError(f"{sessions_dir}: cannot save sessions here: {exc.strerror}") from exc
+
+    @property
+    def path(self) -> Path:
+        return self.recorder.path
+
+    @property
+    def finished(self) -> bool:
+        return self.engine.finished
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.path.parent / self.recorder.session_id
+
+    def begin(self) -> list[Event]:
+        return self.engine.start()
+
+    def client_started(self) -> None:
+        self.clock.client_start = self.clock.now()
+
+    def client_finished(self) -> None:
+        self.clock.client_end = self.clock.now()
+
+    def reply_started(self) -> None:
+        if self.clock.reply_start is None:
+            self.clock.reply_start = self.clock.now()
+
+    def answer(self, reply: Reply) -> list[Event]:
+        """Score the reply, save the finished turn, and return what happens next."""
+        if self.clock.reply_start is None:
+            self.clock.reply_start = self.clock.now()
+        self.clock.reply_end = self.clock.now()
+        events = self.engine.reply(reply)
+        for event in events:
+            if isinstance(event, ReplyScored):
+                self._save_turn(event)
+            elif isinstance(event, ConversationEnded):
+                self.recorder.finish(event.outcome.value, event.node, event.summary)
+            elif isinstance(event, ClientSpoke):
+                self.clock.next_turn()
+        return events
+
+    def stop(self, reason: str, quit: bool = True) -> None:
+        """Close an unfinished session: the trainee quit, or the replies ran out."""
+        if not self.finished:
+            self.recorder.finish_unfinished(reason, "quit" if quit else "unfinished")
+
+    def _save_turn(self, event: ReplyScored) -> None:
+        score = event.score
+        turn = Turn(
+            node=event.node,
+            client_text=event.client_text,
+            reply_text=event.reply.text,
+            reply_source=event.reply.source,
+            reply_audio=self._keep_audio(event.reply.audio_path),
+            words=event.reply.words,
+            scores=score.scores,
+            evidence=[e.to_json() for e in score.evidence],
+            behaviours=tuple(sorted(score.behaviours)),
+            flags=score.flags,
+            delivery=score.delivery,
+            timings=self.clock.timings(),
+        )
+        self.turns.append(turn)
+        self.recorder.add_turn(turn)
+
+    def _keep_audio(self, audio_path: str | None) -> str | None:
+        """Copy the reply's WAV beside the session file; the record holds a relative path."""
+        if not audio_path or not Path(audio_path).is_file():
+            return None
+        self.audio_dir.mkdir(parents=True, exist_ok=True)
+        target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
+        shutil.copyfile(audio_path, target)
+        return str(target.relative_to(self.path.parent))
+
+
+def overall_scores(turns: list[Turn]) -> dict[str, int]:
+    """The mean of each score over the turns (0 for a session with no turns)."""
+    from simulator.session.record import DIMENSIONS
+
+    if not turns:
+        return {d: 0 for d in DIMENSIONS}
+    return {d: round(sum(t.scores.get(d) for t in turns) / len(turns)) for d in DIMENSIONS}

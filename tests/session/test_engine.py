@@ -1,0 +1,91 @@
+"""The conversation engine read as a transcript: events out for replies in, real scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario.loader import load_scenario
+from simulator.scoring import load_scorer
+from simulator.session.engine import (
+    BranchTaken,
+    ClientSpoke,
+    ConversationEnded,
+    ConversationEngine,
+    ConversationOver,
+    Reply,
+    ReplyScored,
+    ReplyUnclear,
+)
+from simulator.transcript import Word
+from tests.conftest import SCENARIOS
+from tests.scenario.conftest import VALID
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> ConversationEngine:
+    rubric = (SCENARIOS / "rubrics" / "en.yaml").resolve()
+    path = tmp_path / "s.yaml"
+    path.write_text(VALID.replace("rubric: rubric.yaml", f"rubric: {rubric}"), encoding="utf-8")
+    return ConversationEngine(load_scenario(path), load_scorer(rubric))
+
+
+def kinds(events: list) -> list[str]:
+    return [type(e).__name__ for e in events]
+
+
+def test_start_speaks_the_first_line(engine: ConversationEngine) -> None:
+    (event,) = engine.start()
+    assert event == ClientSpoke("opening", "My husband left me.", engine.scenario.persona.mood, False)
+
+
+def test_dismissive_reply_takes_the_red_flag_branch(engine: ConversationEngine) -> None:
+    engine.start()
+    events = engine.reply(Reply("Calm down, it's not a big deal.", source="typed"))
+    assert kinds(events) == ["ReplyScored", "BranchTaken", "ClientSpoke", "ConversationEnded"]
+    scored, branch, line, ended = events
+    assert "dismiss_feelings" in scored.score.behaviours
+    assert branch == BranchTaken("opening", "hurt", 0, default=False)
+    assert line.node == "hurt" and line.is_ending and line.mood.value == "irritated"
+    assert ended.outcome.value == "bad" and engine.finished
+    assert engine.path == ["opening", "hurt"]
+
+
+def test_kind_reply_falls_through_to_the_default(engine: ConversationEngine) -> None:
+    engine.start()
+    events = engine.reply(Reply("I'm so sorry, that must be really hard for you."))
+    scored = events[0]
+    assert isinstance(scored, ReplyScored)
+    assert scored.score.scores["empathy"] > 50
+    assert events[1] == BranchTaken("opening", "thanks", 1, default=True)
+    assert isinstance(events[-1], ConversationEnded) and events[-1].outcome.value == "good"
+
+
+def test_no_reply_after_the_end(engine: ConversationEngine) -> None:
+    engine.start()
+    engine.reply(Reply("Calm down."))
+    with pytest.raises(ConversationOver):
+        engine.reply(Reply("Hello?"))
+
+
+def test_unclear_speech_is_asked_again_once(engine: ConversationEngine) -> None:
+    engine.start()
+    words = (Word("calm", 0.0, 0.3, 0.2), Word("down", 0.3, 0.6, 0.25))
+    mumbled = Reply("calm down", source="speech", words=words)
+    first = engine.reply(mumbled)
+    assert kinds(first) == ["ReplyUnclear"] and engine.node_id == "opening"
+    assert "low_confidence" in first[0].score.flags
+    second = engine.reply(mumbled)
+    assert kinds(second)[0] == "ReplyScored", "the second try is scored, flagged, not refused"
+    assert "low_confidence" in second[0].score.flags
+
+
+def test_typed_replies_are_never_asked_again(engine: ConversationEngine) -> None:
+    engine.start()
+    assert not isinstance(engine.reply(Reply("calm down", source="typed"))[0], ReplyUnclear)
+
+
+def test_next_lines_lists_each_target_once(engine: ConversationEngine) -> None:
+    engine.start()
+    assert [node_id for node_id, _ in engine.next_lines()] == ["hurt", "thanks"]
