@@ -21,7 +21,10 @@ CSS = """
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
 color:var(--fg);background:var(--bg)}
-main{max-width:980px;margin:0 auto;padding:24px 20px 48px}
+main{max-width:980px;margin:0 auto;padding:24px 20px 48px}main.wide{max-width:1240px}
+.nowrap{white-space:nowrap}.key i{display:inline-block;width:14px;height:3px;margin:0 4px 0 10px;
+vertical-align:middle}.key .k-e{background:var(--emp)}.key .k-f{background:var(--firm)}
+.key .k-b{background:var(--bound)}
 h1{font-size:1.6em;margin:.2em 0 .4em}h2{font-size:1.25em;margin:1.6em 0 .6em;
 border-bottom:1px solid var(--line);padding-bottom:.2em}h3{font-size:1.05em;margin:0 0 .5em}
 .muted{color:var(--muted)}.small{font-size:.85em}
@@ -96,16 +99,19 @@ def csp(script: str | None) -> str:
     )
 
 
-def page(title: str, body: str, *, script: str | None = None, lang: str = "en") -> str:
+def page(
+    title: str, body: str, *, script: str | None = None, lang: str = "en", wide: bool = False
+) -> str:
     """A whole HTML document. ``title`` is plain text; ``body`` is already-escaped HTML."""
     script_tag = f"<script>{script}</script>" if script else ""
+    main_class = ' class="wide"' if wide else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp(script))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main{main_class}>\n"
         f"{body}\n"
         f"<footer>Made by holdline {esc(__version__)} from saved session files; "
         "works offline.</footer>\n"

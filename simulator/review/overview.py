@@ -73,6 +73,7 @@ def _report_names(loaded: list[Loaded]) -> list[str]:
 
 
 def _cell(text: str, sort_value: object | None = None, cls: str = "") -> str:
+    """A table cell whose ``data-v`` is what the sort script compares."""
     value = text if sort_value is None else sort_value
     cls_attr = f' class="{cls}"' if cls else ""
     return f'<td{cls_attr} data-v="{esc(value)}">{text}</td>'
@@ -98,7 +99,9 @@ def _sessions_table(loaded: list[Loaded], hrefs: list[str]) -> str:
         means = session_means(s)
         rows.append(
             "<tr>"
-            + _cell(esc(s.started_at.strftime("%Y-%m-%d %H:%M")), s.started_at.isoformat())
+            + _cell(
+                esc(s.started_at.strftime("%Y-%m-%d %H:%M")), s.started_at.isoformat(), "nowrap"
+            )
             + _cell(esc(s.trainee), s.trainee)
             + _cell(esc(s.scenario.title), s.scenario.title)
             + _cell(esc(s.mode), s.mode)
@@ -193,7 +196,12 @@ def render_index(
         body += [
             "<h2>Trainees</h2>",
             '<p class="small muted">Averages are over each trainee&#39;s sessions (a session '
-            "scores the mean of its turns). Click a column heading to sort.</p>",
+            "scores the mean of its turns). Change: mean of the latest sessions minus mean of "
+            "the first ones (up to 3 each). Trend, oldest session on the left:"
+            '<span class="key"><i class="k-e"></i>empathy'
+            '<i class="k-f"></i>firmness'
+            '<i class="k-b"></i>boundary clarity</span>. '
+            "Click a column heading to sort.</p>",
             _trainees_table(loaded),
             "<h2>Sessions</h2>",
             _sessions_table(loaded, hrefs),
@@ -201,7 +209,7 @@ def render_index(
     else:
         body.append("<p>No session files found.</p>")
     body.append(_skipped_list(skipped, root, redact))
-    return page("Holdline team overview", "\n".join(body), script=SORT_SCRIPT)
+    return page("Holdline team overview", "\n".join(body), script=SORT_SCRIPT, wide=True)
 
 
 def write_csv(loaded: list[Loaded], path: Path) -> None:

@@ -44,6 +44,15 @@ def when(session: Session) -> str:
     return session.started_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
 def outcome_badge(outcome: str) -> str:
     return f'<span class="badge o-{esc(outcome)}">{esc(outcome)}</span>'
 
@@ -211,8 +220,7 @@ def render_report(
     sc = session.scenario
     duration = ""
     if session.ended_at is not None:
-        minutes = (session.ended_at - session.started_at).total_seconds() / 60
-        duration = f"{minutes:.0f} min" if minutes >= 1 else "under a minute"
+        duration = _duration((session.ended_at - session.started_at).total_seconds())
     scenario_html = f"{esc(sc.title)} <span class='muted'>({esc(sc.id)}, {esc(sc.language)})</span>"
     meta = [
         ("Trainee", esc(session.trainee)),

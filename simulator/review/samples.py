@@ -270,11 +270,10 @@ def write_sessions(
             mean = sum(sum(t.scores.get(d) for d in ("empathy", "firmness", "boundary_clarity"))
                        for t in rec.session.turns) / max(3 * n_turns, 1)  # fmt: skip
             outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
-            node, _ = lines[-1]
             summary = {"good": "You stayed kind and kept the limit.",
                        "mixed": "You kept the limit but lost the client on the way.",
                        "bad": "The limit gave way under pressure."}[outcome]  # fmt: skip
-            rec.finish(outcome, node if outcome == "good" else good_end, summary, at=end_at)
+            rec.finish(outcome, good_end if outcome == "good" else "walks_off", summary, at=end_at)
         elif fate < 0.95:
             rec.finish_unfinished("trainee closed the window", outcome="quit", at=end_at)
         # else: left as written mid-session, as after a crash
