@@ -289,7 +289,7 @@ class Matcher:
                      tokens.starts[first], tokens.ends[end_tok - 1])
 
     def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
-        window = 3 if self.norm.language == "zh" else 2
+        window = 3
         for b in range(max(0, first - window), first):
             if tokens.norms[b] in self.norm.negators:
                 between = text[tokens.ends[b] : tokens.starts[first]]

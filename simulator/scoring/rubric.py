@@ -84,6 +84,13 @@ class ContextWeights(Strict):
     red_flag: Weight = 15
 
 
+class Curt(Strict):
+    """A very short reply with no warmth reads as curt: it costs empathy."""
+
+    max_words: Annotated[int, Field(ge=0, le=50)] = 4
+    empathy: Weight = 10
+
+
 class Example(Strict):
     client: str = ""
     reply: str = Field(min_length=1)
@@ -104,6 +111,7 @@ class Rubric(Strict):
     behaviours: dict[Name, Behaviour] = Field(min_length=1)
     cues: dict[Name, Cue] = Field(default_factory=dict)
     context_weights: ContextWeights = ContextWeights()
+    curt: Curt | None = None
     fillers: list[PatternText] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
 

@@ -192,6 +192,10 @@ class Scorer:
                         best = max(found, key=lambda m: m.quality * conf_of(m))
                         pts = sign * ind.weight * best.quality * conf_of(best)
                         add(dim, name, pts, best.start, best.end)
+        curt = self.rubric.curt
+        if curt is not None and len(tokens) <= curt.max_words:
+            if not any(e.dimension == "empathy" and e.points > 0 for e in evidence):
+                add("empathy", "curt_reply", -curt.empathy, 0, len(text.rstrip()))
         detected: dict[str, Match] = {}
         for name, (phrase_sets, min_count) in self._behaviour_phrases.items():
             found = _merge([m for p in phrase_sets for m in matches.get(p, ())])

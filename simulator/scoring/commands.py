@@ -1,0 +1,192 @@
+"""`holdline score` and `holdline calibrate`: score replies from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import HoldlineError, InputError
+
+RUBRIC_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics"
+_DIMS = ("empathy", "firmness", "boundary_clarity")
+
+
+def add_commands(subparsers: Any) -> None:
+    score = subparsers.add_parser(
+        "score",
+        help="score a reply for empathy, firmness and boundary clarity",
+        description="Score one reply (--client/--reply) or a JSONL batch (--batch).",
+    )
+    score.add_argument("--client", default="", help="what the client said")
+    score.add_argument("--reply", help="the trainee's reply")
+    score.add_argument("--language", default=None, help="en, ru or zh (default: en)")
+    score.add_argument("--rubric", type=Path, help="rubric YAML (default: the language's)")
+    score.add_argument("--scenario", type=Path, help="scenario YAML; use with --node")
+    score.add_argument("--node", help="node id in --scenario (its client line and expectations)")
+    score.add_argument("--json", action="store_true", help="print JSON")
+    score.add_argument(
+        "--batch", type=Path, metavar="IN.jsonl",
+        help='lines {"id","language","client","reply"} (optional scenario, node)',
+    )
+    score.set_defaults(handler=_score)
+    cal = subparsers.add_parser(
+        "calibrate",
+        help="check a rubric's examples against their expected levels",
+        description="Run a rubric's examples and report agreement (Spearman, in-band counts).",
+    )
+    cal.add_argument("rubric", type=Path, help="rubric YAML")
+    cal.add_argument("--labelled", type=Path, help="also report agreement with a labelled JSONL")
+    cal.add_argument("--json", action="store_true", help="print JSON")
+    cal.set_defaults(handler=_calibrate)
+
+
+def _rubric_for(language: str, rubric: Path | None = None) -> Path:
+    if rubric is not None:
+        return rubric
+    path = RUBRIC_DIR / f"{language}.yaml"
+    if not path.is_file():
+        raise HoldlineError(f"no default rubric for language '{language}' (use en, ru or zh)")
+    return path
+
+
+def _context_from_scenario(scenario_path: Path, node_id: str) -> tuple[Path, Any]:
+    from simulator.scenario.loader import load_scenario
+    from simulator.scoring.scorer import ReplyContext
+
+    scenario = load_scenario(scenario_path)
+    if node_id not in scenario.nodes:
+        raise HoldlineError(f"{scenario_path}: no node '{node_id}'")
+    node = scenario.nodes[node_id]
+    if node.is_end:
+        raise HoldlineError(f"{scenario_path}: node '{node_id}' is an ending; no reply is scored")
+    rubric = (scenario_path.parent / scenario.rubric).resolve()
+    ctx = ReplyContext(scenario.language, node.client, tuple(node.expects), tuple(node.red_flags))
+    return rubric, ctx
+
+
+def _score_one(args: argparse.Namespace) -> int:
+    from simulator.scoring.scorer import ReplyContext, load_scorer
+
+    if args.reply is None:
+        raise HoldlineError("score: give --reply TEXT (or --batch IN.jsonl)")
+    if (args.scenario is None) != (args.node is None):
+        raise HoldlineError("score: --scenario and --node go together")
+    if args.scenario is not None:
+        rubric, ctx = _context_from_scenario(args.scenario, args.node)
+        if args.client:
+            ctx = ReplyContext(ctx.language, args.client, ctx.expects, ctx.red_flags)
+        if args.rubric:
+            rubric = args.rubric
+    else:
+        language = args.language or "en"
+        rubric = _rubric_for(language, args.rubric)
+        ctx = ReplyContext(language, args.client)
+    scorer = load_scorer(rubric)
+    result = scorer.score(args.reply, ctx)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    for dim in _DIMS:
+        print(f"{dim:17} {result.scores[dim]:3d}")
+    if result.flags:
+        print("flags:            " + ", ".join(result.flags))
+    if result.behaviours:
+        print("behaviours:       " + ", ".join(sorted(result.behaviours)))
+    for ev in result.evidence:
+        quote = f'"{ev.text}"' if ev.text else "(nothing in the reply)"
+        print(f"  {ev.points:+6.1f} {ev.dimension:16} {ev.indicator:30} {quote}")
+    return 0
+
+
+def _batch(path: Path) -> int:
+    from simulator.scoring.scorer import ReplyContext, load_scorer
+
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
+    out = sys.stdout
+    with handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("reply"), str):
+                raise InputError(f"{path}:{n}: needs an object with a string 'reply'")
+            client = row.get("client", "")
+            language = row.get("language", "en")
+            if not isinstance(client, str) or not isinstance(language, str):
+                raise InputError(f"{path}:{n}: 'client' and 'language' must be strings")
+            try:
+                if row.get("scenario") or row.get("node"):
+                    if not (isinstance(row.get("scenario"), str) and isinstance(row.get("node"), str)):
+                        raise InputError(f"{path}:{n}: 'scenario' and 'node' go together")
+                    rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
+                    if client:
+                        ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags)
+                else:
+                    rubric = _rubric_for(language)
+                    ctx = ReplyContext(language, client)
+                scorer = load_scorer(rubric)
+            except HoldlineError as exc:
+                raise InputError(f"{path}:{n}: {exc}") from None
+            result = scorer.score(row["reply"], ctx).to_json()
+            out.write(json.dumps({"id": row.get("id"), **result}, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    if args.batch is not None:
+        if args.reply is not None:
+            raise HoldlineError("score: give either --reply or --batch, not both")
+        return _batch(args.batch)
+    return _score_one(args)
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from simulator.scoring.calibrate import calibrate, labelled_agreement, read_labelled
+    from simulator.scoring.scorer import load_scorer
+
+    scorer = load_scorer(args.rubric)
+    cal = calibrate(scorer)
+    report: dict[str, Any] = cal.to_json()
+    if args.labelled is not None:
+        report["labelled"] = labelled_agreement(
+            read_labelled(args.labelled), Path(args.rubric).resolve().parent
+        )
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0 if not cal.failures else 1
+    print(f"{args.rubric}: {report['passed']}/{report['examples']} examples as expected")
+    for dim in _DIMS:
+        a, b = cal.in_band[dim]
+        rho = report["spearman"][dim]
+        print(f"  {dim:17} spearman {'n/a' if rho is None else f'{rho:+.3f}'}  in band {a}/{b}")
+    for f in report["failures"]:
+        what = []
+        if f["out_of_band"]:
+            what.append("out of band: " + ", ".join(
+                f"{d} {f['scores'][d]} (expected {f['levels'][d]})" for d in f["out_of_band"]))
+        if f["missing_behaviours"]:
+            what.append("not detected: " + ", ".join(f["missing_behaviours"]))
+        if f["unwanted_behaviours"]:
+            what.append("wrongly detected: " + ", ".join(f["unwanted_behaviours"]))
+        print(f"  example {f['example']}: {'; '.join(what)}\n    {f['reply']}")
+    if "labelled" in report:
+        print(f"labelled set {args.labelled}: spearman (length baseline)")
+        for group, stats in report["labelled"].items():
+            cells = "  ".join(
+                f"{d} {_fmt(stats[d])} ({_fmt(stats[d + '_length_baseline'])})" for d in _DIMS
+            )
+            print(f"  {group:4} n={stats['n']:<4} {cells}")
+    return 0 if not cal.failures else 1
+
+
+def _fmt(v: Any) -> str:
+    return "n/a" if v is None else f"{v:+.2f}"
