@@ -8,9 +8,12 @@ import struct
 import wave
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import cast
 
 from simulator.session.record import (
+    Dimension,
     Evidence,
+    Outcome,
     ScenarioRef,
     Scores,
     SessionRecorder,
@@ -34,6 +37,9 @@ SCENARIOS = [
                 "I need to close the joint account. My husband left me, after thirty years.",
             ),
             ("more_detail", "He just packed a bag. Do you think I should get a lawyer?"),
+            ("savings", "And the savings, is he allowed to take half? He never earned a penny."),
+            ("tears", "Sorry. I don't usually cry in banks. You're very kind to listen."),
+            ("queue", "Oh, there are people waiting. Do I sign here, or here?"),
             ("paperwork", "Thank you. Yes, I have the documents here somewhere."),
         ],
         "paperwork",
@@ -53,6 +59,9 @@ SCENARIOS = [
         [
             ("ask", "You always cheer me up. Can I have your number so we can grab a coffee?"),
             ("push", "Oh come on, just one coffee. Nobody has to know."),
+            ("instagram", "Then just tell me your Instagram. Everyone has one."),
+            ("hurt", "Wow. I thought we had a connection. That's a bit cold, isn't it?"),
+            ("schedule", "Fine. Which days are you on, at least? I'll come in then."),
             ("accept", "Fair enough. See you on Thursday then."),
         ],
         "accept",
@@ -72,6 +81,9 @@ SCENARIOS = [
         [
             ("outburst", "This is ridiculous! I've been waiting twenty minutes and nobody cares!"),
             ("escalate", "Don't tell me to calm down! Get me your manager, now!"),
+            ("threat", "I'll post about this shop everywhere. What's your name? Spell it!"),
+            ("insult", "You're useless, the lot of you. Are you even listening to me?"),
+            ("slows", "I've got a bus to catch, that's all. My daughter's waiting."),
             ("settle", "Right. Fine. I'll wait for the manager."),
         ],
         "settle",
@@ -185,7 +197,7 @@ def make_turn(
         if at >= 0:
             evidence.append(
                 Evidence(
-                    dimension=dim,
+                    dimension=cast(Dimension, dim),
                     indicator=indicator,
                     points=points,
                     start=at,
@@ -212,11 +224,11 @@ def make_turn(
         reply_text=text,
         reply_source="speech",
         reply_audio=audio,
-        words=words,
+        words=tuple(words),
         scores=Scores(**scores),
-        evidence=evidence,
-        behaviours=behaviours,
-        flags=["low_confidence"] if any(w.conf < 0.6 for w in words) else [],
+        evidence=tuple(evidence),
+        behaviours=tuple(behaviours),
+        flags=("low_confidence",) if any(w.conf < 0.6 for w in words) else (),
         delivery={
             "words_per_minute": round(60 * len(words) / max(t, 0.1), 1),
             "long_pauses": rng.randint(0, 3),
@@ -269,7 +281,7 @@ def write_sessions(
         if fate < 0.9:
             mean = sum(sum(t.scores.get(d) for d in ("empathy", "firmness", "boundary_clarity"))
                        for t in rec.session.turns) / max(3 * n_turns, 1)  # fmt: skip
-            outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
+            outcome: Outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
             summary = {"good": "You stayed kind and kept the limit.",
                        "mixed": "You kept the limit but lost the client on the way.",
                        "bad": "The limit gave way under pressure."}[outcome]  # fmt: skip
