@@ -18,7 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from simulator.errors import InputError
 from simulator.transcript import Word
@@ -43,10 +50,27 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+def _plain(value: Any) -> Any:
+    """numpy scalars (from the scorer or delivery analysis) become plain Python numbers."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, (int, float, str, bool)):
+        return item()
+    return value
+
+
 class Scores(Record):
     empathy: ScoreValue
     firmness: ScoreValue
     boundary_clarity: ScoreValue
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_score(cls, value: Any) -> Any:
+        return _plain(value)
 
     def get(self, dimension: str) -> float:
         return float(getattr(self, dimension))
@@ -87,6 +111,11 @@ class Turn(Record):
     delivery: dict[str, DeliveryValue] | None = None  # words_per_minute, long_pauses, ...
     timings: Timings = Timings()
 
+    @field_validator("delivery", mode="before")
+    @classmethod
+    def _plain_delivery(cls, value: Any) -> Any:
+        return _plain(value)
+
     @model_validator(mode="after")
     def _evidence_inside_reply(self) -> Turn:
         for i, ev in enumerate(self.evidence):
@@ -125,6 +154,15 @@ class Session(Record):
     ending: Ending | None = None
     debrief: tuple[str, ...] = ()
     turns: tuple[Turn, ...]
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:  # naive times are taken as UTC
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -249,12 +287,14 @@ class SessionRecorder:
             raise RuntimeError(f"could not find a free session id in {self.directory}")
         self.session = session
         self.path = path
+        self.finished = False
 
     @property
     def session_id(self) -> str:
         return self.session.session_id
 
     def add_turn(self, turn: Turn) -> None:
+        """Append a finished turn and rewrite the file (returns once it is on disk)."""
         self._save(turns=(*self.session.turns, turn))
 
     def finish(
@@ -280,9 +320,12 @@ class SessionRecorder:
         self._save(outcome=outcome, ended_at=at or utc_now(), end_reason=reason)
 
     def _save(self, **changes: Any) -> None:
-        session = self.session.model_copy(update=changes)
+        if self.finished:
+            raise RuntimeError(f"session {self.session_id} is already finished")
+        session = Session.model_validate({**dict(self.session), **changes})
         write_atomic(self.path, _encode(session))
         self.session = session
+        self.finished = session.ended_at is not None
 
 
 # --- loading ---------------------------------------------------------------------------------

@@ -210,3 +210,36 @@ def test_sigkill_leaves_every_finished_turn(tmp_path: Path, wait_turns: int) -> 
     assert [t.node for t in session.turns] == [f"node{i}" for i in range(len(session.turns))]
     assert session.outcome == "unfinished"
     assert [p.name for p in tmp_path.glob("*.json")] == [path.name]
+
+
+def test_numpy_values_and_naive_times_are_normalised(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    naive = datetime(2026, 11, 24, 12, 0)
+    rec = SessionRecorder(tmp_path, trainee="Ann", scenario=SCENARIO, started_at=naive)
+    turn = make_turn().model_copy(update={"delivery": None})
+    rec.add_turn(
+        Turn(
+            **{
+                **dict(turn),
+                "scores": Scores(
+                    empathy=np.int64(70), firmness=np.float32(50.5), boundary_clarity=np.int32(3)
+                ),
+                "delivery": {"words_per_minute": np.float64(140.0), "long_pauses": np.int64(2)},
+            }
+        )
+    )
+    data = json.loads(rec.path.read_text())
+    assert data["started_at"] == "2026-11-24T12:00:00Z"
+    assert data["turns"][0]["scores"] == {"empathy": 70, "firmness": 50.5, "boundary_clarity": 3}
+    assert data["turns"][0]["delivery"] == {"words_per_minute": 140.0, "long_pauses": 2}
+
+
+def test_recorder_validates_and_closes(tmp_path: Path) -> None:
+    rec = SessionRecorder(tmp_path, trainee="Ann", scenario=SCENARIO)
+    with pytest.raises(ValueError):
+        rec.finish("great", None, "x")  # type: ignore[arg-type]
+    assert load_session(rec.path).outcome == "unfinished"  # nothing invalid was written
+    rec.finish("mixed", None, "ended without an ending node")
+    with pytest.raises(RuntimeError, match="already finished"):
+        rec.add_turn(make_turn())
+    assert load_session(rec.path).outcome == "mixed"
