@@ -45,7 +45,7 @@ _EN_IS = {"it", "that", "there", "here", "what", "he", "she", "who", "this", "wh
 
 NEGATORS = {
     "en": frozenset({"not", "no", "never", "nobody", "nothing"}),
-    "ru": frozenset({"не", "нет", "нельз", "ни", "никогд", "никак"}),
+    "ru": frozenset({"не", "нет", "нельзя", "ни", "никогда", "никак"}),
     "zh": frozenset({"不", "没", "别", "无", "非", "未", "勿"}),
 }
 
@@ -55,7 +55,7 @@ COMMON = {
         "i you we it a an the to of and is am are be do not can will would could this that "
         "your my me us our in on for with have at so just let what there here give get go "
         "take make see know want need tell say come think all if but as about now then been "
-        "has had was were realli veri pleas they them their he she his her him one".split()
+        "has had was were really very please they them their he she his her him one".split()
     ),
     "ru": frozenset("я вы ты мы не и в на с что это как у мне вас вам по но так же".split()),
     "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 们 有 个 一 就 要 吗 吧 呢".split()),
@@ -104,12 +104,13 @@ class Normaliser:
         if language not in SUPPORTED:
             raise ValueError(f"unsupported language '{language}' (use {', '.join(SUPPORTED)})")
         self.language = language
-        self.negators = NEGATORS[language]
-        self.common = COMMON[language]
         self._stem = (
             _stemmer("english") if language == "en"
             else _stemmer("russian") if language == "ru" else None
         )
+        stem = self._stem or (lambda w: w)
+        self.negators = frozenset(stem(w) for w in NEGATORS[language])
+        self.common = frozenset(stem(w) for w in COMMON[language])
 
     def tokens(self, text: str) -> Tokens:
         low = text.lower()
