@@ -316,7 +316,10 @@ class SessionRecorder:
         *,
         at: datetime | None = None,
     ) -> None:
-        """The session stopped before an ending: an error ("unfinished") or the trainee quit."""
+        """The session stopped before an ending: an error ("unfinished") or the trainee quit.
+        Does nothing once the session is finished, so shutdown paths may call it freely."""
+        if self.finished:
+            return
         self._save(outcome=outcome, ended_at=at or utc_now(), end_reason=reason)
 
     def _save(self, **changes: Any) -> None:

@@ -240,6 +240,7 @@ def test_recorder_validates_and_closes(tmp_path: Path) -> None:
         rec.finish("great", None, "x")  # type: ignore[arg-type]
     assert load_session(rec.path).outcome == "unfinished"  # nothing invalid was written
     rec.finish("mixed", None, "ended without an ending node")
+    rec.finish_unfinished("window closed at shutdown")  # no-op once finished
     with pytest.raises(RuntimeError, match="already finished"):
         rec.add_turn(make_turn())
     assert load_session(rec.path).outcome == "mixed"
