@@ -11,7 +11,7 @@ import pygame
 
 from simulator.ui import theme
 from simulator.ui.fonts import resized
-from simulator.ui.widgets import LRU, fit_line, render
+from simulator.ui.widgets import LRU, fit_line, render, text_width
 
 _CHARTS = LRU(16)
 
@@ -51,7 +51,7 @@ def _compose_turns(
     surf = pygame.Surface(size, pygame.SRCALPHA)
     line = font.get_linesize()
     top = _legend(surf, 0, 0, font, w) + line // 2
-    ylab_w = render("100", font, theme.INK).get_width() + line // 3
+    ylab_w = max(text_width("100", font), text_width("Turn", font)) + line // 3
     plot = pygame.Rect(ylab_w, top + line // 2, w - ylab_w - line // 2, h - top - line * 2)
     if plot.w < 10 or plot.h < 10:
         return surf
@@ -76,7 +76,7 @@ def _compose_turns(
                 img, (plot.x + slot * (i + 0.5) - img.get_width() / 2, plot.bottom + line // 4)
             )
     label = render("Turn", font, theme.INK_MUTED)
-    surf.blit(label, (plot.right - label.get_width(), plot.bottom + line))
+    surf.blit(label, (0, plot.bottom + line // 4))
     if n <= 12:  # grouped bars
         bw = max(1.0, slot * 0.78 / 3)
         for i, vals in enumerate(turns):
@@ -92,14 +92,9 @@ def _compose_turns(
                     border_top_left_radius=2,
                     border_top_right_radius=2,
                 )
-                if bw >= 6 and bh >= 6:  # the same shape as the legend on top of each bar
-                    _marker(
-                        surf,
-                        k,
-                        (bar.centerx, bar.y - max(2, round(bw / 4)) - 2),
-                        max(2, round(bw / 4)),
-                        theme.DIMENSION_COLOURS[dim],
-                    )
+                mr = min(round(bw / 5), line // 4)
+                if mr >= 3 and bh >= 4 * mr:  # the legend's shape, in white inside the bar top
+                    _marker(surf, k, (bar.centerx, bar.y + 2 * mr), mr, theme.PANEL)
     else:  # lines with markers
         for k, dim in enumerate(theme.DIMENSIONS):
             pts = [

@@ -91,11 +91,14 @@ def draw_panel(
     shadow: bool = True,
     r: int | None = None,
 ) -> None:
-    """A rounded card: optional drop shadow, fill and 1 px border."""
+    """A rounded card: optional drop shadow, fill and 1 px border, all inside `rect`."""
+    rect = pygame.Rect(rect)
     rr = radius(rect) if r is None else r
     if shadow:
         off = max(1, min(rect.w, rect.h) // 90 + 1)
-        pygame.draw.rect(surface, SHADOW, rect.move(off, off), border_radius=rr)
+        card = pygame.Rect(rect.x, rect.y, rect.w - off, rect.h - off)
+        pygame.draw.rect(surface, SHADOW, card.move(off, off), border_radius=rr)
+        rect = card
     pygame.draw.rect(surface, fill, rect, border_radius=rr)
     if border is not None:
         pygame.draw.rect(surface, border, rect, 1, border_radius=rr)
@@ -148,8 +151,8 @@ class Layout:
                 right.x, feedback.bottom + m // 2, right.w, right.bottom - feedback.bottom - m // 2
             )
         else:  # portrait: stack
-            avatar = sub(body, 0, 0, 1, 0.30)
-            subtitle = pygame.Rect(body.x, avatar.bottom + m // 2, body.w, round(body.h * 0.16))
+            avatar = sub(body, 0, 0, 1, 0.27)
+            subtitle = pygame.Rect(body.x, avatar.bottom + m // 2, body.w, round(body.h * 0.19))
             feedback = pygame.Rect(body.x, subtitle.bottom + m // 2, body.w, round(body.h * 0.36))
             transcript = pygame.Rect(
                 body.x, feedback.bottom + m // 2, body.w, body.bottom - feedback.bottom - m // 2
@@ -162,4 +165,4 @@ class Layout:
     def font_size(self, kind: str = "body") -> int:
         """Pixel font size for a text role, proportional to the window height."""
         frac = {"small": 0.024, "body": 0.030, "big": 0.042, "title": 0.06}.get(kind, 0.03)
-        return max(10, round(self.rect.h * frac))
+        return max(10, round(min(self.rect.h, self.rect.w * 0.9) * frac))

@@ -638,6 +638,9 @@ def draw_feedback_card(
         y += bars_h + pad // 2
         evidence = list(score.get("evidence") or [])
         earned, cost = top_indicators(evidence)
+        room = max(0, (inner.bottom - y - 2 * line - pad // 2) // line)  # keep 2 reply lines
+        while len(earned) + len(cost) > room:  # drop the weakest, alternating sides
+            (earned if len(earned) > len(cost) else cost).pop()
         list_h = line * (len(earned) + len(cost))
         text_h = max(line, inner.bottom - y - list_h - pad // 2)
         pygame.draw.line(
@@ -712,10 +715,8 @@ def draw_button(
     r = theme.radius(rect, 0.3)
     if focused:
         ring = max(2, rect.h // 14)
-        pygame.draw.rect(
-            surface, theme.ACCENT, rect.inflate(ring * 3, ring * 3), ring, border_radius=r + ring
-        )
-        pygame.draw.rect(surface, theme.ACCENT, rect, border_radius=r)
+        pygame.draw.rect(surface, theme.ACCENT, rect, ring, border_radius=r + ring)
+        pygame.draw.rect(surface, theme.ACCENT, rect.inflate(-ring * 3, -ring * 3), border_radius=r)
         colour = theme.INK_ON_DARK
     else:
         theme.draw_panel(surface, rect, r=r)
