@@ -77,6 +77,9 @@ print-color-adjust:exact}}
 """
 
 
+GENERATOR = "holdline review"  # marks pages a later review may replace or remove
+
+
 def esc(value: object) -> str:
     """Escape any text for HTML element content and double-quoted attributes."""
     return escape(str(value), quote=True)
@@ -111,6 +114,7 @@ def page(
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp(script))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="{GENERATOR}">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main{main_class}>\n"
         f"{body}\n"
         f"<footer>Made by holdline {esc(__version__)} from saved session files; "

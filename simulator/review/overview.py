@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from simulator.review.charts import DIMENSIONS, LABELS, fmt, sparkline
 from simulator.review.collect import Loaded, Skipped, load_all
-from simulator.review.html import esc, page
+from simulator.review.html import GENERATOR, esc, page
 from simulator.review.redact import Redactor
 from simulator.review.report import ReportOptions, outcome_badge, session_means, write_report
 
@@ -235,6 +235,23 @@ def write_csv(loaded: list[Loaded], path: Path) -> None:
                 )  # fmt: skip
 
 
+def _remove_stale_reports(reports_dir: Path, keep: set[str]) -> None:
+    """Reports of sessions that are gone (or, after --redact, unredacted copies) must not linger;
+    only pages this tool wrote are removed."""
+    if not reports_dir.is_dir():
+        return
+    marker = f'<meta name="generator" content="{GENERATOR}">'.encode()
+    for path in reports_dir.glob("*.html"):
+        if path.name in keep:
+            continue
+        try:
+            with path.open("rb") as fh:
+                if marker in fh.read(2048):
+                    path.unlink()
+        except OSError:
+            continue
+
+
 def build_review(
     root: Path, out_dir: Path, options: ReportOptions, csv_path: Path | None = None
 ) -> ReviewResult:
@@ -243,6 +260,7 @@ def build_review(
     names = _report_names(loaded)
     for item, name in zip(loaded, names, strict=True):
         write_report(item.session, item.path, reports_dir / name, options)
+    _remove_stale_reports(reports_dir, set(names))
     hrefs = [f"sessions/{quote(name)}" for name in names]
     index = out_dir / "index.html"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -156,3 +156,18 @@ def test_thousand_sessions_under_ten_seconds(thousand: Path, tmp_path: Path) -> 
     assert result.reports == 1000 and not result.skipped
     print(f"1,000-session review (redacted, with CSV): {elapsed:.2f} s")
     assert elapsed < 10, f"1,000-session overview took {elapsed:.1f} s"
+
+
+def test_rerun_removes_stale_reports_it_wrote(team: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    build_review(team, out, ReportOptions())
+    gone = write_tricky_session(team / "later")
+    build_review(team, out, ReportOptions())
+    stale = out / "sessions" / f"{gone.stem}.html"
+    assert stale.exists()
+    mine = out / "sessions" / "trainer-notes.html"
+    mine.write_text("<p>my own notes</p>")
+    gone.unlink()
+    build_review(team, out, ReportOptions(redact=True))
+    assert not stale.exists() and mine.exists()
+    assert len(list((out / "sessions").glob("*.html"))) == 27
