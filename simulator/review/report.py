@@ -116,7 +116,8 @@ def _evidence_list(turn: Turn, redact: Redactor) -> str:
     if not turn.evidence:
         return ""
     items = []
-    for ev in sorted(turn.evidence, key=lambda e: (e.start, e.dimension)):
+    # spans in reading order first; missing behaviours (empty spans) after them
+    for ev in sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start, e.dimension)):
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
         quote_html = f" &ldquo;{esc(redact(ev.text))}&rdquo;" if ev.text else ""
         items.append(
