@@ -783,6 +783,7 @@ class TextInput:
         self.composition = ""  # IME pre-edit text, shown underlined at the caret
         self.active = True
         self.cancelled = False
+        self._ime_rect: pygame.Rect | None = None
 
     def start(self, text: str = "") -> None:
         """Reset and activate; also turns on SDL text input (IME) if a display exists."""
@@ -868,6 +869,9 @@ class TextInput:
     ) -> None:
         """The box with wrapped text (scrolled to the caret), placeholder and a blinking caret."""
         rect = pygame.Rect(rect)
+        if self.active and rect != self._ime_rect and pygame.display.get_init():
+            pygame.key.set_text_input_rect(rect)  # IME candidate window next to the box
+            self._ime_rect = rect
         theme.draw_panel(
             surface, rect, border=theme.ACCENT if self.active else theme.BORDER, shadow=False
         )

@@ -279,6 +279,21 @@ def test_unknown_language_falls_back_to_a_usable_font():
     assert fonts.resized(f, 40).get_height() > f.get_height()
 
 
+def test_missing_fonts_fall_back_to_pygame_default(monkeypatch):
+    monkeypatch.setattr(fonts, "_KNOWN", {"zh": (), "latin": ()})
+    monkeypatch.setattr(fonts, "_fontconfig", lambda lang: [])
+    fonts.font_files.cache_clear()
+    fonts.font.cache_clear()
+    try:
+        assert fonts.font_files("zh") == (None, None)
+        f = fonts.font("zh", 20)
+        assert fonts.font_path(f) is None and f.size("我理解您")[0] > 0  # tofu, but it runs
+        assert not fonts.has_glyphs(f, "我")
+    finally:
+        fonts.font_files.cache_clear()
+        fonts.font.cache_clear()
+
+
 def test_evidence_highlight_colours_where_the_spans_are():
     f = fonts.font("en", 18)
     text = "I understand you. I cannot share that."
