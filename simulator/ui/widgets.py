@@ -467,7 +467,8 @@ def _char_classes(text: str, evidence: Sequence[dict[str, Any]]) -> bytearray:
 
 
 def _wavy(surface: pygame.Surface, colour: Colour, x0: int, x1: int, y: int, amp: int) -> None:
-    step = max(2, amp)
+    """A zigzag underline (the cost marker: differs from the solid earned underline)."""
+    step = max(2, round(amp * 1.3))
     pts = [(x, y + (amp if (x - x0) // step % 2 else 0)) for x in range(x0, x1 + 1, step)]
     if len(pts) >= 2:
         pygame.draw.lines(surface, colour, False, pts, max(1, amp // 2))
@@ -503,7 +504,7 @@ def _compose_evidence(text: str, key_ev: tuple, font: pygame.font.Font, size: tu
                 if c == 1:
                     pygame.draw.line(surf, fg, (x0, uy), (x1 - 1, uy), thick + 1)
                 else:
-                    _wavy(surf, fg, x0, x1 - 1, uy, thick + 1)
+                    _wavy(surf, fg, x0, x1 - 1, uy - 1, max(3, font.get_height() // 6))
             else:
                 fg = theme.INK
             surf.blit(render(line[k:j], font, fg), (x0, y))
@@ -654,7 +655,7 @@ def draw_feedback_card(
             for label, pts in items:
                 if y + line > inner.bottom + 1:
                     break
-                _mark(surface, (inner.x + line // 3, y + line // 2), round(line * 0.6), is_earned)
+                _mark(surface, (inner.x + line // 3, y + line // 2), round(line * 0.7), is_earned)
                 num = f"+{pts:.0f}" if is_earned else f"\u2212{-pts:.0f}"
                 nimg = render(num, font_small, theme.EARNED if is_earned else theme.COST)
                 surface.blit(nimg, (inner.right - nimg.get_width(), y))
