@@ -101,13 +101,13 @@ def _compose_turns(
                 (plot.x + slot * (i + 0.5), plot.bottom - plot.h * max(0, min(100, v[k])) / 100)
                 for i, v in enumerate(turns)
             ]
-            pygame.draw.lines(surf, theme.DIMENSION_COLOURS[dim], False, pts, max(2, line // 10))
+            pygame.draw.lines(surf, theme.DIMENSION_COLOURS[dim], False, pts, max(2, line // 7))
             for p in pts:
                 _marker(
                     surf,
                     k,
                     (round(p[0]), round(p[1])),
-                    max(2, line // 6),
+                    max(3, line // 5),
                     theme.DIMENSION_COLOURS[dim],
                 )
     return surf
