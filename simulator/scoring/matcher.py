@@ -104,7 +104,7 @@ def _compile(
     while i < len(parts):
         tok = parts[i]
         if tok == "...":
-            gap = WIDE_GAP
+            gap = WIDE_GAP * 2 if norm.language == "zh" else WIDE_GAP
             i += 1
         elif tok in ("(", "["):
             close = ")" if tok == "(" else "]"
