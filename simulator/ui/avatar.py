@@ -204,11 +204,11 @@ def _draw(surface: pygame.Surface, rect: pygame.Rect, f: Face, speaking: bool, t
     # shoulders and neck (not tilted)
     sh_top = cy + r * 1.38 + breathe * 0.5
     body = pygame.Rect(0, 0, r * 3.6, r * 2.6)
-    body.midtop = (cx, sh_top)
+    body.midtop = (cx, round(sh_top))
     pygame.draw.ellipse(surface, SHIRT, body)
     pygame.draw.rect(surface, SHIRT, (body.x, body.centery, body.w, rect.bottom - body.centery + 2))
     neck = pygame.Rect(0, 0, r * 0.62, r * 0.9)
-    neck.midbottom = (cx, sh_top + r * 0.35)
+    neck.midbottom = (cx, round(sh_top + r * 0.35))
     pygame.draw.rect(surface, SKIN_SHADE, neck, border_radius=round(r * 0.12))
     _poly(
         surface,

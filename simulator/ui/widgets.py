@@ -253,11 +253,11 @@ def _mic_icon(surface: pygame.Surface, rect: pygame.Rect, colour: Colour, muted:
     u = min(rect.w, rect.h)
     cx, cy = rect.centerx, rect.centery
     cap = pygame.Rect(0, 0, max(3, u * 0.34), max(5, u * 0.52))
-    cap.midbottom = (cx, cy + u * 0.1)
+    cap.midbottom = (cx, round(cy + u * 0.1))
     pygame.draw.rect(surface, colour, cap, border_radius=cap.w // 2)
     lw = max(1, u // 14)
     arc = pygame.Rect(0, 0, u * 0.56, u * 0.5)
-    arc.midbottom = (cx, cy + u * 0.24)
+    arc.midbottom = (cx, round(cy + u * 0.24))
     pygame.draw.arc(surface, colour, arc, math.pi, 2 * math.pi, lw)
     pygame.draw.line(surface, colour, (cx, arc.bottom), (cx, cy + u * 0.38), lw)
     pygame.draw.line(
@@ -332,7 +332,7 @@ def _status_icon(
         pygame.draw.circle(surface, colour, (cx - u * 0.18, cy), u * 0.16)
         for k in (1, 2):
             arc = pygame.Rect(0, 0, u * 0.34 * k, u * 0.4 * k)
-            arc.center = (cx - u * 0.12, cy)
+            arc.center = (round(cx - u * 0.12), cy)
             pygame.draw.arc(surface, colour, arc, -0.9, 0.9, lw)
     elif state == "your_turn":
         _mic_icon(surface, rect, colour, False)
@@ -350,13 +350,16 @@ def _status_icon(
         pygame.draw.rect(surface, colour, kb, lw, border_radius=max(1, u // 12))
         for row in range(2):
             for col in range(4):
-                k = pygame.Rect(0, 0, u * 0.1, u * 0.1)
-                k.center = (kb.x + kb.w * (col + 0.5) / 4, kb.y + kb.h * (row + 0.7) / 2.6)
-                pygame.draw.rect(surface, colour, k)
+                key = pygame.Rect(0, 0, u * 0.1, u * 0.1)
+                key.center = (
+                    round(kb.x + kb.w * (col + 0.5) / 4),
+                    round(kb.y + kb.h * (row + 0.7) / 2.6),
+                )
+                pygame.draw.rect(surface, colour, key)
     elif state == "paused":
         for dx in (-0.16, 0.16):
             b = pygame.Rect(0, 0, u * 0.18, u * 0.6)
-            b.center = (cx + dx * u, cy)
+            b.center = (round(cx + dx * u), cy)
             pygame.draw.rect(surface, colour, b)
     elif state == "loading":  # spinner
         arc = pygame.Rect(0, 0, u * 0.7, u * 0.7)
