@@ -65,6 +65,11 @@ class _Pattern:
     misses: int  # required parts allowed to be missing
     missable: tuple[bool, ...]  # per element: may this one be the missing part?
     content: tuple[frozenset[tuple[str, ...]], ...]  # per element: options with a rarer word
+    required_firsts: tuple[frozenset[str], ...]  # first tokens of each required element
+    need: int  # required elements that must be present
+    anchors: tuple[frozenset[str], ...]  # first tokens of elements every match contains
+    rare_anchor: frozenset[str]  # the rarest of them: matches are searched around it
+    span: int  # most tokens a match can cover
     has_negation: bool
     start_tokens: frozenset[str]
 
@@ -173,8 +178,18 @@ def _compile(
                   if not all(t in norm.common for t in o))
         for e in elements
     )
+    required_firsts = tuple(frozenset(e.options) for e in required)
+    anchor_elements = [
+        e for k, e in enumerate(elements) if not e.optional and not (misses and missable[k])
+    ]
+    anchors = tuple(frozenset(e.options) for e in anchor_elements)
+    rare = min(anchor_elements, key=lambda e: _rarity(e, norm.common))
+    span = sum(max(len(o) for opts in e.options.values() for o in opts) + max(e.gap, 2)
+               for e in elements) + 2
     return _Pattern(
-        name, source, tuple(elements), misses, missable, content, has_neg, frozenset(starts)
+        name, source, tuple(elements), misses, missable, content, required_firsts,
+        len(required) - misses, anchors, frozenset(rare.options), span, has_neg,
+        frozenset(starts),
     )
 
 
@@ -203,11 +218,9 @@ class Matcher:
                     raise PatternError(str(exc), (name, i)) from None
                 pid = len(self.patterns)
                 self.patterns.append(pat)
-                required = [e for e in pat.elements if not e.optional]
-                keyed = sorted(required, key=lambda e: _rarity(e, norm.common))[: pat.misses + 1]
-                for e in keyed:
-                    for first in e.options:
-                        self._index.setdefault(first, []).append(pid)
+                # Every match contains the rare anchor, so it is the only key needed.
+                for first in pat.rare_anchor:
+                    self._index.setdefault(first, []).append(pid)
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -222,10 +235,25 @@ class Matcher:
             if hit:
                 candidates.update(hit)
         found: dict[str, list[Match]] = {}
+        present = set(positions)
+        patterns = self.patterns
         for pid in sorted(candidates):
-            pat = self.patterns[pid]
+            pat = patterns[pid]
+            # Cheap filter: enough of the required parts occur somewhere in the text.
+            if any(firsts.isdisjoint(present) for firsts in pat.anchors):
+                continue
+            if pat.misses:
+                have = 0
+                for firsts in pat.required_firsts:
+                    if not firsts.isdisjoint(present):
+                        have += 1
+                if have < pat.need:
+                    continue
+            rare = [p for t in pat.rare_anchor if t in present for p in positions[t]]
+            lo, hi = min(rare) - pat.span, max(rare)
             starts = sorted(
-                {j for t in pat.start_tokens if t in positions for j in positions[t]}
+                {j for t in pat.start_tokens if t in present for j in positions[t]
+                 if lo <= j <= hi and any(j <= p <= j + pat.span for p in rare)}
             )
             last_end = -1
             for j in starts:

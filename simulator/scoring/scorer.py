@@ -109,13 +109,24 @@ class Scorer:
         except PatternError as exc:
             name, index = exc.loc or ("", 0)
             raise pattern_error(source, ("cues", name, "patterns", index), str(exc)) from None
+        self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
+                                tuple[list[tuple[str, ...]], set[str]]] = {}
         self._behaviour_phrases = {
             n: (tuple(b.phrases), b.min_count) for n, b in rubric.behaviours.items()
         }
 
     # -- context -------------------------------------------------------------------------
     def _context_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
-        """Expectation groups (one of each group must be present) and red flags."""
+        """Expectation groups (one of each group must be present) and red flags (cached)."""
+        key = (context.client_text, context.expects, context.red_flags)
+        hit = self._needs_cache.get(key)
+        if hit is None:
+            if len(self._needs_cache) >= 4096:
+                self._needs_cache.clear()
+            hit = self._needs_cache[key] = self._compute_needs(context)
+        return hit
+
+    def _compute_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
         groups: list[tuple[str, ...]] = [(b,) for b in context.expects]
         red = set(context.red_flags)
         if context.client_text:

@@ -1,0 +1,86 @@
+"""Scoring throughput: replies scored per second in batch on one core, and start-up time.
+
+Start-up = importing the scorer and loading the English, Russian and Chinese rubrics (fresh
+process, nothing cached). Throughput = scoring the labelled replies (with their client lines)
+over and over in one process after start-up. Targets: >= 5,000 replies/s, start-up < 1 s.
+
+    /work/venv/bin/python benchmarks/score_bench.py [--seconds 5] [--language en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUBRICS = ROOT / "scenarios" / "rubrics"
+DATA = [ROOT / "data" / "labelled" / "dev.jsonl", ROOT / "data" / "labelled" / "heldout.jsonl"]
+
+_STARTUP = """
+import time; t = time.perf_counter()
+from simulator.scoring import load_scorer
+for lang in ("en", "ru", "zh"):
+    load_scorer("{rubrics}/" + lang + ".yaml")
+print(time.perf_counter() - t)
+"""
+
+
+def startup_seconds() -> float:
+    """Start-up measured in a fresh interpreter pinned to one core (where the OS allows)."""
+    code = _STARTUP.format(rubrics=RUBRICS)
+    cmd = [sys.executable, "-c", code]
+    if sys.platform.startswith("linux"):
+        cmd = ["taskset", "-c", "0", *cmd]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--language", default=None, help="only this language's replies")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})
+    sys.path.insert(0, str(ROOT))
+    from simulator.scoring import ReplyContext, load_scorer
+
+    rows = [json.loads(line) for path in DATA for line in path.read_text("utf-8").splitlines()]
+    if args.language:
+        rows = [r for r in rows if r["language"] == args.language]
+    items = [
+        (load_scorer(RUBRICS / f"{r['language']}.yaml"), r["reply"],
+         ReplyContext(r["language"], r["client"]))
+        for r in rows
+    ]
+    for scorer, reply, ctx in items:  # warm caches (stems) as a long batch would
+        scorer.score(reply, ctx)
+    done = 0
+    start = time.perf_counter()
+    deadline = start + args.seconds
+    while time.perf_counter() < deadline:
+        for scorer, reply, ctx in items:
+            scorer.score(reply, ctx)
+        done += len(items)
+    elapsed = time.perf_counter() - start
+    rate = done / elapsed
+    boot = startup_seconds()
+    print(json.dumps({
+        "replies": done,
+        "seconds": round(elapsed, 2),
+        "replies_per_second": round(rate),
+        "startup_seconds": round(boot, 3),
+        "target_replies_per_second": 5000,
+        "target_startup_seconds": 1.0,
+        "ok": rate >= 5000 and boot < 1.0,
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
