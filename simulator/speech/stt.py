@@ -1,0 +1,208 @@
+"""Speech-to-text with Vosk: one shared Model, one recognizer per reply.
+
+    model = load_model(path)                     # blocking, ~2 s; HoldlineError when unusable
+    loader = ModelLoader(path).start()           # background: loader.ready, loader.result(t)
+    rec = Recognizer(model, fmt=AudioFormat(48000, 2, 2), keep_audio="audio/replies/r1.wav")
+    rec.start()                                  # fresh KaldiRecognizer (also resets)
+    rec.feed(chunk: bytes)                       # PCM in `fmt`; converted to 16 kHz mono s16
+    rec.partial() -> str                         # text so far (cheap; call after feed)
+    rec.final() -> Transcript                    # words with start/end/conf, audio kept as WAV
+    transcribe_file(model, "reply.wav") -> Transcript
+
+Input of any rate, width and channel count is converted with a streaming band-limited
+resampler (audio.Converter) before Vosk. Word times are seconds from the start of the audio
+fed. One Recognizer belongs to one thread; the Model may be shared by several.
+Vosk's logging is silenced (SetLogLevel(-1)); `vosk.Model(lang=...)` is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import HoldlineError
+from simulator.speech.audio import VOSK_FORMAT, AudioFormat, Converter, read_wav, write_wav
+from simulator.speech.models import is_model_dir
+from simulator.transcript import Transcript, Word
+
+
+def _vosk() -> Any:
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    return vosk
+
+
+def load_model(path: str | os.PathLike[str]) -> Any:
+    """A vosk.Model from a model directory (never by language name: that downloads)."""
+    p = Path(path)
+    if not p.is_dir():
+        raise HoldlineError(f"model directory not found: {p}")
+    if not is_model_dir(p):
+        raise HoldlineError(f"not a Vosk model directory (no am/ and conf/): {p}")
+    vosk = _vosk()
+    try:
+        return vosk.Model(model_path=str(p))
+    except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
+        raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
+
+
+class ModelLoader:
+    """Loads a model on a background thread so the window can show a loading screen."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.model: Any = None
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> ModelLoader:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="holdline-model", daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.model = load_model(self.path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - t0
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def result(self, timeout: float | None = None) -> Any:
+        """The model; re-raises the load error; TimeoutError if not loaded in time."""
+        self.start()
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"speech model still loading after {timeout} s")
+        if self.error is not None:
+            raise self.error
+        return self.model
+
+
+class Recognizer:
+    """One reply's recognition session (one thread)."""
+
+    def __init__(
+        self,
+        model: Any,
+        fmt: AudioFormat = VOSK_FORMAT,
+        keep_audio: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.model = model
+        self.format = fmt
+        self.keep_audio = Path(keep_audio) if keep_audio is not None else None
+        self._rec: Any = None
+        self._converter: Converter | None = None
+        self._segments: list[dict[str, Any]] = []
+        self._audio: list[bytes] = []
+        self._partial = ""
+        self._fed = 0  # bytes of 16 kHz mono s16 given to Vosk
+        self.last_feed_seconds = 0.0
+
+    def start(self) -> Recognizer:
+        vosk = _vosk()
+        self._rec = vosk.KaldiRecognizer(self.model, float(VOSK_FORMAT.rate))
+        self._rec.SetWords(True)
+        self._converter = Converter(self.format, VOSK_FORMAT)
+        self._segments, self._audio, self._partial, self._fed = [], [], "", 0
+        return self
+
+    def _accept(self, pcm: bytes) -> None:
+        if not pcm:
+            return
+        self._fed += len(pcm)
+        if self.keep_audio is not None:
+            self._audio.append(pcm)
+        if self._rec.AcceptWaveform(pcm):
+            result = json.loads(self._rec.Result())
+            if result.get("text"):
+                self._segments.append(result)
+            self._partial = ""
+        else:
+            self._partial = json.loads(self._rec.PartialResult()).get("partial", "")
+
+    def feed(self, chunk: bytes) -> None:
+        if self._rec is None:
+            self.start()
+        assert self._converter is not None
+        t0 = time.perf_counter()
+        self._accept(self._converter.convert(chunk))
+        self.last_feed_seconds = time.perf_counter() - t0
+
+    def partial(self) -> str:
+        """Everything recognised so far: finished segments plus the current partial."""
+        done = " ".join(str(s.get("text", "")) for s in self._segments)
+        return " ".join(t for t in (done, self._partial) if t)
+
+    @property
+    def duration(self) -> float:
+        return VOSK_FORMAT.seconds(self._fed)
+
+    def final(self, extra: dict[str, object] | None = None) -> Transcript:
+        if self._rec is None:
+            self.start()
+        assert self._converter is not None
+        self._accept(self._converter.flush())
+        result = json.loads(self._rec.FinalResult())
+        if result.get("text"):
+            self._segments.append(result)
+        words = tuple(
+            Word(
+                str(w["word"]),
+                round(float(w["start"]), 3),
+                round(float(w["end"]), 3),
+                round(float(w.get("conf", 1.0)), 3),
+            )
+            for seg in self._segments
+            for w in seg.get("result", [])
+        )
+        text = " ".join(str(s["text"]) for s in self._segments if s.get("text"))
+        audio_path = None
+        if self.keep_audio is not None:
+            audio_path = str(write_wav(self.keep_audio, b"".join(self._audio), VOSK_FORMAT))
+        info: dict[str, object] = {
+            "rate": VOSK_FORMAT.rate,
+            "source_format": {
+                "rate": self.format.rate,
+                "width": self.format.width,
+                "channels": self.format.channels,
+            },
+        }
+        info.update(extra or {})
+        transcript = Transcript(
+            text=text,
+            words=words,
+            duration=round(self.duration, 3),
+            audio_path=audio_path,
+            extra=info,
+        )
+        self._rec = None
+        return transcript
+
+
+def transcribe_file(
+    model: Any,
+    path: str | os.PathLike[str],
+    keep_audio: str | os.PathLike[str] | None = None,
+    chunk_seconds: float = 0.2,
+) -> Transcript:
+    """Transcribe a WAV file (any PCM format), fed in chunks like live audio."""
+    pcm, fmt = read_wav(path)
+    rec = Recognizer(model, fmt, keep_audio).start()
+    step = fmt.bytes_for(chunk_seconds)
+    for i in range(0, len(pcm), step):
+        rec.feed(pcm[i : i + step])
+    return rec.final()
