@@ -1,0 +1,295 @@
+"""What the conversation screen knows and does, apart from drawing it.
+
+States: client_speaking -> your_turn -> (listening | typing) -> thinking -> client_speaking ...
+-> finished. Scoring and saving run on a worker thread; speech runs in the speech module's
+threads; results come back to the main loop through `app.call_soon`.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.session.engine import (
+    ClientSpoke,
+    ConversationEnded,
+    Event,
+    Reply,
+    ReplyScored,
+    ReplyUnclear,
+)
+
+if TYPE_CHECKING:
+    from simulator.session.runner import PracticeSession
+    from simulator.session.voice import ClientVoice, SpeechInput
+    from simulator.transcript import Transcript
+    from simulator.ui.app import App
+
+
+@dataclass
+class Feedback:
+    node: str
+    reply_text: str
+    score: dict[str, Any]  # ReplyScore.to_json()
+
+
+class AnswerWorker:
+    """Scores and saves replies off the main thread, one at a time, in order."""
+
+    def __init__(self, app: App, session: PracticeSession, done: Any):
+        self.app = app
+        self.session = session
+        self.done = done  # called on the main thread with (events, error)
+        self.jobs: queue.Queue[Reply | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="answer-worker", daemon=True)
+        self.thread.start()
+
+    def submit(self, reply: Reply) -> None:
+        self.jobs.put(reply)
+
+    def _run(self) -> None:
+        while (reply := self.jobs.get()) is not None:
+            try:
+                events = self.session.answer(with_samples(reply))
+                error = None
+            except Exception as exc:  # surfaced on screen, never a silent hang
+                events, error = [], exc
+            self.app.call_soon(lambda e=events, x=error: self.done(e, x))
+
+    def close(self) -> None:
+        self.jobs.put(None)
+        self.thread.join(timeout=5)
+
+
+def with_samples(reply: Reply) -> Reply:
+    """Spoken replies carry their samples to the scorer for loudness steadiness."""
+    if reply.samples is not None or not reply.audio_path:
+        return reply
+    try:
+        from dataclasses import replace
+
+        from simulator.speech.audio import read_wav, to_float_mono
+
+        pcm, fmt = read_wav(reply.audio_path)
+        return replace(reply, samples=to_float_mono(pcm, fmt), sample_rate=fmt.rate)
+    except Exception:
+        return reply
+
+
+class Conversation:
+    def __init__(
+        self,
+        app: App,
+        session: PracticeSession,
+        voice: ClientVoice | None,
+        listener: SpeechInput | None,
+        script: list[str] | None = None,
+        hands_free: bool = False,
+        notes: list[str] | None = None,
+    ):
+        self.app = app
+        self.session = session
+        self.voice = voice
+        self.listener = listener
+        self.script = deque(script) if script is not None else None
+        self.hands_free = hands_free
+        self.notes = notes or []  # why a fallback is in use, shown on screen
+        self.state = "loading"
+        self.subtitle = ""
+        self.mood = session.scenario.persona.mood.value
+        self.pending: deque[ClientSpoke] = deque()
+        self.ending: ConversationEnded | None = None
+        self.feedback: list[Feedback] = []
+        self.message = ""
+        self.turn = 0
+        self.paused = False
+        self.client_line: ClientSpoke | None = None
+        self.worker = AnswerWorker(app, session, self._answered)
+        self.gaps_ms: list[float] = []  # end of reply -> start of the client's next line
+        self._reply_ended_at: float | None = None
+        self._script_due = 0
+
+    # --- flow ----------------------------------------------------------------------------------
+    def update(self) -> None:
+        """Once the speech model has loaded (in the background), the client starts talking."""
+        if self.script is not None and self.state == "your_turn" and not self.paused:
+            self._script_due -= 1
+            if self._script_due <= 0:
+                self._feed_script()
+        if self.state != "loading":
+            return
+        if self.listener is not None:
+            if not self.listener.ready:
+                return
+            failed = self.listener.failed
+            if failed:
+                self.notes.append(f"Typed replies: {failed}")
+                self.listener.close()
+                self.listener = None
+        self.apply(self.session.begin())
+
+    def apply(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, ClientSpoke):
+                self.pending.append(event)
+            elif isinstance(event, ReplyScored):
+                self.turn += 1
+                self.feedback.append(Feedback(event.node, event.reply.text, event.score.to_json()))
+            elif isinstance(event, ReplyUnclear):
+                self.message = "Sorry, that was not clear. Please say it again, or press T to type."
+                self.your_turn()
+                return
+            elif isinstance(event, ConversationEnded):
+                self.ending = event
+        self.speak_next()
+
+    def speak_next(self) -> None:
+        if not self.pending:
+            return
+        line = self.pending.popleft()
+        self.client_line = line
+        self.subtitle = line.text
+        self.mood = line.mood.value
+        self.state = "client_speaking"
+        if self._reply_ended_at is not None:
+            self.gaps_ms.append((time.perf_counter() - self._reply_ended_at) * 1000)
+            self._reply_ended_at = None
+        self.session.client_started()
+        config = self.app.config
+        if self.voice is not None and (config.pace == "realtime" or not config.headless):
+            self.voice.play(line.text, line.mood, lambda: self.app.call_soon(self.client_done))
+        else:
+            self.client_done()
+
+    def client_done(self) -> None:
+        if self.state != "client_speaking":
+            return
+        self.session.client_finished()
+        if self.pending:
+            self.speak_next()
+            return
+        if self.ending is not None or self.session.finished:
+            self.finish()
+            return
+        self.your_turn()
+        self.app.screenshot(f"turn-{self.turn + 1}")
+        self._prefetch_next_lines()
+        self._script_due = 2  # frames: let "your turn" show before the scripted reply arrives
+
+    def your_turn(self) -> None:
+        self.state = "your_turn"
+        if self.hands_free and self.listener is not None and self.script is None:
+            self.start_listening()
+
+    def _prefetch_next_lines(self) -> None:
+        if self.voice is None:
+            return
+        for _, node in self.session.engine.next_lines():
+            self.voice.prepare(node.client, self.session.engine.mood_of(node))
+
+    def _feed_script(self) -> None:
+        if self.script is None:
+            return
+        if not self.script:
+            self.session.stop("the scripted replies ran out", quit=False)
+            self.finish()
+            return
+        reply = self.script.popleft()
+        self.session.reply_started()
+        if reply.lower().endswith(".wav"):
+            if self.listener is None:
+                self.show_error(f"{reply}: no speech recogniser for this language")
+                return
+            self.state = "thinking"
+            self.listener.transcribe_file(Path(reply), self._heard_in_thread)
+        else:
+            self.submit(Reply(reply, source="scripted"))
+
+    # --- the trainee's reply -------------------------------------------------------------------
+    def start_listening(self) -> None:
+        if self.listener is None or self.state not in ("your_turn",):
+            return
+        self.message = ""
+        self.listener.start(on_speech=self._speech_started, on_end=self._heard_in_thread)
+        self.state = "listening"
+
+    def stop_listening(self) -> None:
+        if self.listener is not None and self.state == "listening":
+            self.state = "thinking"
+            self.listener.finish()
+
+    def _speech_started(self) -> None:
+        self.app.call_soon(self.session.reply_started)
+
+    def _heard_in_thread(self, transcript: Transcript | None, error: str | None = None) -> None:
+        self.app.call_soon(lambda: self.heard(transcript, error))
+
+    def heard(self, transcript: Transcript | None, error: str | None = None) -> None:
+        if error or transcript is None:
+            self.show_error(error or "the recogniser gave no result")
+            return
+        if not transcript.text.strip():
+            self.message = "No speech heard. Hold SPACE while you talk, or press T to type."
+            self.your_turn()
+            return
+        self.session.reply_started()
+        self.submit(
+            Reply(
+                transcript.text,
+                source="speech",
+                words=transcript.words,
+                audio_path=transcript.audio_path,
+            )
+        )
+
+    def submit(self, reply: Reply) -> None:
+        self.state = "thinking"
+        self._reply_ended_at = time.perf_counter()
+        self.worker.submit(reply)
+
+    def _answered(self, events: list[Event], error: BaseException | None) -> None:
+        if error is not None:
+            self.show_error(f"could not score the reply: {error}")
+            return
+        self.apply(events)
+
+    # --- controls ------------------------------------------------------------------------------
+    def replay(self) -> None:
+        if self.voice is not None and self.client_line is not None:
+            if self.state in ("your_turn", "client_speaking"):
+                self.voice.play(self.client_line.text, self.client_line.mood, None)
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        if self.voice is not None:
+            self.voice.pause(self.paused)
+        if self.paused and self.state == "listening" and self.listener is not None:
+            self.listener.cancel()
+            self.state = "your_turn"
+
+    def quit(self) -> None:
+        if self.listener is not None:
+            self.listener.cancel()
+        if self.voice is not None:
+            self.voice.stop()
+        self.session.stop("the trainee quit")
+        self.finish()
+
+    def finish(self) -> None:
+        self.state = "finished"
+
+    def show_error(self, text: str) -> None:
+        self.message = text
+        self.state = "your_turn"
+
+    def close(self) -> None:
+        self.worker.close()
+        if self.listener is not None:
+            self.listener.close()
+        if self.voice is not None:
+            self.voice.close()

@@ -1,0 +1,84 @@
+"""Builds a conversation screen: the session, the client's voice and the reply listener.
+
+Every part that can be missing on a real laptop (no audio output, no microphone, no model for
+the scenario's language) falls back cleanly, and the reason is shown on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.errors import HoldlineError
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.session.voice import ClientVoice, SpeechInput
+    from simulator.ui.app import App
+    from simulator.ui.scenes import ConversationScene
+
+
+def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> ConversationScene:
+    from simulator.session.runner import PracticeSession
+    from simulator.ui.conversation import Conversation
+    from simulator.ui.scenes import ConversationScene
+
+    config = app.config
+    front_end = "headless" if config.headless else "window"
+    session = PracticeSession(path, trainee, config.sessions, config.mode, front_end, scenario)
+    notes: list[str] = []
+    voice = make_voice(app, scenario, notes)
+    listener = make_listener(app, scenario, notes, voice)
+    conversation = Conversation(
+        app,
+        session,
+        voice,
+        listener,
+        script=config.replies,
+        hands_free=config.hands_free,
+        notes=notes,
+    )
+    return ConversationScene(app, conversation)
+
+
+def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:
+    config = app.config
+    if config.no_audio:
+        notes.append("The client's lines are shown, not spoken (--no-audio).")
+        return None
+    if config.headless and config.pace == "fast":
+        return None
+    from simulator.session.voice import ClientVoice
+
+    try:
+        return ClientVoice.for_scenario(scenario)
+    except HoldlineError as exc:
+        notes.append(f"The client's lines are shown, not spoken: {exc}")
+        return None
+
+
+def make_listener(
+    app: App, scenario: Scenario, notes: list[str], voice: ClientVoice | None
+) -> SpeechInput | None:
+    """A microphone + recogniser for the scenario's language, or None (typed replies)."""
+    config = app.config
+    scripted = config.replies is not None
+    if config.typed and not scripted:
+        notes.append("Typed replies (--typed).")
+        return None
+    if scripted and not any(r.lower().endswith(".wav") for r in config.replies or []):
+        return None  # text-only script: no recogniser needed
+    from simulator.session.voice import SpeechInput
+
+    try:
+        return SpeechInput.for_scenario(
+            scenario,
+            model=config.model,
+            mic=config.mic,
+            use_mic=not scripted,
+            hands_free=config.hands_free,
+            mute_while=voice.speaking if voice is not None else None,
+        )
+    except HoldlineError as exc:
+        notes.append(f"Typed replies: {exc}")
+        return None
