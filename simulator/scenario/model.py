@@ -11,7 +11,14 @@ import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SCHEMA_ID = "https://holdline.example/schema/scenario.json"
 
@@ -19,7 +26,21 @@ Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)
 ]
 BehaviourName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+# YAML's folded style (>) joins lines with a space, which Chinese and Japanese text must not
+# have between two characters; such spaces are dropped so trainers can wrap long lines.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
+
+
+def _join_cjk(text: str) -> str:
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000, strip_whitespace=True),
+    AfterValidator(_join_cjk),
+]
 Score = Annotated[int, Field(ge=0, le=100)]
 
 DIMENSIONS = ("empathy", "firmness", "boundary_clarity")

@@ -41,6 +41,7 @@ class ClientVoice:
         self._ends_at = 0.0
         self._remaining: float | None = None  # set while paused
         self._generation = 0
+        self.error: str | None = None  # why the last line could not be voiced
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> ClientVoice:
@@ -68,7 +69,8 @@ class ClientVoice:
                 return
             try:
                 length = self.player.play(future.result())
-            except Exception:  # a line that cannot be voiced is still shown as a subtitle
+            except Exception as exc:  # a line that cannot be voiced is still shown as a subtitle
+                self.error = str(exc)
                 length = 0.0
             self._start_timer(length, on_done)
 

@@ -169,6 +169,10 @@ class Conversation:
     def client_done(self) -> None:
         if self.state != "client_speaking":
             return
+        if self.voice is not None and self.voice.error:
+            note = f"The client's lines are shown, not spoken: {self.voice.error}"
+            if note not in self.notes:
+                self.notes.append(note)
         self.session.client_finished()
         if self.pending:
             self.speak_next()

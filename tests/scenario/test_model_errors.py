@@ -52,3 +52,12 @@ def test_all_errors_are_reported_each_on_one_line(write) -> None:
     text = VALID.replace("difficulty: 1", "difficulty: 0").replace("pitch: 50", "pitch: 500")
     errors = errors_for(write, text)
     assert [e.split(": ")[0] for e in errors] == ["s.yaml:5:13", "s.yaml:8:44"]
+
+
+def test_folded_chinese_lines_join_without_spaces(write) -> None:
+    text = VALID.replace(
+        "setting: You work at a counter.",
+        "setting: >\n  您好，我理解您遇到这个问题\n  一定很着急。 Please\n  help.",
+    )
+    scenario = load_scenario(write("s.yaml", text))
+    assert scenario.setting == "您好，我理解您遇到这个问题一定很着急。 Please help."
