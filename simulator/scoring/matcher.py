@@ -28,6 +28,7 @@ DEFAULT_GAP = 1
 WIDE_GAP = 5
 MISS_QUALITY = 0.7
 _PATTERN_TOKEN = re.compile(r"\.\.\.|[()\[\]|]|\{[a-z_]+\}|[^\s()\[\]|{}]+")
+_SYNTAX = re.compile(r"[()\[\]|{}]|\.\.\.")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
 
 
@@ -68,14 +69,18 @@ class _Pattern:
     required_firsts: tuple[frozenset[str], ...]  # first tokens of each required element
     need: int  # required elements that must be present
     anchors: tuple[frozenset[str], ...]  # first tokens of elements every match contains
-    rare_anchor: frozenset[str]  # the rarest of them: matches are searched around it
-    span: int  # most tokens a match can cover
+    rare_anchor: frozenset[str]  # index keys: every match contains one of these tokens
+    lead: Mapping[str, int]  # key token -> most tokens a match can start before it
     has_negation: bool
     start_tokens: frozenset[str]
 
 
 def _compile(
-    name: str, source: str, norm: Normaliser, slots: Mapping[str, Sequence[str]]
+    name: str,
+    source: str,
+    norm: Normaliser,
+    slots: Mapping[str, Sequence[str]],
+    freq: Mapping[str, int] | None = None,
 ) -> _Pattern:
     parts = _PATTERN_TOKEN.findall(source)
     elements: list[_Element] = []
@@ -164,6 +169,15 @@ def _compile(
     )
     if not any(missable):
         misses = 0
+    # A match with a part missing must still contain two parts with a rarer word (see
+    # search); when the pattern cannot offer that, allow no miss (and index it more cheaply).
+    contentful = sum(
+        1 for e in required
+        if any(not all(t in norm.common for t in o) for opts in e.options.values() for o in opts)
+    )
+    if contentful - 1 < 2:
+        misses = 0
+        missable = tuple(False for _ in elements)
     # Where a match can begin: any element up to the (misses+1)-th required one.
     starts: set[str] = set()
     seen_required = 0
@@ -183,19 +197,43 @@ def _compile(
         e for k, e in enumerate(elements) if not e.optional and not (misses and missable[k])
     ]
     anchors = tuple(frozenset(e.options) for e in anchor_elements)
-    rare = min(anchor_elements, key=lambda e: _rarity(e, norm.common))
-    span = sum(max(len(o) for opts in e.options.values() for o in opts) + max(e.gap, 2)
-               for e in elements) + 2
+    # Index key: the rarest anchor (every match has it), or, when cheaper, the two rarest
+    # parts that may be missing (with one miss allowed, every match has one of the two).
+    rare_el = min(anchor_elements, key=lambda e: _rarity(e, norm.common, freq))
+    key_elements = [rare_el]
+    loose = sorted(
+        (e for k, e in enumerate(elements) if misses and missable[k]),
+        key=lambda e: _rarity(e, norm.common, freq),
+    )
+    if len(loose) >= 2:
+        pair = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
+        if pair < _rarity(rare_el, norm.common, freq):
+            key_elements = [loose[0], loose[1]]
+    widths = [max(len(o) for opts in e.options.values() for o in opts) for e in elements]
+    lead: dict[str, int] = {}
+    for e in key_elements:
+        k = elements.index(e)
+        before = sum(widths[i] + max(elements[i].gap, 1) + 1 for i in range(k)) + e.gap + 1
+        for first in e.options:
+            lead[first] = max(lead.get(first, 0), before)
+    rare_keys = frozenset(lead)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
-        len(required) - misses, anchors, frozenset(rare.options), span, has_neg,
+        len(required) - misses, anchors, rare_keys, lead, has_neg,
         frozenset(starts),
     )
 
 
-def _rarity(element: _Element, common: frozenset[str]) -> float:
-    keys = list(element.options)
-    return sum(k in common for k in keys) / len(keys) + 0.001 * len(keys)
+def _rarity(
+    element: _Element, common: frozenset[str], freq: Mapping[str, int] | None = None
+) -> float:
+    """Expected cost of using this element as an index key: how often its words turn up.
+
+    Word frequency is estimated from the rubric's own patterns (function words recur in them),
+    plus a large weight for the language's common words.
+    """
+    freq = freq or {}
+    return float(sum(1 + freq.get(k, 0) + (50 if k in common else 0) for k in element.options))
 
 
 class Matcher:
@@ -210,10 +248,15 @@ class Matcher:
         self.norm = norm
         self.patterns: list[_Pattern] = []
         self._index: dict[str, list[int]] = {}
+        freq: dict[str, int] = {}
+        for sources in phrases.values():
+            for src in sources:
+                for tok in norm.words(_SYNTAX.sub(" ", src)):
+                    freq[tok] = freq.get(tok, 0) + 1
         for name, sources in phrases.items():
             for i, src in enumerate(sources):
                 try:
-                    pat = _compile(name, src, norm, slots or {})
+                    pat = _compile(name, src, norm, slots or {}, freq)
                 except PatternError as exc:
                     raise PatternError(str(exc), (name, i)) from None
                 pid = len(self.patterns)
@@ -249,11 +292,15 @@ class Matcher:
                         have += 1
                 if have < pat.need:
                     continue
-            rare = [p for t in pat.rare_anchor if t in present for p in positions[t]]
-            lo, hi = min(rare) - pat.span, max(rare)
+            window: set[int] = set()
+            lead = pat.lead
+            for t in pat.rare_anchor:
+                if t in present:
+                    back = lead[t]
+                    for p in positions[t]:
+                        window.update(range(max(0, p - back), p + 1))
             starts = sorted(
-                {j for t in pat.start_tokens if t in present for j in positions[t]
-                 if lo <= j <= hi and any(j <= p <= j + pat.span for p in rare)}
+                j for t in pat.start_tokens if t in present for j in positions[t] if j in window
             )
             last_end = -1
             for j in starts:
@@ -264,7 +311,8 @@ class Matcher:
                     found.setdefault(pat.name, []).append(m)
                     last_end = m.end_tok
         for name, ms in found.items():
-            found[name] = _non_overlapping(ms)
+            if len(ms) > 1:
+                found[name] = _non_overlapping(ms)
         return found
 
     def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:

@@ -109,6 +109,15 @@ class Scorer:
         except PatternError as exc:
             name, index = exc.loc or ("", 0)
             raise pattern_error(source, ("cues", name, "patterns", index), str(exc)) from None
+        self._indicators = [
+            (dim, name, sign * ind.weight, tuple(ind.phrases), ind.min_count)
+            for dim in DIMENSIONS
+            for sign, group in (
+                (1.0, rubric.dimension(dim).indicators),
+                (-1.0, rubric.dimension(dim).penalties),
+            )
+            for name, ind in group.items()
+        ]
         self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
                                 tuple[list[tuple[str, ...]], set[str]]] = {}
         self._behaviour_phrases = {
@@ -188,28 +197,30 @@ class Scorer:
             totals[dim] += points
             evidence.append(Evidence(dim, name, points, start, end, text[start:end]))
 
-        for dim in DIMENSIONS:
-            rules = self.rubric.dimension(dim)
-            for sign, group in ((1.0, rules.indicators), (-1.0, rules.penalties)):
-                for name, ind in group.items():
-                    found = _merge([m for p in ind.phrases for m in matches.get(p, ())])
-                    if len(found) < ind.min_count:
-                        continue
-                    if ind.min_count > 1:
-                        share = ind.weight / len(found)
-                        for m in found:
-                            add(dim, name, sign * share * m.quality * conf_of(m), m.start, m.end)
-                    else:
-                        best = max(found, key=lambda m: m.quality * conf_of(m))
-                        pts = sign * ind.weight * best.quality * conf_of(best)
-                        add(dim, name, pts, best.start, best.end)
+        for dim, name, points, phrase_sets, min_count in self._indicators:
+            hits = [m for p in phrase_sets if p in matches for m in matches[p]]
+            if len(hits) < min_count:
+                continue
+            found = _merge(hits) if len(hits) > 1 else hits
+            if len(found) < min_count:
+                continue
+            if min_count > 1:
+                share = points / len(found)
+                for m in found:
+                    add(dim, name, share * m.quality * conf_of(m), m.start, m.end)
+            else:
+                best = max(found, key=lambda m: m.quality * conf_of(m))
+                add(dim, name, points * best.quality * conf_of(best), best.start, best.end)
         curt = self.rubric.curt
         if curt is not None and len(tokens) <= curt.max_words:
             if not any(e.dimension == "empathy" and e.points > 0 for e in evidence):
                 add("empathy", "curt_reply", -curt.empathy, 0, len(text.rstrip()))
         detected: dict[str, Match] = {}
         for name, (phrase_sets, min_count) in self._behaviour_phrases.items():
-            found = _merge([m for p in phrase_sets for m in matches.get(p, ())])
+            hits = [m for p in phrase_sets if p in matches for m in matches[p]]
+            if len(hits) < min_count:
+                continue
+            found = _merge(hits) if len(hits) > 1 and min_count > 1 else hits
             if len(found) >= min_count:
                 detected[name] = max(found, key=lambda m: (m.quality, m.end - m.start))
         groups, red = self._context_needs(context)

@@ -55,7 +55,9 @@ COMMON = {
         "i you we it a an the to of and is am are be do not can will would could this that "
         "your my me us our in on for with have at so just let what there here give get go "
         "take make see know want need tell say come think all if but as about now then been "
-        "has had was were really very please they them their he she his her him one".split()
+        "has had was were really very please they them their he she his her him one sorry thank "
+        "thanks help ok okay right well yes oh sure time out up how who when why from by an or "
+        "should may might must am be it's that's".split()
     ),
     "ru": frozenset("я вы ты мы не и в на с что это как у мне вас вам по но так же".split()),
     "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 们 有 个 一 就 要 吗 吧 呢".split()),
@@ -179,17 +181,14 @@ class Normaliser:
         return Tokens(tuple(norms), tuple(starts), tuple(ends))
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
     """Counts of Latin, Cyrillic and Han letters in the text."""
-    latin = cyr = han = 0
-    for ch in text:
-        if "a" <= ch <= "z" or "A" <= ch <= "Z":
-            latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyr += 1
-        elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            han += 1
-    return latin, cyr, han
+    return len(_LATIN.findall(text)), len(_CYRILLIC.findall(text)), len(_HAN.findall(text))
 
 
 def looks_like(language: str, text: str) -> bool | None:
