@@ -178,6 +178,7 @@ class Conversation:
             self.speak_next()
             return
         if self.ending is not None or self.session.finished:
+            self.app.screenshot("ending")
             self.finish()
             return
         self.your_turn()

@@ -131,9 +131,11 @@ class NameScene(BaseScene):
         super().__init__(app)
         self.path = path
         self.scenario = scenario
-        self.input = widgets.TextInput()
-        self.input.active = True
-        pygame.key.start_text_input()
+        self.input = widgets.TextInput(placeholder="Your name")
+        self.input.start()
+
+    def close(self) -> None:
+        self.input.stop()
 
     def handle(self, event: pygame.event.Event) -> None:
         name = self.input.handle(event)
@@ -271,7 +273,7 @@ class ConversationScene(BaseScene):
                 return
             elif key == pygame.K_SPACE and not c.hands_free:
                 c.start_listening()
-            elif key == pygame.K_t and c.state in ("your_turn", "client_speaking"):
+            elif key == pygame.K_t and c.state == "your_turn":
                 self.start_typing()
             elif key == pygame.K_r:
                 c.replay()
@@ -280,13 +282,13 @@ class ConversationScene(BaseScene):
 
     def start_typing(self) -> None:
         self.typing = widgets.TextInput()
-        self.typing.active = True
+        self.typing.start()
         self.c.state = "typing"
-        pygame.key.start_text_input()
 
     def stop_typing(self) -> None:
+        if self.typing is not None:
+            self.typing.stop()
         self.typing = None
-        pygame.key.stop_text_input()
 
     def quit_requested(self) -> None:
         if self.c.state != "finished":
