@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
 
@@ -40,8 +41,7 @@ class PatternError(ValueError):
         self.loc = loc
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     name: str  # the phrase-set name
     pattern: str
     quality: float  # 1.0 exact, lower when a part was missing
@@ -71,6 +71,7 @@ class _Pattern:
     anchors: tuple[frozenset[str], ...]  # first tokens of elements every match contains
     rare_anchor: frozenset[str]  # index keys: every match contains one of these tokens
     lead: Mapping[str, int]  # key token -> most tokens a match can start before it
+    pair: tuple[frozenset[str], frozenset[str]] | None  # two anchors every match contains
     has_negation: bool
     start_tokens: frozenset[str]
 
@@ -178,15 +179,12 @@ def _compile(
     if contentful - 1 < 2:
         misses = 0
         missable = tuple(False for _ in elements)
-    # Where a match can begin: any element up to the (misses+1)-th required one.
+    # Where a match can begin: any element up to the first required one (never missing).
     starts: set[str] = set()
-    seen_required = 0
     for e in elements:
         starts.update(e.options)
         if not e.optional:
-            seen_required += 1
-            if seen_required > misses:
-                break
+            break
     content = tuple(
         frozenset(o for opts in e.options.values() for o in opts
                   if not all(t in norm.common for t in o))
@@ -209,6 +207,10 @@ def _compile(
         pair = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
         if pair < _rarity(rare_el, norm.common, freq):
             key_elements = [loose[0], loose[1]]
+    pair = None
+    if key_elements == [rare_el] and len(anchor_elements) >= 2:
+        ranked = sorted(anchor_elements, key=lambda e: _rarity(e, norm.common, freq))
+        pair = (frozenset(ranked[0].options), frozenset(ranked[1].options))
     widths = [max(len(o) for opts in e.options.values() for o in opts) for e in elements]
     lead: dict[str, int] = {}
     for e in key_elements:
@@ -219,7 +221,7 @@ def _compile(
     rare_keys = frozenset(lead)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
-        len(required) - misses, anchors, rare_keys, lead, has_neg,
+        len(required) - misses, anchors, rare_keys, lead, pair, has_neg,
         frozenset(starts),
     )
 
@@ -248,6 +250,9 @@ class Matcher:
         self.norm = norm
         self.patterns: list[_Pattern] = []
         self._index: dict[str, list[int]] = {}
+        self._pairs: dict[tuple[str, str], list[int]] = {}
+        self._pair_first: set[str] = set()
+        self._pair_second: set[str] = set()
         freq: dict[str, int] = {}
         for sources in phrases.values():
             for src in sources:
@@ -261,9 +266,17 @@ class Matcher:
                     raise PatternError(str(exc), (name, i)) from None
                 pid = len(self.patterns)
                 self.patterns.append(pat)
-                # Every match contains the rare anchor, so it is the only key needed.
-                for first in pat.rare_anchor:
-                    self._index.setdefault(first, []).append(pid)
+                # Every match contains the key tokens: index by the pair of its two rarest
+                # anchors when it has two, else by its rarest anchor alone.
+                if pat.pair is not None:
+                    for a in pat.pair[0]:
+                        self._pair_first.add(a)
+                        for b in pat.pair[1]:
+                            self._pair_second.add(b)
+                            self._pairs.setdefault((a, b), []).append(pid)
+                else:
+                    for first in pat.rare_anchor:
+                        self._index.setdefault(first, []).append(pid)
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -277,10 +290,19 @@ class Matcher:
             hit = index.get(t)
             if hit:
                 candidates.update(hit)
+        firsts = [t for t in positions if t in self._pair_first]
+        if firsts:
+            seconds = [t for t in positions if t in self._pair_second]
+            pairs = self._pairs
+            for a in firsts:
+                for b in seconds:
+                    hit = pairs.get((a, b))
+                    if hit:
+                        candidates.update(hit)
         found: dict[str, list[Match]] = {}
         present = set(positions)
         patterns = self.patterns
-        for pid in sorted(candidates):
+        for pid in candidates:
             pat = patterns[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
             if any(firsts.isdisjoint(present) for firsts in pat.anchors):
@@ -292,15 +314,11 @@ class Matcher:
                         have += 1
                 if have < pat.need:
                     continue
-            window: set[int] = set()
             lead = pat.lead
-            for t in pat.rare_anchor:
-                if t in present:
-                    back = lead[t]
-                    for p in positions[t]:
-                        window.update(range(max(0, p - back), p + 1))
+            keys = [(p - lead[t], p) for t in pat.rare_anchor if t in present for p in positions[t]]
             starts = sorted(
-                j for t in pat.start_tokens if t in present for j in positions[t] if j in window
+                j for t in pat.start_tokens if t in present for j in positions[t]
+                if any(lo <= j <= hi for lo, hi in keys)
             )
             last_end = -1
             for j in starts:
@@ -317,48 +335,14 @@ class Matcher:
 
     def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:
         norms = tokens.norms
-        n = len(norms)
-        negators = self.norm.negators
-        elements = pat.elements
-        count = len(elements)
-
-        content = pat.content
-
-        def search(
-            i: int, pos: int, misses: int, gap: int, first: int, matched: int
-        ) -> tuple[int, int, int, int] | None:
-            if i == count:
-                if first < 0 or (misses and matched < 2):
-                    return None
-                return (pos, misses, first, matched)
-            el = elements[i]
-            reach = max(gap, el.gap) if first >= 0 else 0
-            for k in range(reach + 1):
-                p = pos + k
-                if p >= n:
-                    break
-                if k and not pat.has_negation and norms[p - 1] in negators:
-                    break
-                for opt in el.options.get(norms[p], ()):
-                    size = len(opt)
-                    if size == 1 or norms[p : p + size] == opt:
-                        r = search(i + 1, p + size, misses, 0, p if first < 0 else first,
-                                   matched + (opt in content[i]))
-                        if r is not None:
-                            return r
-            if el.optional:
-                return search(i + 1, pos, misses, gap, first, matched)
-            if misses < pat.misses and pat.missable[i]:
-                return search(i + 1, pos, misses + 1, gap + 1, first, matched)
-            return None
-
-        r = search(0, j, 0, 0, -1, 0)
+        block = None if pat.has_negation else self.norm.negators
+        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0)
         if r is None:
             return None
-        end_tok, misses, first, _ = r
+        end_tok, misses, first = r
         if first != j:
             return None
-        if not pat.has_negation and self._negated_before(tokens, text, first):
+        if block is not None and self._negated_before(tokens, text, first):
             return None
         quality = 1.0 if misses == 0 else MISS_QUALITY
         return Match(pat.name, pat.source, quality, first, end_tok,
@@ -372,6 +356,56 @@ class Matcher:
                 if not _CLAUSE_BREAK.search(between) and tokens.starts[b] != tokens.starts[first]:
                     return True
         return False
+
+
+def _search(
+    pat: _Pattern,
+    norms: tuple[str, ...],
+    n: int,
+    block: frozenset[str] | None,
+    i: int,
+    pos: int,
+    misses: int,
+    gap: int,
+    first: int,
+    matched: int,
+) -> tuple[int, int, int] | None:
+    """Match elements i.. from token pos on: (end token, misses, first token) or None.
+
+    `gap` is how many extra tokens may be skipped before element i (not before the first
+    matched element); skipped tokens may not be negations (`block`); `matched` counts parts
+    matched with a rarer word, which a match with a missing part needs two of.
+    """
+    elements = pat.elements
+    if i == len(elements):
+        if first < 0 or (misses and matched < 2):
+            return None
+        return (pos, misses, first)
+    el = elements[i]
+    reach = (gap if gap > el.gap else el.gap) if first >= 0 else 0
+    options = el.options
+    content = pat.content[i]
+    for k in range(reach + 1):
+        p = pos + k
+        if p >= n:
+            break
+        if k and block is not None and norms[p - 1] in block:
+            break
+        opts = options.get(norms[p])
+        if opts is None:
+            continue
+        for opt in opts:
+            size = len(opt)
+            if size == 1 or norms[p : p + size] == opt:
+                r = _search(pat, norms, n, block, i + 1, p + size, misses, 0,
+                            p if first < 0 else first, matched + (opt in content))
+                if r is not None:
+                    return r
+    if el.optional:
+        return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched)
+    if misses < pat.misses and pat.missable[i]:
+        return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched)
+    return None
 
 
 def _non_overlapping(matches: list[Match]) -> list[Match]:

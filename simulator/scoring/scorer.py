@@ -118,6 +118,14 @@ class Scorer:
             )
             for name, ind in group.items()
         ]
+        self._phrase_indicators: dict[str, list[int]] = {}
+        for idx, (_, _, _, phrase_sets, _) in enumerate(self._indicators):
+            for pname in phrase_sets:
+                self._phrase_indicators.setdefault(pname, []).append(idx)
+        self._phrase_behaviours: dict[str, list[str]] = {}
+        for bname, beh in rubric.behaviours.items():
+            for pname in beh.phrases:
+                self._phrase_behaviours.setdefault(pname, []).append(bname)
         self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
                                 tuple[list[tuple[str, ...]], set[str]]] = {}
         self._behaviour_phrases = {
@@ -197,8 +205,16 @@ class Scorer:
             totals[dim] += points
             evidence.append(Evidence(dim, name, points, start, end, text[start:end]))
 
-        for dim, name, points, phrase_sets, min_count in self._indicators:
-            hits = [m for p in phrase_sets if p in matches for m in matches[p]]
+        ind_hits: dict[int, list[Match]] = {}
+        beh_hits: dict[str, list[Match]] = {}
+        for pname, ms in matches.items():
+            for idx in self._phrase_indicators.get(pname, ()):
+                ind_hits.setdefault(idx, []).extend(ms)
+            for bname in self._phrase_behaviours.get(pname, ()):
+                beh_hits.setdefault(bname, []).extend(ms)
+        for idx in sorted(ind_hits):
+            dim, name, points, _, min_count = self._indicators[idx]
+            hits = ind_hits[idx]
             if len(hits) < min_count:
                 continue
             found = _merge(hits) if len(hits) > 1 else hits
@@ -216,8 +232,8 @@ class Scorer:
             if not any(e.dimension == "empathy" and e.points > 0 for e in evidence):
                 add("empathy", "curt_reply", -curt.empathy, 0, len(text.rstrip()))
         detected: dict[str, Match] = {}
-        for name, (phrase_sets, min_count) in self._behaviour_phrases.items():
-            hits = [m for p in phrase_sets if p in matches for m in matches[p]]
+        for name, hits in beh_hits.items():
+            min_count = self._behaviour_phrases[name][1]
             if len(hits) < min_count:
                 continue
             found = _merge(hits) if len(hits) > 1 and min_count > 1 else hits
