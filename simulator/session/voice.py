@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from simulator.speech.listen import ReplyListener
     from simulator.transcript import Transcript
 
+CHUNK_SECONDS = 0.064  # what SDL delivers per callback at 16 kHz with 1024-frame chunks
 Heard = Callable[["Transcript | None", "str | None"], None]
 
 
@@ -57,8 +58,15 @@ class ClientVoice:
         """Render a line ahead of time so it plays at once when its turn comes."""
         self.tts.prefetch(text, self.voice, mood)
 
-    def play(self, text: str, mood: Any, on_done: Callable[[], None] | None) -> None:
-        """Start speaking (rendering first on a worker if needed); `on_done` when it ends."""
+    def play(
+        self,
+        text: str,
+        mood: Any,
+        on_done: Callable[[], None] | None,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
+        """Start speaking (rendering first on a worker if needed); `on_done` when it ends,
+        `on_start(time.perf_counter())` the moment the sound starts."""
         self._generation += 1
         generation = self._generation
         self._cancel_timer()
@@ -69,6 +77,8 @@ class ClientVoice:
                 return
             try:
                 length = self.player.play(future.result())
+                if on_start is not None:
+                    on_start(time.perf_counter())
             except Exception as exc:  # a line that cannot be voiced is still shown as a subtitle
                 self.error = str(exc)
                 length = 0.0
@@ -141,6 +151,7 @@ class SpeechInput:
         self.listener: ReplyListener | None = None
         self._ptt: Any = None
         self.reply_dir = Path(tempfile.gettempdir()) / "holdline-replies"
+        self.file_partial = ""
 
     @classmethod
     def for_scenario(
@@ -184,7 +195,7 @@ class SpeechInput:
 
     @property
     def partial(self) -> str:
-        return self.listener.partial if self.listener is not None else ""
+        return self.listener.partial if self.listener is not None else self.file_partial
 
     # --- one reply -----------------------------------------------------------------------------
     def start(self, on_speech: Callable[[], None], on_end: Heard) -> None:
@@ -240,19 +251,36 @@ class SpeechInput:
         except Exception as exc:
             on_end(None, str(exc))
 
-    def transcribe_file(self, path: Path, on_end: Heard) -> None:
-        """A recorded reply (scripted runs): the same recogniser, fed from a WAV file."""
+    def transcribe_file(self, path: Path, on_end: Heard, realtime: bool = False) -> None:
+        """A recorded reply (scripted runs): the same recogniser, fed from a WAV file in
+        chunks, at the speed it was spoken when `realtime` (as a microphone would)."""
 
         def run() -> None:
-            from simulator.speech.stt import transcribe_file
-
             try:
-                model = self.loader.result(120)
-                on_end(transcribe_file(model, path, keep_audio=self._new_wav()), None)
+                on_end(self._transcribe(path, realtime), None)
             except Exception as exc:
                 on_end(None, f"{path}: {exc}")
 
         threading.Thread(target=run, name="holdline-transcribe-file", daemon=True).start()
+
+    def _transcribe(self, path: Path, realtime: bool) -> Transcript:
+        from dataclasses import replace
+
+        from simulator.speech.audio import read_wav
+        from simulator.speech.stt import Recognizer
+
+        pcm, fmt = read_wav(path)
+        recognizer = Recognizer(self.loader.result(120), fmt, self._new_wav()).start()
+        step = fmt.bytes_for(CHUNK_SECONDS)
+        started = time.perf_counter()
+        for i in range(0, len(pcm), step):
+            recognizer.feed(pcm[i : i + step])
+            self.file_partial = recognizer.partial()
+            if realtime:
+                time.sleep(max(0.0, started + fmt.seconds(i + step) - time.perf_counter()))
+        ended = time.perf_counter()  # the reply's last audio: end of reply
+        transcript = recognizer.final()
+        return replace(transcript, extra={**transcript.extra, "ended_at": ended})
 
     def _new_wav(self) -> Path:
         self.reply_dir.mkdir(parents=True, exist_ok=True)

@@ -105,6 +105,7 @@ class App:
         self.exit_code = 0
         self.t = 0.0
         self.frame_times: list[float] = []  # seconds of work per frame (not the tick's sleep)
+        self.frame_states: list[str] = []  # what the screen was doing in each of those frames
         self.scene: Scene | None = None
         self.screenshot_count = 0
         self._shots: list[str] = []
@@ -164,6 +165,7 @@ class App:
             self._save_screenshots()
         pygame.display.flip()
         self.frame_times.append(time.perf_counter() - started)
+        self.frame_states.append(str(getattr(self.scene, "activity", "")))
         dt = self.clock.tick(FPS) / 1000
         self.t += dt
 

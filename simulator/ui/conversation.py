@@ -156,15 +156,20 @@ class Conversation:
         self.subtitle = line.text
         self.mood = line.mood.value
         self.state = "client_speaking"
-        if self._reply_ended_at is not None:
-            self.gaps_ms.append((time.perf_counter() - self._reply_ended_at) * 1000)
-            self._reply_ended_at = None
         self.session.client_started()
         config = self.app.config
         if self.voice is not None and (config.pace == "realtime" or not config.headless):
-            self.voice.play(line.text, line.mood, lambda: self.app.call_soon(self.client_done))
+            done = lambda: self.app.call_soon(self.client_done)  # noqa: E731
+            self.voice.play(line.text, line.mood, done, on_start=self._line_started)
         else:
+            self._line_started(time.perf_counter())
             self.client_done()
+
+    def _line_started(self, at: float) -> None:
+        """The client's line is audible: the response gap ends here (any thread)."""
+        ended, self._reply_ended_at = self._reply_ended_at, None
+        if ended is not None:
+            self.gaps_ms.append((at - ended) * 1000)
 
     def client_done(self) -> None:
         if self.state != "client_speaking":
@@ -210,8 +215,9 @@ class Conversation:
             if self.listener is None:
                 self.show_error(f"{reply}: no speech recogniser for this language")
                 return
-            self.state = "thinking"
-            self.listener.transcribe_file(Path(reply), self._heard_in_thread)
+            self.state = "listening"
+            realtime = self.app.config.pace == "realtime"
+            self.listener.transcribe_file(Path(reply), self._heard_in_thread, realtime)
         else:
             self.submit(Reply(reply, source="scripted"))
 
@@ -226,6 +232,7 @@ class Conversation:
     def stop_listening(self) -> None:
         if self.listener is not None and self.state == "listening":
             self.state = "thinking"
+            self._reply_ended_at = time.perf_counter()  # push-to-talk released
             self.listener.finish()
 
     def _speech_started(self) -> None:
@@ -243,18 +250,21 @@ class Conversation:
             self.your_turn()
             return
         self.session.reply_started()
+        ended = transcript.extra.get("ended_at")
         self.submit(
             Reply(
                 transcript.text,
                 source="speech",
                 words=transcript.words,
                 audio_path=transcript.audio_path,
-            )
+            ),
+            ended_at=ended if isinstance(ended, float) else self._reply_ended_at,
         )
 
-    def submit(self, reply: Reply) -> None:
+    def submit(self, reply: Reply, ended_at: float | None = None) -> None:
+        """`ended_at`: when the end of the reply was detected (perf_counter), if not now."""
         self.state = "thinking"
-        self._reply_ended_at = time.perf_counter()
+        self._reply_ended_at = ended_at or time.perf_counter()
         self.worker.submit(reply)
 
     def _answered(self, events: list[Event], error: BaseException | None) -> None:

@@ -280,6 +280,10 @@ class ConversationScene(BaseScene):
         elif event.type == pygame.KEYUP and event.key == pygame.K_SPACE and not c.hands_free:
             c.stop_listening()
 
+    @property
+    def activity(self) -> str:
+        return self.c.state
+
     def start_typing(self) -> None:
         self.typing = widgets.TextInput()
         self.typing.start()

