@@ -125,7 +125,8 @@ def _batch(path: Path) -> int:
                 raise InputError(f"{path}:{n}: 'client' and 'language' must be strings")
             try:
                 if row.get("scenario") or row.get("node"):
-                    if not (isinstance(row.get("scenario"), str) and isinstance(row.get("node"), str)):
+                    scenario, node = row.get("scenario"), row.get("node")
+                    if not (isinstance(scenario, str) and isinstance(node, str)):
                         raise InputError(f"{path}:{n}: 'scenario' and 'node' go together")
                     rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
                     if client:

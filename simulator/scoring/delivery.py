@@ -74,7 +74,8 @@ def analyse(
     if words:
         span = max(words[-1].end - words[0].start, 1e-6)
         wpm = 60.0 * len(words) / span if len(words) > 1 else None
-        gaps = [(i, b.start - a.end) for i, (a, b) in enumerate(zip(words, words[1:]), start=1)]
+        pairs = zip(words, words[1:], strict=False)
+        gaps = [(i, b.start - a.end) for i, (a, b) in enumerate(pairs, start=1)]
         long_gaps = [(i, g) for i, g in gaps if g >= LONG_PAUSE]
         filler_idx = tuple(i for i, w in enumerate(words) if w.word.lower() in filler_set)
         ratio = len(filler_idx) / len(words)

@@ -111,7 +111,9 @@ def _compile(
 
     for bad in ("?", "*", "+"):
         if bad in source:
-            raise PatternError(f"pattern '{source}': '{bad}' is not pattern syntax (use [optional])")
+            raise PatternError(
+                f"pattern '{source}': '{bad}' is not pattern syntax (use [optional])"
+            )
     while i < len(parts):
         tok = parts[i]
         if tok == "...":

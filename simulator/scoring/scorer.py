@@ -286,7 +286,7 @@ class Scorer:
     def _confidence_fn(words: Sequence[Word] | None, spans: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
         if not words:
             return lambda m: 1.0
-        pairs = [(s, e, w.conf) for (s, e), w in zip(spans, words) if s >= 0]
+        pairs = [(s, e, w.conf) for (s, e), w in zip(spans, words, strict=True) if s >= 0]
 
         def conf(m: Match) -> float:
             inside = [c for s, e, c in pairs if s < m.end and e > m.start]

@@ -60,7 +60,7 @@ COMMON = {
         "should may might must am be it's that's".split()
     ),
     "ru": frozenset("я вы ты мы не и в на с что это как у мне вас вам по но так же".split()),
-    "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 们 有 个 一 就 要 吗 吧 呢".split()),
+    "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 有 个 一 就 要 吗 吧 呢".split()),
 }
 
 # Function words that show a reply is really in the language (used for the wrong-language flag).
