@@ -35,13 +35,12 @@ NO_DEVICE = "no microphone found (check it is plugged in and allowed); use typed
 
 def _init_audio() -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
     import pygame._sdl2 as sdl2
 
     try:
         sdl2.init_subsystem(sdl2.INIT_AUDIO)
-    except pygame.error as exc:
-        raise HoldlineError(f"cannot start the audio system: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - pygame._sdl2.sdl2.error is not pygame.error
+        raise HoldlineError(f"{NO_DEVICE} (audio system unavailable: {exc})") from None
 
 
 def list_capture_devices() -> list[str]:
@@ -118,7 +117,6 @@ class MicCapture:
     def start(self) -> MicCapture:
         if self._device is not None:
             return self
-        import pygame
         from pygame._sdl2.audio import AUDIO_S16, AudioDevice
 
         self.device_name = choose_device(list_capture_devices(), self.requested)
@@ -133,7 +131,7 @@ class MicCapture:
                 allowed_changes=0,
                 callback=self._callback,
             )
-        except pygame.error as exc:
+        except Exception as exc:  # noqa: BLE001 - pygame and _sdl2 raise different errors
             raise HoldlineError(f"cannot open microphone '{self.device_name}': {exc}") from None
         self._device.pause(0)
         return self

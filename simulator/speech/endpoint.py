@@ -47,6 +47,7 @@ class EndpointConfig:
     margin_db: float = 12.0  # dB above the noise floor that counts as voiced
     min_db: float = -50.0  # never treat anything quieter as speech
     frame: float = 0.02  # seconds per analysis frame
+    calibration: float = 0.2  # seconds at the start that only measure the room's noise
 
 
 class HandsFree:
@@ -61,10 +62,11 @@ class HandsFree:
         c = self.config
         self._frame_len = max(1, int(round(c.frame * self.format.rate)))
         self._carry = np.zeros(0, np.float32)
-        self._recent: collections.deque[bool] = collections.deque(
+        self._recent: collections.deque[tuple[bool, float]] = collections.deque(
             maxlen=max(1, int(round(0.3 / c.frame)))
         )
         self._noise_db = -60.0
+        self._calibration: list[float] = []
         self.frames = 0
         self.speech_started = False
         self.speech_start: float | None = None  # seconds into the reply
@@ -101,17 +103,25 @@ class HandsFree:
         frames = x[: n * self._frame_len].reshape(n, self._frame_len).astype(np.float64)
         dbs = 10.0 * np.log10(np.maximum(np.mean(frames * frames, axis=1), 1e-10))
         need = max(1, int(round(c.min_speech / c.frame)))
+        calibration_frames = int(round(c.calibration / c.frame))
         for db in dbs:
             self.frames += 1
             self.level_db = float(db)
-            voiced = self._voiced(float(db))
-            self._recent.append(voiced)
             t = self.elapsed
+            if self.frames <= calibration_frames:
+                # the room's noise floor: the median of the first frames (a loud start is
+                # still speech, since the threshold never exceeds speech_db)
+                self._calibration.append(float(db))
+                self._noise_db = float(np.median(self._calibration))
+                voiced = float(db) >= c.speech_db
+            else:
+                voiced = self._voiced(float(db))
+            self._recent.append((voiced, t - c.frame))
             if voiced:
                 self.last_speech = t
-            if not self.speech_started and sum(self._recent) >= need:
+            if not self.speech_started and sum(v for v, _ in self._recent) >= need:
                 self.speech_started = True
-                self.speech_start = max(0.0, t - len(self._recent) * c.frame)
+                self.speech_start = next(start for v, start in self._recent if v)
             if self.speech_started:
                 assert self.last_speech is not None
                 if t - self.last_speech >= c.trailing_silence:

@@ -36,13 +36,14 @@ from typing import Any
 
 from simulator.errors import HoldlineError
 from simulator.speech.audio import AudioFormat
-from simulator.speech.voices import voice_installed
+from simulator.speech.voices import espeak_identifier, voice_installed
 
 log = logging.getLogger(__name__)
 
 TTS_FORMAT = AudioFormat(22050, 2, 1)
 DEFAULT_VOICE = "en-us"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+RENDER_TIMEOUT = 30.0  # seconds for one line
 MISSING_ESPEAK = (
     "espeak-ng is not installed: install the 'espeak-ng' package "
     "(Debian/Ubuntu: sudo apt-get install espeak-ng)"
@@ -51,7 +52,7 @@ MISSING_ESPEAK = (
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    """What pyttsx3 is told: espeak voice, words per minute, pitch 0-99, volume 0-2."""
+    """espeak voice, words per minute, pitch 0-99, volume (a linear gain, 0.05-1.5)."""
 
     espeak: str = DEFAULT_VOICE
     rate: int = 175
@@ -160,27 +161,47 @@ class _Engine:
         self.engine.connect(
             "error", lambda name=None, exception=None: self.errors.append(exception)
         )
+        self.finished = threading.Event()
+        self.engine.connect("finished-utterance", lambda **_: self.finished.set())
         driver = sys.modules.get("pyttsx3.drivers.espeak")
         if driver is not None:  # shadow print() in the driver module: no "Audio saved to ..."
             driver.print = lambda *a, **k: None  # type: ignore[attr-defined]
+        # Warm up: pyttsx3's first runAndWait runs queued commands late and may return before
+        # the WAV is written (seen: an empty first file); one throw-away line settles it.
+        fd, warm = tempfile.mkstemp(suffix=".wav")
+        os.close(fd)
+        try:
+            self.save("a", VoiceSettings(), Path(warm), check_voice=False)
+        except HoldlineError:
+            pass
+        finally:
+            Path(warm).unlink(missing_ok=True)
 
-    def save(self, text: str, settings: VoiceSettings, target: Path) -> None:
+    def save(
+        self, text: str, settings: VoiceSettings, target: Path, check_voice: bool = True
+    ) -> None:
         e = self.engine
-        if voice_installed(settings.espeak) is False:  # espeak-ng silently falls back otherwise
+        if (
+            check_voice and voice_installed(settings.espeak) is False
+        ):  # espeak-ng silently falls back otherwise
             raise HoldlineError(f"espeak-ng has no voice '{settings.espeak}'")
         self.errors.clear()
-        # Order matters (seen with espeak-ng 1.51): setting the voice resets the rate, and
-        # setting the volume after the rate undoes the rate; so voice, volume, pitch, rate.
-        e.setProperty("voice", settings.espeak)
+        # Seen with espeak-ng 1.51 through pyttsx3: setting the voice resets the rate, and a
+        # changed volume sometimes keeps its old value and undoes the rate. So: voice, pitch,
+        # rate, with espeak's volume never changed; volume is a gain applied afterwards.
+        e.setProperty("voice", espeak_identifier(settings.espeak))
         if self.errors:
             raise HoldlineError(f"espeak-ng has no voice '{settings.espeak}'")
-        e.setProperty("volume", settings.volume)
         e.setProperty("pitch", settings.pitch)
         e.setProperty("rate", settings.rate)
         if self.errors:
             raise HoldlineError(f"espeak-ng rejected the voice settings: {self.errors[0]}")
+        self.finished.clear()
         e.save_to_file(text, str(target))
         e.runAndWait()
+        # the WAV is complete when the driver reports the utterance finished
+        if not self.finished.wait(RENDER_TIMEOUT):
+            raise HoldlineError(f"espeak-ng did not finish a line within {RENDER_TIMEOUT:.0f} s")
 
 
 class TextToSpeech:
@@ -298,9 +319,26 @@ class TextToSpeech:
                 ok = False
             if not ok:
                 raise HoldlineError(f"espeak-ng produced no audio for voice '{settings.espeak}'")
+            apply_gain(tmp, settings.volume)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def apply_gain(path: Path, gain: float) -> None:
+    """Scale a mono s16 WAV in place (clipped): the voice's volume."""
+    if abs(gain - 1.0) < 1e-3:
+        return
+    import numpy as np
+
+    with wave.open(str(path), "rb") as w:
+        params = w.getparams()
+        pcm = w.readframes(w.getnframes())
+    x = np.frombuffer(pcm, "<i2").astype(np.float32) * gain
+    out = np.clip(x, -32768, 32767).astype("<i2").tobytes()
+    with wave.open(str(path), "wb") as w:
+        w.setparams(params)
+        w.writeframes(out)
 
 
 def _clean(text: str) -> str:

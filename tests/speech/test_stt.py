@@ -1,0 +1,98 @@
+"""The real Vosk recogniser (Korean model from PyPI) on espeak-ng Korean speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from simulator.errors import HoldlineError
+from simulator.speech.audio import (
+    AudioFormat,
+    Resampler,
+    float_to_s16,
+    read_wav,
+    to_float_mono,
+    write_wav,
+)
+from simulator.speech.stt import ModelLoader, Recognizer, load_model, transcribe_file
+from simulator.transcript import Transcript
+
+pytestmark = pytest.mark.slow
+EXPECTED = "서비스"  # the word Vosk reliably hears in KO_TEXT spoken by espeak-ng
+
+
+def check_sane(t: Transcript) -> None:
+    assert EXPECTED in t.text
+    assert t.words and 3.0 < t.duration < 6.0
+    prev_end = 0.0
+    for w in t.words:
+        assert 0.0 <= w.start < w.end <= t.duration + 0.05
+        assert w.start >= prev_end - 0.05  # in order, no big overlaps
+        assert 0.0 <= w.conf <= 1.0
+        prev_end = w.end
+    service = next(w for w in t.words if EXPECTED in w.word)
+    assert 1.2 < service.start < 2.4  # '서비스' is spoken about 1.7 s in
+
+
+def test_transcribes_korean_speech_with_word_timings(
+    ko_model: Any, ko_wav: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "reply.wav"
+    t = transcribe_file(ko_model, ko_wav, keep_audio=kept)
+    check_sane(t)
+    assert t.audio_path == str(kept)
+    pcm, fmt = read_wav(kept)
+    assert fmt == AudioFormat(16000, 2, 1)
+    assert abs(fmt.seconds(len(pcm)) - t.duration) < 0.01
+    assert set(t.to_json()) >= {"text", "words", "duration", "audio_path"}
+
+
+@pytest.mark.parametrize(("rate", "channels"), [(22050, 2), (44100, 1), (48000, 2)])
+def test_any_rate_and_channel_count_is_converted(
+    ko_model: Any, ko_wav: Path, tmp_path: Path, rate: int, channels: int
+) -> None:
+    pcm, fmt = read_wav(ko_wav)
+    x = to_float_mono(pcm, fmt)
+    r = Resampler(fmt.rate, rate)
+    y = np.concatenate([r.process(x), r.flush()])
+    if channels == 2:  # opposite-phase noise on the two channels: it cancels in the mix
+        noise = np.random.default_rng(0).normal(0, 0.02, len(y)).astype(np.float32)
+        y = np.stack([y + noise, y - noise], axis=1).reshape(-1)
+    path = write_wav(tmp_path / "in.wav", float_to_s16(y), AudioFormat(rate, 2, channels))
+    check_sane(transcribe_file(ko_model, path))
+
+
+def test_streaming_session_gives_partials_then_final(ko_model: Any, ko_wav: Path) -> None:
+    pcm, fmt = read_wav(ko_wav)
+    rec = Recognizer(ko_model, fmt).start()
+    partials = []
+    step = fmt.bytes_for(0.1)
+    for i in range(0, len(pcm), step):
+        rec.feed(pcm[i : i + step])
+        partials.append(rec.partial())
+    assert any(partials[: len(partials) * 3 // 4]), "partial text appears while speaking"
+    final = rec.final()
+    check_sane(final)
+    # a new session on the same recogniser object starts from scratch
+    rec.start()
+    rec.feed(b"\x00\x00" * 16000)
+    assert rec.final().text == ""
+
+
+def test_background_loading_and_bad_model_dirs(ko_model_path: Path, tmp_path: Path) -> None:
+    loader = ModelLoader(ko_model_path).start()
+    assert loader.result(timeout=60) is not None and loader.ready and loader.seconds > 0
+    with pytest.raises(HoldlineError, match="model directory not found"):
+        load_model(tmp_path / "nope")
+    with pytest.raises(HoldlineError, match="not a Vosk model directory"):
+        load_model(tmp_path)
+    broken = tmp_path / "broken"
+    (broken / "am").mkdir(parents=True)
+    (broken / "conf").mkdir()
+    (broken / "am" / "final.mdl").write_bytes(b"garbage")
+    bad = ModelLoader(broken).start()
+    with pytest.raises(HoldlineError, match="cannot load speech model"):
+        bad.result(timeout=30)
