@@ -63,11 +63,20 @@ COMMON = {
     "zh": frozenset("我 你 您 的 是 不 了 在 会 能 可 以 这 那 们 有 个 一 就 要 吗 吧 呢".split()),
 }
 
-# Function words that show a reply is really in the language (used for the wrong-language flag).
-_FUNCTION_WORDS = {
-    "en": frozenset("i you the a to is are and it that we can not this of for your my".split()),
-    "ru": frozenset("я вы не и в на что это как мы но с у".split()),
-}
+# Function words of English and of other Latin-script languages, to tell an English reply from
+# a Spanish, French, German, Italian or Portuguese one (the wrong-language flag).
+_EN_WORDS = frozenset(
+    "i you the a an to is are and it that we can not this of for your my me be have do will "
+    "would could should what when how here there with about at on in so but if or just some "
+    "other time maybe please thank thanks sorry sure okay yes no let get go see help".split()
+)
+_OTHER_LATIN_WORDS = frozenset(
+    "el la los las lo de del que y en un una por para con es no mi su muy pero "
+    "le les des du et est je vous nous pas une pour avec mais dans ce qui "
+    "der die das und ist ich sie nicht ein eine mit auf für zu den dem es "
+    "il di che non sono per una gli questo con ma "
+    "o os as um uma não com para mas eu você".split()
+)
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,9 @@ def looks_like(language: str, text: str) -> bool | None:
         return cyr >= 0.5 * total
     if latin < 0.5 * total:
         return False
-    words = re.findall(r"[a-z']+", text.lower())
-    if len(words) < 4:
-        return None
-    return any(w.split("'")[0] in _FUNCTION_WORDS["en"] for w in words)
+    words = [w.split("'")[0] for w in re.findall(r"[a-zà-öø-ÿ']+", text.lower())]
+    english = sum(w in _EN_WORDS for w in words)
+    other = sum(w in _OTHER_LATIN_WORDS and w not in _EN_WORDS for w in words)
+    if other >= 2 and other > english:
+        return False
+    return True if english else None
