@@ -101,17 +101,21 @@ def cmd_mic_test(args: argparse.Namespace) -> int:
             print(name)
         return 0
 
+    from simulator.speech.capture import choose_device
     from simulator.speech.endpoint import EndpointConfig, HandsFree
     from simulator.speech.listen import ReplyListener
     from simulator.speech.models import resolve_model
     from simulator.speech.stt import ModelLoader
 
-    mic = MicCapture(args.mic)
-    mic.start()  # fail fast when there is no microphone, before loading the model
+    # fail fast when there is no microphone, before the slow model load; open it afterwards
+    device = choose_device(list_capture_devices(), args.mic)
+    info = resolve_model(args.model)
+    print(f"microphone: {device}; model: {info.name}; loading...", file=sys.stderr)
+    model = ModelLoader(info.path).result()
+    mic = MicCapture(device)
+    mic.start()
+    print(f"speak now ({args.seconds:.0f} s)", file=sys.stderr)
     try:
-        info = resolve_model(args.model)
-        print(f"microphone: {mic.device_name}; model: {info.name}", file=sys.stderr)
-        model = ModelLoader(info.path).result()
         config = EndpointConfig(no_speech_timeout=args.seconds, max_reply=args.seconds)
         listener = ReplyListener(mic, model, HandsFree(config, mic.format)).start()
         deadline = time.monotonic() + args.seconds + 1.0

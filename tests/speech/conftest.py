@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-KO_TEXT = "안녕하세요 저는 고객 서비스 담당자입니다 도와드릴까요"
+from speech_helpers import KO_TEXT
 
 
 def ko_model_dir() -> Path | None:
@@ -50,17 +45,3 @@ def ko_wav(tts_cache: Path) -> Path:
 
     with TextToSpeech(tts_cache) as tts:
         return tts.render(KO_TEXT, "ko")
-
-
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60.0, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=full_env,
-        cwd=cwd or REPO,
-    )
