@@ -30,6 +30,7 @@ WIDE_GAP = 5
 MISS_QUALITY = 0.7
 _PATTERN_TOKEN = re.compile(r"\.\.\.|[()\[\]|]|\{[a-z_]+\}|[^\s()\[\]|{}]+")
 _SYNTAX = re.compile(r"[()\[\]|{}]|\.\.\.")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s|$)|[\u3002\uff01\uff1f]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
 
 
@@ -346,9 +347,11 @@ class Matcher:
             return None
         if block is not None and self._negated_before(tokens, text, first):
             return None
+        start, end = tokens.starts[first], tokens.ends[end_tok - 1]
+        if _SENTENCE_END.search(text[start:end]):
+            return None  # a phrase does not run across sentences
         quality = 1.0 if misses == 0 else MISS_QUALITY
-        return Match(pat.name, pat.source, quality, first, end_tok,
-                     tokens.starts[first], tokens.ends[end_tok - 1])
+        return Match(pat.name, pat.source, quality, first, end_tok, start, end)
 
     def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
         window = 3
