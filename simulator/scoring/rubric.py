@@ -89,6 +89,9 @@ class Curt(Strict):
 
     max_words: Annotated[int, Field(ge=0, le=50)] = 4
     empathy: Weight = 10
+    ignore: list[Name] = Field(
+        default_factory=list, description="empathy indicators too slight to count as warmth"
+    )
 
 
 class Example(Strict):

@@ -229,7 +229,8 @@ class Scorer:
                 add(dim, name, points * best.quality * conf_of(best), best.start, best.end)
         curt = self.rubric.curt
         if curt is not None and len(tokens) <= curt.max_words:
-            if not any(e.dimension == "empathy" and e.points > 0 for e in evidence):
+            if not any(e.dimension == "empathy" and e.points > 0 and e.indicator not in curt.ignore
+                       for e in evidence):
                 add("empathy", "curt_reply", -curt.empathy, 0, len(text.rstrip()))
         detected: dict[str, Match] = {}
         for name, hits in beh_hits.items():

@@ -22,7 +22,7 @@ def evidence_names(result) -> set[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("I can hear how frustrated you are.", "empathy", "validates_feeling"),
         ("I completely understand.", "empathy", "shows_understanding"),
         ("Thank you for telling me.", "empathy", "appreciates_client"),
-        ("Please take a seat.", "empathy", "courtesy"),
+        ("Please have a seat over there by the window.", "empathy", "courtesy"),
         ("I understand, but I can't share that.", "empathy", "warm_limit"),
         ("I'm not able to give out my personal number.", "firmness", "clear_limit"),
         ("If the shouting continues, I'll end this call.", "firmness", "states_consequence"),
@@ -75,6 +75,14 @@ def test_each_penalty_costs_points(en: Scorer, reply: str, dimension: str, penal
     assert result.scores[dimension] < en.rubric.dimension(dimension).base
     if behaviour:
         assert behaviour in result.behaviours
+
+
+def test_curt_reply_costs_empathy_even_when_polite(en: Scorer) -> None:
+    curt = en.score("No. Please don't bring gifts.", EN)
+    warm = en.score("Thank you, that's kind, but please don't bring gifts.", EN)
+    assert any(e.indicator == "curt_reply" for e in curt.evidence)
+    assert not any(e.indicator == "curt_reply" for e in warm.evidence)
+    assert curt.scores["empathy"] < en.rubric.dimensions.empathy.base < warm.scores["empathy"]
 
 
 def test_one_apology_is_not_over_apologising(en: Scorer) -> None:
