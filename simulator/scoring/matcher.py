@@ -73,6 +73,7 @@ class _Pattern:
     rare_anchor: frozenset[str]  # index keys: every match contains one of these tokens
     lead: Mapping[str, int]  # key token -> most tokens a match can start before it
     pair: tuple[frozenset[str], frozenset[str]] | None  # two anchors every match contains
+    checks: tuple[frozenset[str], ...]  # anchors the index lookup does not already guarantee
     has_negation: bool
     start_tokens: frozenset[str]
 
@@ -224,7 +225,8 @@ def _compile(
     rare_keys = frozenset(lead)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
-        len(required) - misses, anchors, rare_keys, lead, pair, has_neg,
+        len(required) - misses, anchors, rare_keys, lead, pair,
+        tuple(a for a in anchors if not (pair and a in pair) and a != rare_keys), has_neg,
         frozenset(starts),
     )
 
@@ -253,9 +255,7 @@ class Matcher:
         self.norm = norm
         self.patterns: list[_Pattern] = []
         self._index: dict[str, list[int]] = {}
-        self._pairs: dict[tuple[str, str], list[int]] = {}
-        self._pair_first: set[str] = set()
-        self._pair_second: set[str] = set()
+        self._pairs: dict[str, dict[str, list[int]]] = {}  # first key -> second key -> ids
         freq: dict[str, int] = {}
         for sources in phrases.values():
             for src in sources:
@@ -273,10 +273,9 @@ class Matcher:
                 # anchors when it has two, else by its rarest anchor alone.
                 if pat.pair is not None:
                     for a in pat.pair[0]:
-                        self._pair_first.add(a)
+                        seconds = self._pairs.setdefault(a, {})
                         for b in pat.pair[1]:
-                            self._pair_second.add(b)
-                            self._pairs.setdefault((a, b), []).append(pid)
+                            seconds.setdefault(b, []).append(pid)
                 else:
                     for first in pat.rare_anchor:
                         self._index.setdefault(first, []).append(pid)
@@ -293,22 +292,18 @@ class Matcher:
             hit = index.get(t)
             if hit:
                 candidates.update(hit)
-        firsts = [t for t in positions if t in self._pair_first]
-        if firsts:
-            seconds = [t for t in positions if t in self._pair_second]
-            pairs = self._pairs
-            for a in firsts:
-                for b in seconds:
-                    hit = pairs.get((a, b))
-                    if hit:
-                        candidates.update(hit)
-        found: dict[str, list[Match]] = {}
         present = set(positions)
+        pairs = self._pairs
+        for a in present & pairs.keys():
+            seconds = pairs[a]
+            for b in present & seconds.keys():
+                candidates.update(seconds[b])
+        found: dict[str, list[Match]] = {}
         patterns = self.patterns
         for pid in candidates:
             pat = patterns[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
-            if any(firsts.isdisjoint(present) for firsts in pat.anchors):
+            if pat.checks and any(firsts.isdisjoint(present) for firsts in pat.checks):
                 continue
             if pat.misses:
                 have = 0
