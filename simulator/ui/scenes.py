@@ -6,6 +6,8 @@ charts. Everything is laid out in proportions of the window, so it scales when r
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,7 +191,10 @@ class IntroScene(BaseScene):
     def start(self) -> None:
         from simulator.ui.wiring import start_conversation
 
-        self.app.switch(start_conversation(self.app, self.path, self.scenario, self.trainee))
+        def build() -> object:
+            return start_conversation(self.app, self.path, self.scenario, self.trainee)
+
+        self.app.switch(LoadingScene(self.app, build, self.scenario.language))
 
     def draw(self, surface: pygame.Surface) -> None:
         rect = surface.get_rect()
@@ -237,6 +242,52 @@ class IntroScene(BaseScene):
         if not self.shot:
             self.app.screenshot("intro")
             self.shot = True
+
+
+class LoadingScene(BaseScene):
+    """Builds the next scene on a worker thread (session file, scorer, voice, microphone), so
+    the window keeps drawing; switches to it, or shows the error, when done."""
+
+    def __init__(self, app: App, build: Callable[[], object], language: str = "en"):
+        super().__init__(app)
+        self.language = language
+        self.error = ""
+        threading.Thread(
+            target=self._build, args=(build,), name="holdline-setup", daemon=True
+        ).start()
+
+    def _build(self, build: Callable[[], object]) -> None:
+        try:
+            scene = build()
+        except Exception as exc:  # shown on screen: the loop must not wait forever
+            message = str(exc) if isinstance(exc, HoldlineError) else f"could not start: {exc!r}"
+            self.app.call_soon(lambda: setattr(self, "error", message))
+            return
+        self.app.call_soon(lambda: self.app.switch(scene))  # type: ignore[arg-type]
+
+    activity = "loading"
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.quit(1 if self.error else 0)
+
+    def update(self, dt: float) -> None:
+        if self.error and self.app.config.headless:
+            raise HoldlineError(self.error)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        rect = surface.get_rect()
+        surface.fill(theme.BG)
+        state = "loading" if not self.error else "paused"
+        detail = "Getting the conversation ready\u2026" if not self.error else self.error
+        widgets.draw_status(
+            surface,
+            theme.sub(rect, 0.1, 0.45, 0.8, 0.1),
+            state,
+            self.font(surface),
+            detail,
+            t=self.app.t,
+        )
 
 
 class ConversationScene(BaseScene):

