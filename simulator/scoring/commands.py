@@ -109,6 +109,7 @@ def _batch(path: Path) -> int:
     except OSError as exc:
         raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
     out = sys.stdout
+    by_language: dict[str, Any] = {}
     with handle:
         for n, line in enumerate(handle, 1):
             if not line.strip():
@@ -131,10 +132,12 @@ def _batch(path: Path) -> int:
                     rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
                     if client:
                         ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags)
+                    scorer = load_scorer(rubric)
                 else:
-                    rubric = _rubric_for(language)
                     ctx = ReplyContext(language, client)
-                scorer = load_scorer(rubric)
+                    scorer = by_language.get(language)
+                    if scorer is None:
+                        scorer = by_language[language] = load_scorer(_rubric_for(language))
             except HoldlineError as exc:
                 raise InputError(f"{path}:{n}: {exc}") from None
             result = scorer.score(row["reply"], ctx).to_json()

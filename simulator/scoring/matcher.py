@@ -211,10 +211,21 @@ def _compile(
         pair = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
         if pair < _rarity(rare_el, norm.common, freq):
             key_elements = [loose[0], loose[1]]
-    pair = None
-    if key_elements == [rare_el] and len(anchor_elements) >= 2:
-        ranked = sorted(anchor_elements, key=lambda e: _rarity(e, norm.common, freq))
-        pair = (frozenset(ranked[0].options), frozenset(ranked[1].options))
+    # Pair index: two token sets every match draws from: two anchors, or the rarest anchor
+    # and the two rarest parts that may be missing (one of those two is always there).
+    def cost(e: _Element) -> float:
+        return _rarity(e, norm.common, freq)
+
+    choices: list[tuple[float, tuple[frozenset[str], frozenset[str]]]] = []
+    ranked = sorted(anchor_elements, key=cost)
+    if len(ranked) >= 2:
+        choices.append((cost(ranked[0]) * cost(ranked[1]),
+                        (frozenset(ranked[0].options), frozenset(ranked[1].options))))
+    if len(loose) >= 2:
+        choices.append((cost(ranked[0]) * (cost(loose[0]) + cost(loose[1])),
+                        (frozenset(ranked[0].options),
+                         frozenset(loose[0].options) | frozenset(loose[1].options))))
+    pair = min(choices, key=lambda c: c[0])[1] if choices else None
     widths = [max(len(o) for opts in e.options.values() for o in opts) for e in elements]
     lead: dict[str, int] = {}
     for e in key_elements:
@@ -226,7 +237,8 @@ def _compile(
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
         len(required) - misses, anchors, rare_keys, lead, pair,
-        tuple(a for a in anchors if not (pair and a in pair) and a != rare_keys), has_neg,
+        tuple(a for a in anchors if not (pair and a in pair)
+              and not (pair is None and a == rare_keys)), has_neg,
         frozenset(starts),
     )
 
@@ -312,12 +324,18 @@ class Matcher:
                         have += 1
                 if have < pat.need:
                     continue
+            # A match starts a little before a key token, on a token that can begin it.
             lead = pat.lead
-            keys = [(p - lead[t], p) for t in pat.rare_anchor if t in present for p in positions[t]]
-            starts = sorted(
-                j for t in pat.start_tokens if t in present for j in positions[t]
-                if any(lo <= j <= hi for lo, hi in keys)
-            )
+            begin = pat.start_tokens
+            found_starts: set[int] = set()
+            for t in pat.rare_anchor:
+                if t in present:
+                    back = lead[t]
+                    for p in positions[t]:
+                        for j in range(p - back if p > back else 0, p + 1):
+                            if norms[j] in begin:
+                                found_starts.add(j)
+            starts = sorted(found_starts)
             last_end = -1
             for j in starts:
                 if j < last_end:

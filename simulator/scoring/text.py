@@ -191,6 +191,7 @@ class Normaliser:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[a-zà-öø-ÿ']+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -202,7 +203,10 @@ def script_counts(text: str) -> tuple[int, int, int]:
 
 def looks_like(language: str, text: str) -> bool | None:
     """Whether the text is in the language; None when there is too little text to tell."""
-    latin, cyr, han = script_counts(text)
+    if text.isascii():  # the common case for English, and never Russian or Chinese
+        latin, cyr, han = len(_LATIN.findall(text)), 0, 0
+    else:
+        latin, cyr, han = script_counts(text)
     total = latin + cyr + han
     if total < 4:
         return None
@@ -212,9 +216,13 @@ def looks_like(language: str, text: str) -> bool | None:
         return cyr >= 0.5 * total
     if latin < 0.5 * total:
         return False
-    words = [w.split("'")[0] for w in re.findall(r"[a-zà-öø-ÿ']+", text.lower())]
-    english = sum(w in _EN_WORDS for w in words)
-    other = sum(w in _OTHER_LATIN_WORDS and w not in _EN_WORDS for w in words)
+    english = other = 0
+    for w in _LATIN_WORD.findall(text.lower()):
+        w = w.split("'")[0]
+        if w in _EN_WORDS:
+            english += 1
+        elif w in _OTHER_LATIN_WORDS:
+            other += 1
     if other >= 2 and other > english:
         return False
     return True if english else None
