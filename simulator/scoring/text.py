@@ -119,6 +119,7 @@ class Normaliser:
             _stemmer("english") if language == "en"
             else _stemmer("russian") if language == "ru" else None
         )
+        self._word_cache: dict[str, tuple[str, ...]] = {}
         stem = self._stem or (lambda w: w)
         self.negators = frozenset(stem(w) for w in NEGATORS[language])
         self.common = frozenset(stem(w) for w in COMMON[language])
@@ -136,35 +137,46 @@ class Normaliser:
     def words(self, text: str) -> tuple[str, ...]:
         return self.tokens(text).norms
 
-    def _english(self, low: str) -> Tokens:
+    def _english_word(self, word: str) -> tuple[str, ...]:
+        """Normalised tokens of one lower-case word (contractions expanded, stemmed), cached."""
+        out = self._word_cache.get(word)
+        if out is not None:
+            return out
         stem = self._stem
         assert stem is not None
+        parts: tuple[str, ...]
+        if word in _EN_SPECIAL:
+            parts = _EN_SPECIAL[word]
+        elif "'" in word:
+            base, _, rest = word.partition("'")
+            suffix = "'" + rest
+            if word.endswith("n't"):
+                parts = (word[:-3], "not")
+            elif suffix in _EN_SUFFIX:
+                parts = (base, _EN_SUFFIX[suffix])
+            elif suffix == "'s":
+                parts = (base, "is") if base in _EN_IS else (base,)
+            else:
+                parts = (base,)
+        else:
+            parts = (word,)
+        out = tuple(stem(p) for p in parts if p)
+        if len(self._word_cache) < 200_000:
+            self._word_cache[word] = out
+        return out
+
+    def _english(self, low: str) -> Tokens:
         norms: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
+        word_tokens = self._english_word
         for m in _EN_WORD.finditer(low):
-            word, s, e = m.group(), m.start(), m.end()
-            parts: tuple[str, ...]
-            if word in _EN_SPECIAL:
-                parts = _EN_SPECIAL[word]
-            elif "'" in word:
-                base, _, rest = word.partition("'")
-                suffix = "'" + rest
-                if word.endswith("n't"):
-                    parts = (word[:-3], "not")
-                elif suffix in _EN_SUFFIX:
-                    parts = (base, _EN_SUFFIX[suffix])
-                elif suffix == "'s":
-                    parts = (base, "is") if base in _EN_IS else (base,)
-                else:
-                    parts = (base,)
-            else:
-                parts = (word,)
+            parts = word_tokens(m.group())
+            s, e = m.span()
             for p in parts:
-                if p:
-                    norms.append(stem(p))
-                    starts.append(s)
-                    ends.append(e)
+                norms.append(p)
+                starts.append(s)
+                ends.append(e)
         return Tokens(tuple(norms), tuple(starts), tuple(ends))
 
     def _russian(self, low: str) -> Tokens:
