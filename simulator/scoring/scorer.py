@@ -126,6 +126,7 @@ class Scorer:
         for bname, beh in rubric.behaviours.items():
             for pname in beh.phrases:
                 self._phrase_behaviours.setdefault(pname, []).append(bname)
+        self._bases = {d: float(rubric.dimension(d).base) for d in DIMENSIONS}
         self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
                                 tuple[list[tuple[str, ...]], set[str]]] = {}
         self._behaviour_phrases = {
@@ -199,7 +200,7 @@ class Scorer:
         matches = self.matcher.find(tokens, text)
         conf_of = self._confidence_fn(words, spans)
         evidence: list[Evidence] = []
-        totals = {d: float(self.rubric.dimension(d).base) for d in DIMENSIONS}
+        totals = dict(self._bases)
 
         def add(dim: str, name: str, points: float, start: int, end: int) -> None:
             totals[dim] += points

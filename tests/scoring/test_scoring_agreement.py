@@ -1,0 +1,48 @@
+"""Regression guard: scores keep ranking the labelled dev replies like the raters did.
+
+The dev part is what the rubrics were developed against, so this guards against regressions;
+it is not the quality claim (that is the held-out parts, see docs/rubric-format.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.scoring.calibrate import labelled_agreement, read_labelled, spearman
+
+ROOT = Path(__file__).resolve().parents[2]
+DIMS = ("empathy", "firmness", "boundary_clarity")
+
+
+def test_spearman_handles_ties_and_constants() -> None:
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [40, 30, 20, 10]) == pytest.approx(-1.0)
+    assert spearman([1, 1, 2, 2], [5, 5, 9, 9]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3], [7, 7, 7]) is None
+    assert spearman([1, 2], [1, 2]) is None
+
+
+def test_dev_set_agreement_beats_reply_length() -> None:
+    rows = read_labelled(ROOT / "data" / "labelled" / "dev.jsonl")
+    stats = labelled_agreement(rows, ROOT / "scenarios" / "rubrics")
+    for group in ("en", "all"):
+        for dim in DIMS:
+            rho = stats[group][dim]
+            assert rho is not None and rho >= 0.75, (group, dim, rho)
+            baseline = stats[group][f"{dim}_length_baseline"]
+            assert baseline is not None and rho > baseline, (group, dim, rho, baseline)
+
+
+def test_labelled_files_are_well_formed() -> None:
+    ids = set()
+    for name in ("dev.jsonl", "heldout.jsonl", "heldout2.jsonl"):
+        rows = read_labelled(ROOT / "data" / "labelled" / name)
+        assert rows
+        for row in rows:
+            assert row["language"] in {"en", "ru", "zh"}
+            assert all(1 <= row["labels"][d] <= 5 for d in DIMS)
+            assert row["id"] not in ids
+            ids.add(row["id"])
+    assert len(ids) >= 100
