@@ -10,10 +10,15 @@ In Chinese, a bare word outside brackets is split into characters, so one mishea
 does not lose the phrase.
 
 Tolerance: neighbouring parts may be one inserted word apart, and a pattern with at least
-three required parts (four for Chinese) still matches when one of them is missing or misheard,
-at a reduced quality. A match is refused when a negation was skipped over or comes just before
-it in the same clause (unless the pattern itself contains a negation), so "I can't meet you"
-does not count as "I can meet you".
+three required parts (four for Chinese) still matches when one inner part is missing or
+misheard, at a reduced quality (the first and last parts and any negation must be there, and
+two parts with a less common word must remain). A match is refused when a negation was skipped
+over or comes just before it in the same clause (unless the pattern itself contains a
+negation), so "I can't meet you" does not count as "I can meet you"; nor does a match run
+across the end of a sentence.
+
+Speed: every pattern is indexed by tokens every match must contain (a pair of them when it
+can), so a reply only tries the few patterns whose key words it has, near those words.
 """
 
 from __future__ import annotations
