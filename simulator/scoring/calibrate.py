@@ -99,12 +99,12 @@ def calibrate(scorer: Scorer) -> Calibration:
     for i, ex in enumerate(scorer.rubric.examples):
         ctx = ReplyContext(scorer.language, ex.client, tuple(ex.expects), tuple(ex.red_flags))
         s = scorer.score(ex.reply, ctx)
-        levels = dict(ex.levels)
+        levels: dict[str, str] = {str(k): str(v) for k, v in ex.levels.items()}
         res = ExampleResult(i, ex.reply, s.scores, levels)
-        for dim, level in levels.items():
+        for name, level in levels.items():
             lo, hi = BANDS[level]
-            if not lo <= s.scores[dim] <= hi:
-                res.out_of_band.append(dim)
+            if not lo <= s.scores[name] <= hi:
+                res.out_of_band.append(name)
         res.missing_behaviours = [b for b in ex.behaviours if b not in s.behaviours]
         res.unwanted_behaviours = [b for b in ex.not_behaviours if b in s.behaviours]
         results.append(res)

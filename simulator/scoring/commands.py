@@ -124,6 +124,7 @@ def _batch(path: Path) -> int:
             language = row.get("language", "en")
             if not isinstance(client, str) or not isinstance(language, str):
                 raise InputError(f"{path}:{n}: 'client' and 'language' must be strings")
+            scorer: Any
             try:
                 if row.get("scenario") or row.get("node"):
                     scenario, node = row.get("scenario"), row.get("node")

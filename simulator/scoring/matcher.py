@@ -213,8 +213,8 @@ def _compile(
         key=lambda e: _rarity(e, norm.common, freq),
     )
     if len(loose) >= 2:
-        pair = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
-        if pair < _rarity(rare_el, norm.common, freq):
+        pair_cost = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
+        if pair_cost < _rarity(rare_el, norm.common, freq):
             key_elements = [loose[0], loose[1]]
     # Pair index: two token sets every match draws from: two anchors, or the rarest anchor
     # and the two rarest parts that may be missing (one of those two is always there).
