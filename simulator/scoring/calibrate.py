@@ -148,12 +148,12 @@ def read_labelled(path: Path) -> list[dict[str, Any]]:
 
 
 def labelled_agreement(
-    rows: list[dict[str, Any]], rubric_dir: Path
+    rows: list[dict[str, Any]], rubric_dir: Path, semantic: bool | None = None
 ) -> dict[str, dict[str, float | int | None]]:
     """Spearman of scores against labels per language and overall, with a length baseline."""
     by_lang: dict[str, list[tuple[dict[str, Any], dict[str, int]]]] = {}
     for row in rows:
-        scorer = load_scorer(rubric_dir / f"{row['language']}.yaml")
+        scorer = load_scorer(rubric_dir / f"{row['language']}.yaml", semantic=semantic)
         ctx = ReplyContext(row["language"], row.get("client", ""))
         s = scorer.score(row["reply"], ctx)
         by_lang.setdefault(row["language"], []).append((row, s.scores))

