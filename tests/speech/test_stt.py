@@ -96,3 +96,22 @@ def test_background_loading_and_bad_model_dirs(ko_model_path: Path, tmp_path: Pa
     bad = ModelLoader(broken).start()
     with pytest.raises(HoldlineError, match="cannot load speech model"):
         bad.result(timeout=30)
+
+
+def test_final_after_kaldi_endpoint_skips_the_slow_final_result(
+    ko_model: Any, ko_wav: Path
+) -> None:
+    pcm, fmt = read_wav(ko_wav)
+    rec = Recognizer(ko_model, fmt).start()
+    step = fmt.bytes_for(0.064)
+    audio = pcm + b"\x00\x00" * int(fmt.rate * 1.0)  # the pause that ends a hands-free reply
+    for i in range(0, len(audio), step):
+        rec.feed(audio[i : i + step])
+    t = rec.final()
+    assert t.extra["finalised"] == "endpoint"
+    assert EXPECTED in t.text and t.duration > 5.0
+    # cut mid-sentence (push-to-talk released early): FinalResult() does the work
+    cut = Recognizer(ko_model, fmt).start()
+    cut.feed(pcm[: fmt.bytes_for(2.3)])
+    early = cut.final()
+    assert early.extra["finalised"] == "final_result" and early.words
