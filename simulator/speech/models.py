@@ -35,7 +35,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from simulator.errors import HoldlineError
 
@@ -265,7 +265,7 @@ def choose_entry(entries: list[dict[str, object]], language: str) -> dict[str, o
     )
 
 
-def _progress(done: int, total: int, stream: object = None) -> None:
+def _progress(done: int, total: int, stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
     if total > 0:
         frac = min(1.0, done / total)
@@ -273,8 +273,8 @@ def _progress(done: int, total: int, stream: object = None) -> None:
         text = f"\r[{bar:<30}] {frac * 100:5.1f}% {done / 1e6:6.1f}/{total / 1e6:.1f} MB"
     else:
         text = f"\r{done / 1e6:6.1f} MB"
-    out.write(text)  # type: ignore[attr-defined]
-    out.flush()  # type: ignore[attr-defined]
+    out.write(text)
+    out.flush()
 
 
 def _download(url: str, target: Path, progress: bool) -> str:
