@@ -64,6 +64,11 @@ class _Element:
     gap: int
 
 
+# Per element, for the inner loop: first token -> ((option, length, has a rarer word), ...),
+# optional, gap before it, may be the missing part.
+_Step = tuple[dict[str, tuple[tuple[tuple[str, ...], int, int], ...]], bool, int, bool]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     name: str
@@ -81,6 +86,7 @@ class _Pattern:
     checks: tuple[frozenset[str], ...]  # anchors the index lookup does not already guarantee
     has_negation: bool
     start_tokens: frozenset[str]
+    steps: tuple[_Step, ...]  # the elements, laid out for _search
 
 
 def _compile(
@@ -239,12 +245,22 @@ def _compile(
         for first in e.options:
             lead[first] = max(lead.get(first, 0), before)
     rare_keys = frozenset(lead)
+    steps = tuple(
+        (
+            {first: tuple((o, len(o), int(o in content[k])) for o in opts)
+             for first, opts in e.options.items()},
+            e.optional,
+            e.gap,
+            missable[k],
+        )
+        for k, e in enumerate(elements)
+    )
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
         len(required) - misses, anchors, rare_keys, lead, pair,
         tuple(a for a in anchors if not (pair and a in pair)
               and not (pair is None and a == rare_keys)), has_neg,
-        frozenset(starts),
+        frozenset(starts), steps,
     )
 
 
@@ -333,13 +349,12 @@ class Matcher:
             lead = pat.lead
             begin = pat.start_tokens
             found_starts: set[int] = set()
-            for t in pat.rare_anchor:
-                if t in present:
-                    back = lead[t]
-                    for p in positions[t]:
-                        for j in range(p - back if p > back else 0, p + 1):
-                            if norms[j] in begin:
-                                found_starts.add(j)
+            for t in present.intersection(pat.rare_anchor):
+                back = lead[t]
+                for p in positions[t]:
+                    for j in range(p - back if p > back else 0, p + 1):
+                        if norms[j] in begin:
+                            found_starts.add(j)
             starts = sorted(found_starts)
             last_end = -1
             for j in starts:
@@ -399,15 +414,13 @@ def _search(
     matched element); skipped tokens may not be negations (`block`); `matched` counts parts
     matched with a rarer word, which a match with a missing part needs two of.
     """
-    elements = pat.elements
-    if i == len(elements):
+    steps = pat.steps
+    if i == len(steps):
         if first < 0 or (misses and matched < 2):
             return None
         return (pos, misses, first)
-    el = elements[i]
-    reach = (gap if gap > el.gap else el.gap) if first >= 0 else 0
-    options = el.options
-    content = pat.content[i]
+    options, optional, el_gap, missable = steps[i]
+    reach = (gap if gap > el_gap else el_gap) if first >= 0 else 0
     for k in range(reach + 1):
         p = pos + k
         if p >= n:
@@ -417,16 +430,15 @@ def _search(
         opts = options.get(norms[p])
         if opts is None:
             continue
-        for opt in opts:
-            size = len(opt)
+        for opt, size, rarer in opts:
             if size == 1 or norms[p : p + size] == opt:
                 r = _search(pat, norms, n, block, i + 1, p + size, misses, 0,
-                            p if first < 0 else first, matched + (opt in content))
+                            p if first < 0 else first, matched + rarer)
                 if r is not None:
                     return r
-    if el.optional:
+    if optional:
         return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched)
-    if misses < pat.misses and pat.missable[i]:
+    if misses < pat.misses and missable:
         return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched)
     return None
 
