@@ -145,8 +145,13 @@ def wav_seconds(path: Path) -> float:
         return w.getnframes() / float(w.getframerate())
 
 
+# pyttsx3 hands out one engine per driver and process: two TextToSpeech objects alive at once
+# would share it from two worker threads, so its use is serialised (one per process is best).
+_ENGINE_LOCK = threading.Lock()
+
+
 class _Engine:
-    """The pyttsx3 engine; every method runs on the worker thread."""
+    """The pyttsx3 engine; every method runs on the worker thread (under _ENGINE_LOCK)."""
 
     def __init__(self) -> None:
         try:
@@ -283,15 +288,16 @@ class TextToSpeech:
                 return
             text, settings, path, future = job
             try:
-                if engine is None and init_error is None:
-                    try:
-                        engine = _Engine()
-                    except BaseException as exc:  # noqa: BLE001 - handed to every future
-                        init_error = exc
-                if init_error is not None:
-                    raise init_error
-                assert engine is not None
-                self._render_one(engine, text, settings, path)
+                with _ENGINE_LOCK:
+                    if engine is None and init_error is None:
+                        try:
+                            engine = _Engine()
+                        except BaseException as exc:  # noqa: BLE001 - handed to every future
+                            init_error = exc
+                    if init_error is not None:
+                        raise init_error
+                    assert engine is not None
+                    self._render_one(engine, text, settings, path)
             except BaseException as exc:  # noqa: BLE001 - delivered through the future
                 self._finish(path, future, error=exc)
             else:

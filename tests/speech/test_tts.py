@@ -99,3 +99,11 @@ def test_driver_chatter_stays_off_stdout(tmp_path: Path, capfd: pytest.CaptureFi
         tts.render("quiet please", "en-us")
     out, _ = capfd.readouterr()
     assert "Audio saved" not in out
+
+
+def test_two_speakers_alive_at_once_share_the_engine_safely(tmp_path: Path) -> None:
+    with TextToSpeech(tmp_path / "a") as a, TextToSpeech(tmp_path / "b") as b:
+        fa = [a.prefetch(f"Speaker A line {i}.", "en-us") for i in range(4)]
+        fb = [b.prefetch(f"Speaker B line {i}.", "ru") for i in range(4)]
+        for f in fa + fb:
+            assert wav_seconds(f.result(60)) > 0.5
