@@ -210,40 +210,41 @@ def _compile(
         e for k, e in enumerate(elements) if not e.optional and not (misses and missable[k])
     ]
     anchors = tuple(frozenset(e.options) for e in anchor_elements)
-    # Index key: the rarest anchor (every match has it), or, when cheaper, the two rarest
+    # Index keys. Each option of an element is keyed by its rarest word (a match of the option
+    # contains it), so "(i need you to|...)" is found through "need", not "i".
+    keys = {id(e): _key_tokens(e, norm.common, freq) for e in elements}
+
+    def cost(e: _Element) -> float:
+        return sum(_weight(t, norm.common, freq) for t in keys[id(e)])
+
+    def tokens_of(e: _Element) -> frozenset[str]:
+        return frozenset(keys[id(e)])
+
+    # Window key: the rarest anchor (every match has it), or, when cheaper, the two rarest
     # parts that may be missing (with one miss allowed, every match has one of the two).
-    rare_el = min(anchor_elements, key=lambda e: _rarity(e, norm.common, freq))
+    ranked = sorted(anchor_elements, key=cost)
+    rare_el = ranked[0]
     key_elements = [rare_el]
-    loose = sorted(
-        (e for k, e in enumerate(elements) if misses and missable[k]),
-        key=lambda e: _rarity(e, norm.common, freq),
-    )
-    if len(loose) >= 2:
-        pair_cost = _rarity(loose[0], norm.common, freq) + _rarity(loose[1], norm.common, freq)
-        if pair_cost < _rarity(rare_el, norm.common, freq):
-            key_elements = [loose[0], loose[1]]
+    loose = sorted((e for k, e in enumerate(elements) if misses and missable[k]), key=cost)
+    if len(loose) >= 2 and cost(loose[0]) + cost(loose[1]) < cost(rare_el):
+        key_elements = [loose[0], loose[1]]
     # Pair index: two token sets every match draws from: two anchors, or the rarest anchor
     # and the two rarest parts that may be missing (one of those two is always there).
-    def cost(e: _Element) -> float:
-        return _rarity(e, norm.common, freq)
-
     choices: list[tuple[float, tuple[frozenset[str], frozenset[str]]]] = []
-    ranked = sorted(anchor_elements, key=cost)
     if len(ranked) >= 2:
         choices.append((cost(ranked[0]) * cost(ranked[1]),
-                        (frozenset(ranked[0].options), frozenset(ranked[1].options))))
+                        (tokens_of(ranked[0]), tokens_of(ranked[1]))))
     if len(loose) >= 2:
         choices.append((cost(ranked[0]) * (cost(loose[0]) + cost(loose[1])),
-                        (frozenset(ranked[0].options),
-                         frozenset(loose[0].options) | frozenset(loose[1].options))))
+                        (tokens_of(ranked[0]), tokens_of(loose[0]) | tokens_of(loose[1]))))
     pair = min(choices, key=lambda c: c[0])[1] if choices else None
     widths = [max(len(o) for opts in e.options.values() for o in opts) for e in elements]
     lead: dict[str, int] = {}
     for e in key_elements:
         k = elements.index(e)
         before = sum(widths[i] + max(elements[i].gap, 1) + 1 for i in range(k)) + e.gap + 1
-        for first in e.options:
-            lead[first] = max(lead.get(first, 0), before)
+        for token, offset in keys[id(e)].items():
+            lead[token] = max(lead.get(token, 0), before + offset)
     rare_keys = frozenset(lead)
     steps = tuple(
         (
@@ -264,16 +265,22 @@ def _compile(
     )
 
 
-def _rarity(
-    element: _Element, common: frozenset[str], freq: Mapping[str, int] | None = None
-) -> float:
-    """Expected cost of using this element as an index key: how often its words turn up.
+def _weight(token: str, common: frozenset[str], freq: Mapping[str, int] | None) -> float:
+    """How often a word is expected to turn up: its frequency in the rubric's own patterns
+    (function words recur in them) plus a large weight for the language's common words."""
+    return 1.0 + (freq or {}).get(token, 0) + (50.0 if token in common else 0.0)
 
-    Word frequency is estimated from the rubric's own patterns (function words recur in them),
-    plus a large weight for the language's common words.
-    """
-    freq = freq or {}
-    return float(sum(1 + freq.get(k, 0) + (50 if k in common else 0) for k in element.options))
+
+def _key_tokens(
+    element: _Element, common: frozenset[str], freq: Mapping[str, int] | None
+) -> dict[str, int]:
+    """Each option's rarest word -> its largest offset inside an option."""
+    out: dict[str, int] = {}
+    for opts in element.options.values():
+        for opt in opts:
+            at = min(range(len(opt)), key=lambda i: _weight(opt[i], common, freq))
+            out[opt[at]] = max(out.get(opt[at], 0), at)
+    return out
 
 
 class Matcher:
