@@ -215,21 +215,23 @@ def script_counts(text: str) -> tuple[int, int, int]:
 
 def looks_like(language: str, text: str) -> bool | None:
     """Whether the text is in the language; None when there is too little text to tell."""
-    if text.isascii():  # the common case for English, and never Russian or Chinese
-        latin, cyr, han = len(_LATIN.findall(text)), 0, 0
-    else:
+    ascii_text = text.isascii()  # the common case for English, and never Russian or Chinese
+    if not ascii_text or language != "en":
         latin, cyr, han = script_counts(text)
-    total = latin + cyr + han
-    if total < 4:
+        total = latin + cyr + han
+        if total < 4:
+            return None
+        if language == "zh":
+            return han >= 0.3 * total
+        if language == "ru":
+            return cyr >= 0.5 * total
+        if latin < 0.5 * total:
+            return False
+    words = _LATIN_WORD.findall(text.lower())
+    if ascii_text and sum(map(len, words)) < 4:
         return None
-    if language == "zh":
-        return han >= 0.3 * total
-    if language == "ru":
-        return cyr >= 0.5 * total
-    if latin < 0.5 * total:
-        return False
     english = other = 0
-    for w in _LATIN_WORD.findall(text.lower()):
+    for w in words:
         w = w.split("'")[0]
         if w in _EN_WORDS:
             english += 1
