@@ -74,33 +74,33 @@ def main() -> None:
     app = App(config)
     app.switch(first_scene(app))
 
-    def until(done, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    def until(done, seconds: float, what: str = "") -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + seconds
         while not done():
             if time.monotonic() > deadline:
                 scene = app.scene
                 state = scene.c.state if isinstance(scene, ConversationScene) else scene
-                raise SystemExit(f"timed out in {state}")
+                raise SystemExit(f"timed out waiting for {what} in {state}")
             app.step()
 
-    until(lambda: isinstance(app.scene, ConversationScene), 60)
+    until(lambda: isinstance(app.scene, ConversationScene), 60, "the conversation")
     c = app.scene.c
-    until(lambda: c.state == "your_turn", 90)
+    until(lambda: c.state == "your_turn", 120, "the first turn")
     assert c.listener is not None and c.voice is not None, c.notes
     played = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
-    until(lambda: c.voice.speaking(), 5)
-    until(lambda: not c.voice.speaking(), 60)
+    until(lambda: c.voice.speaking(), 30, "the replay to start")
+    until(lambda: not c.voice.speaking(), 60, "the replay to end")
     replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
-    until(lambda: c.state == "listening", 5)
+    until(lambda: c.state == "listening", 10, "listening")
     mic.speak.set()
     partials = set()
-    until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60)
+    until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "the speech")
     hold_until = time.monotonic() + 0.6
-    until(lambda: time.monotonic() > hold_until, 5)
+    until(lambda: time.monotonic() > hold_until, 5, "the hold")
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
-    until(lambda: c.turn == 1, 30)
+    until(lambda: c.turn == 1, 60, "the scored turn")
     print(json.dumps({
         "session": str(c.session.path),
         "played_bytes": played,
