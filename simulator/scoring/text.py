@@ -116,8 +116,11 @@ class Normaliser:
             raise ValueError(f"unsupported language '{language}' (use {', '.join(SUPPORTED)})")
         self.language = language
         self._stem = (
-            _stemmer("english") if language == "en"
-            else _stemmer("russian") if language == "ru" else None
+            _stemmer("english")
+            if language == "en"
+            else _stemmer("russian")
+            if language == "ru"
+            else None
         )
         self._word_cache: dict[str, tuple[str, ...]] = {}
         stem = self._stem or (lambda w: w)
@@ -202,23 +205,29 @@ class Normaliser:
         return Tokens(tuple(norms), tuple(starts), tuple(ends))
 
 
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ']+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def script_counts(text: str) -> tuple[int, int, int]:
-    """Counts of Latin, Cyrillic and Han letters in the text."""
-    return len(_LATIN.findall(text)), len(_CYRILLIC.findall(text)), len(_HAN.findall(text))
+def script_counts(text: str) -> tuple[int, int, int, int]:
+    """Counts of Latin, Cyrillic, Han and other letters (Hangul, Arabic, kana...) in the text."""
+    latin, cyr, han = (
+        len(_LATIN.findall(text)),
+        len(_CYRILLIC.findall(text)),
+        len(_HAN.findall(text)),
+    )
+    other = sum(1 for c in text if c.isalpha()) - latin - cyr - han
+    return latin, cyr, han, max(0, other)
 
 
 def looks_like(language: str, text: str) -> bool | None:
     """Whether the text is in the language; None when there is too little text to tell."""
     ascii_text = text.isascii()  # the common case for English, and never Russian or Chinese
     if not ascii_text or language != "en":
-        latin, cyr, han = script_counts(text)
-        total = latin + cyr + han
+        latin, cyr, han, other_script = script_counts(text)
+        total = latin + cyr + han + other_script
         if total < 4:
             return None
         if language == "zh":

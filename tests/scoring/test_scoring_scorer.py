@@ -235,6 +235,8 @@ def test_huge_reply_is_truncated_and_still_scored(en: Scorer) -> None:
         ("en", "我不能给您我的电话号码。"),
         ("ru", "I can't give you my number."),
         ("zh", "I can't give you my number."),
+        ("en", "안녕하세요 저는 고객 서비스 담당자입니다"),  # Korean, as a Korean model would hear it
+        ("ru", "مرحبا، كيف يمكنني مساعدتك؟"),
     ],
 )
 def test_reply_in_the_wrong_language_is_flagged(request: pytest.FixtureRequest,
