@@ -6,8 +6,9 @@
         if reason: break
     ep.speech_started, ep.speech_start, ep.last_speech, ep.elapsed   # seconds of audio
 
-    ptt = PushToTalk(max_reply=60.0)
-    ptt.press()  ... ptt.feed(chunk) ...  ptt.release()   # feed() returns RELEASED after release
+    ptt = PushToTalk(max_reply=60.0, tail=0.2)
+    ptt.press()  ... ptt.feed(chunk) ...  ptt.release()   # RELEASED once the tail is recorded
+    ptt.wants_audio()                                      # feed the recogniser only when True
 
 Speech is detected per 20 ms frame by RMS level against an adaptive threshold: the quieter of
 the room's noise floor + `margin_db` and `speech_db`, never below `min_db`. Speech has started
@@ -138,9 +139,13 @@ class HandsFree:
 class PushToTalk:
     """Push-to-talk: the reply lasts while the key is held (press/release from the UI thread)."""
 
-    def __init__(self, max_reply: float = 60.0, fmt: AudioFormat = VOSK_FORMAT) -> None:
+    def __init__(
+        self, max_reply: float = 60.0, fmt: AudioFormat = VOSK_FORMAT, tail: float = 0.2
+    ) -> None:
         self.max_reply = max_reply
         self.format = fmt
+        self.tail = tail  # seconds still recorded after release: people let go mid-word
+        self._tail_bytes = 0
         self._held = threading.Event()
         self._released = threading.Event()
         self.bytes_fed = 0
@@ -148,6 +153,7 @@ class PushToTalk:
 
     def press(self) -> None:
         self._released.clear()
+        self._tail_bytes = 0
         self._held.set()
 
     def release(self) -> None:
@@ -164,8 +170,10 @@ class PushToTalk:
         return self.format.seconds(self.bytes_fed)
 
     def wants_audio(self) -> bool:
-        """Whether chunks should be fed now (the key is held)."""
-        return self._held.is_set()
+        """Whether chunks should be fed now: the key is held, or in the tail after release."""
+        if self._held.is_set():
+            return True
+        return self._released.is_set() and self._tail_bytes < self.format.bytes_for(self.tail)
 
     def feed(self, chunk: bytes) -> EndReason | None:
         if self.reason is not None:
@@ -175,5 +183,9 @@ class PushToTalk:
             if self.elapsed >= self.max_reply:
                 self.reason = EndReason.MAX_LENGTH
         elif self._released.is_set():
-            self.reason = EndReason.RELEASED
+            if self._tail_bytes < self.format.bytes_for(self.tail):
+                self._tail_bytes += len(chunk)
+                self.bytes_fed += len(chunk)
+            if self._tail_bytes >= self.format.bytes_for(self.tail):
+                self.reason = EndReason.RELEASED
         return self.reason

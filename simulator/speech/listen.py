@@ -7,9 +7,12 @@
     listener.stop()                     # end now (e.g. the trainee pressed Enter)
     transcript = listener.result(timeout=5.0)   # Transcript; extra["end_reason"], extra["latency"]
 
-`source` is anything with `read(timeout) -> bytes | None` and `format` (MicCapture does). With
+`source` is anything with `read(timeout) -> bytes | None` and `format`: MicCapture, or
+WavSource(path) for headless runs and tests. With
 PushToTalk, only chunks while the key is held reach the recogniser. `extra["latency"]` is the
-time from the last chunk to the final transcript, in seconds.
+time from the last chunk to the final transcript, in seconds. Hands-free, the recogniser's
+segment is closed halfway through a pause (`close_after`), so when the pause turns out to end
+the reply the transcript is already done; if the trainee goes on, a new segment starts.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import threading
 import time
 from typing import Any, Protocol
 
-from simulator.speech.audio import AudioFormat, level_dbfs
+from simulator.speech.audio import AudioFormat, level_dbfs, read_wav
 from simulator.speech.capture import level_from_db
 from simulator.speech.endpoint import EndReason, HandsFree, PushToTalk
 from simulator.speech.stt import Recognizer
@@ -32,6 +35,45 @@ class AudioSource(Protocol):
     def read(self, timeout: float | None = 0.1) -> bytes | None: ...
 
 
+class WavSource:
+    """An AudioSource over a WAV file (headless runs, scripted tests): chunks, then silence.
+
+    `realtime=True` paces chunks like a microphone; otherwise they come as fast as read.
+    After the file, it yields `tail` seconds of silence (so a hands-free endpointer can end
+    the reply), then None.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        chunk_seconds: float = 0.064,
+        realtime: bool = False,
+        tail: float = 2.0,
+    ) -> None:
+        pcm, self.format = read_wav(path)
+        self._pcm = pcm + b"\x00" * self.format.bytes_for(tail)
+        self._step = self.format.bytes_for(chunk_seconds)
+        self._pos = 0
+        self._realtime = realtime
+        self._t0: float | None = None
+        self.last_due = 0.0  # time.monotonic() when the last chunk read was due (realtime)
+
+    def read(self, timeout: float | None = 0.1) -> bytes | None:
+        if self._pos >= len(self._pcm):
+            if timeout:
+                time.sleep(min(timeout, 0.01))
+            return None
+        if self._realtime:
+            if self._t0 is None:
+                self._t0 = time.monotonic()
+            due = self._t0 + self.format.seconds(self._pos + self._step)
+            time.sleep(max(0.0, due - time.monotonic()))
+            self.last_due = due
+        chunk = self._pcm[self._pos : self._pos + self._step]
+        self._pos += len(chunk)
+        return chunk
+
+
 class ReplyListener:
     def __init__(
         self,
@@ -39,13 +81,16 @@ class ReplyListener:
         model: Any,
         endpointer: HandsFree | PushToTalk | None = None,
         keep_audio: str | os.PathLike[str] | None = None,
+        close_after: float = 0.5,
     ) -> None:
         self.source = source
+        self.close_after = close_after  # fraction of the trailing pause
         self.endpointer = endpointer or HandsFree(fmt=source.format)
         self.recognizer = Recognizer(model, source.format, keep_audio)
         self.partial = ""
         self.level = 0.0
         self.reason: EndReason | None = None
+        self.finished_at = 0.0  # time.monotonic() when the final transcript was ready
         self._stop = threading.Event()
         self._done = threading.Event()
         self._result: Transcript | None = None
@@ -79,6 +124,12 @@ class ReplyListener:
                 self.partial = self.recognizer.partial()
                 if ep.feed(chunk):
                     break
+                if isinstance(ep, HandsFree) and ep.speech_started and ep.last_speech is not None:
+                    # halfway through the pause that may end the reply, close the recogniser's
+                    # segment, so the final transcript is ready as soon as the pause is over
+                    pause = ep.elapsed - ep.last_speech
+                    if pause >= self.close_after * ep.config.trailing_silence:
+                        self.recognizer.close_segment()
             self.reason = self.endpointer.reason or EndReason.STOPPED
             transcript = self.recognizer.final({"end_reason": self.reason.value})
             latency = round(time.perf_counter() - last_chunk, 4)
@@ -90,6 +141,7 @@ class ReplyListener:
                 {**transcript.extra, "latency": latency},
             )
             self.partial = transcript.text
+            self.finished_at = time.monotonic()
         except BaseException as exc:  # noqa: BLE001 - re-raised by result()
             self._error = exc
         finally:

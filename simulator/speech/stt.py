@@ -6,6 +6,7 @@
     rec.start()                                  # fresh KaldiRecognizer (also resets)
     rec.feed(chunk: bytes)                       # PCM in `fmt`; converted to 16 kHz mono s16
     rec.partial() -> str                         # text so far (cheap; call after feed)
+    rec.close_segment() -> bool                  # close the segment early (during a pause)
     rec.final() -> Transcript                    # words with start/end/conf, audio kept as WAV
     transcribe_file(model, "reply.wav") -> Transcript
 
@@ -141,6 +142,21 @@ class Recognizer:
         t0 = time.perf_counter()
         self._accept(self._converter.convert(chunk))
         self.last_feed_seconds = time.perf_counter() - t0
+
+    def close_segment(self) -> bool:
+        """End the current segment now (Vosk Result()), e.g. during a pause in the reply.
+
+        Does the expensive closing work while the endpointer is still waiting out the pause,
+        so final() has nothing left to do. Speech after it starts a new segment; word times
+        stay relative to the start of the reply. Returns whether there was anything to close.
+        """
+        if self._rec is None or not self._partial:
+            return False
+        result = json.loads(self._rec.Result())
+        if result.get("text"):
+            self._segments.append(result)
+        self._partial = ""
+        return True
 
     def partial(self) -> str:
         """Everything recognised so far: finished segments plus the current partial."""

@@ -115,3 +115,35 @@ def test_final_after_kaldi_endpoint_skips_the_slow_final_result(
     cut.feed(pcm[: fmt.bytes_for(2.3)])
     early = cut.final()
     assert early.extra["finalised"] == "final_result" and early.words
+
+
+def test_reply_listener_over_a_wav_source(ko_model: Any, ko_wav: Path, tmp_path: Path) -> None:
+    from simulator.speech.endpoint import EndpointConfig, HandsFree
+    from simulator.speech.listen import ReplyListener, WavSource
+
+    source = WavSource(ko_wav, tail=2.0)  # 22050 Hz file: the listener converts
+    ep = HandsFree(EndpointConfig(trailing_silence=0.8), source.format)
+    listener = ReplyListener(source, ko_model, ep, keep_audio=tmp_path / "r.wav").start()
+    t = listener.result(timeout=60)
+    assert EXPECTED in t.text and t.extra["end_reason"] == "trailing_silence"
+    assert 4.4 < t.duration < 5.5 and t.audio_path
+    assert t.extra["finalised"] == "endpoint"  # closed during the pause: nothing left to do
+    assert listener.done and listener.partial == t.text
+
+
+def test_closing_a_segment_mid_reply_keeps_times_and_text(ko_model: Any, ko_wav: Path) -> None:
+    pcm, fmt = read_wav(ko_wav)
+    rec = Recognizer(ko_model, fmt).start()
+    half = fmt.bytes_for(0.3)
+    rec.feed(pcm[:-half])  # the line, minus its last 0.3 s of silence
+    assert rec.close_segment() is True and rec.close_segment() is False
+    rec.feed(pcm)  # the trainee goes on: the same sentence again
+    t = rec.final()
+    first_len = fmt.seconds(len(pcm) - half)
+    first = [w for w in t.words if w.end <= first_len + 0.05]
+    second = [w for w in t.words if w.start >= first_len]
+    assert EXPECTED in " ".join(w.word for w in first)
+    assert len(first) >= 5 and len(second) >= 5  # the second sentence runs on in time
+    assert second[-1].end <= t.duration + 0.05
+    starts = [w.start for w in t.words]
+    assert starts == sorted(starts)
