@@ -55,11 +55,13 @@ class ReplyScored:
 
 @dataclass(frozen=True)
 class ReplyUnclear:
-    """The recogniser was not sure of the words: the trainee is asked to say it again."""
+    """The reply cannot be judged fairly (the recogniser was unsure of the words, or the reply
+    is empty or in another language): the trainee is asked to say it again."""
 
     node: str
     reply: Reply
     score: ReplyScore
+    reason: str  # the flag behind it: low_confidence, wrong_language, empty_reply, no_words
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,10 @@ class ConversationEngine:
             raise ConversationOver("the conversation is over; no reply is expected")
         node_id, node = self.node_id, self.node
         score = self.score(reply)
-        if self._should_ask_again(reply, score):
+        reason = self._reason_to_ask_again(reply, score)
+        if reason:
             self._unclear_count += 1
-            return [ReplyUnclear(node_id, reply, score)]
+            return [ReplyUnclear(node_id, reply, score, reason)]
         self._unclear_count = 0
         events: list[Event] = [ReplyScored(node_id, node.client, reply, score)]
         index, target = self.choose_branch(node, score.behaviours, score.scores)
@@ -166,12 +169,16 @@ class ConversationEngine:
     def mood_of(self, node: Node) -> Mood:
         return node.mood or self.scenario.persona.mood
 
-    def _should_ask_again(self, reply: Reply, score: ReplyScore) -> bool:
-        return (
-            reply.source == "speech"
-            and "low_confidence" in score.flags
-            and self._unclear_count < self.unclear_retries
-        )
+    def _reason_to_ask_again(self, reply: Reply, score: ReplyScore) -> str | None:
+        """Asked once (by default); a second such reply is scored, flagged, and branched on."""
+        if self._unclear_count >= self.unclear_retries:
+            return None
+        for flag in ("empty_reply", "no_words", "wrong_language"):
+            if flag in score.flags:
+                return flag
+        if reply.source == "speech" and "low_confidence" in score.flags:
+            return "low_confidence"
+        return None
 
     def _enter(self, node_id: str) -> list[Event]:
         self.node_id = node_id

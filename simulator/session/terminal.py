@@ -116,7 +116,8 @@ class TerminalConversation:
                     self.say(line)
                 self.say()
             elif isinstance(event, ReplyUnclear):
-                self.say("  (not heard clearly: please say that again)")
+                reasons = {"wrong_language": f"please answer in '{self.session.scenario.language}'"}
+                self.say(f"  ({reasons.get(event.reason, 'please say that again')})")
             elif isinstance(event, ConversationEnded):
                 self.say()
                 self.say(f"== Ending: {event.outcome.value} == {event.summary}")

@@ -31,6 +31,15 @@ if TYPE_CHECKING:
     from simulator.ui.app import App
 
 
+UNCLEAR = {
+    "low_confidence": "Sorry, that was not clear. Please say it again, or press T to type.",
+    "wrong_language": "That did not sound like the scenario's language ({language}). "
+    "Please answer again.",
+    "empty_reply": "No reply heard. Please answer again, or press T to type.",
+    "no_words": "No words recognised. Please answer again, or press T to type.",
+}
+
+
 @dataclass
 class Feedback:
     node: str
@@ -141,7 +150,9 @@ class Conversation:
                 self.turn += 1
                 self.feedback.append(Feedback(event.node, event.reply.text, event.score.to_json()))
             elif isinstance(event, ReplyUnclear):
-                self.message = "Sorry, that was not clear. Please say it again, or press T to type."
+                self.message = UNCLEAR.get(event.reason, UNCLEAR["low_confidence"]).format(
+                    language=self.session.scenario.language
+                )
                 self.your_turn()
                 return
             elif isinstance(event, ConversationEnded):

@@ -32,7 +32,6 @@ CONVERSATION_HINTS = [
     ("Esc", "Quit"),
 ]
 HANDS_FREE_HINTS = [
-    ("", "Just speak"),
     ("T", "Type"),
     ("R", "Replay"),
     ("P", "Pause"),
@@ -59,6 +58,27 @@ def after_pick(app: App, path: Path) -> object:
     if app.config.trainee is None:
         return NameScene(app, path, scenario)
     return IntroScene(app, path, scenario, app.config.trainee)
+
+
+def delivery_summary(delivery: dict | None) -> str:
+    """One line of delivery figures for a spoken reply ("" for a typed one)."""
+    if not delivery:
+        return ""
+    parts = []
+    if delivery.get("speaking_rate_wpm"):
+        parts.append(f"pace {delivery['speaking_rate_wpm']:.0f} wpm")
+    if "long_pauses" in delivery:
+        longest = delivery.get("longest_pause_s") or 0
+        parts.append(f"long pauses {delivery['long_pauses']} (longest {longest:.1f} s)")
+    if "fillers" in delivery:
+        parts.append(f"fillers {delivery['fillers']}")
+    if delivery.get("hesitation_s") is not None:
+        parts.append(f"started after {delivery['hesitation_s']:.1f} s")
+    if delivery.get("loudness_cv") is not None:
+        parts.append(f"loudness variation {delivery['loudness_cv']:.2f}")
+    if delivery.get("firmness_adjustment"):
+        parts.append(f"firmness {delivery['firmness_adjustment']:+.0f}")
+    return "Delivery: " + " \u00b7 ".join(parts) if parts else ""
 
 
 class BaseScene:
@@ -419,7 +439,11 @@ class ConversationScene(BaseScene):
         if c.state == "listening" and c.listener is not None:
             text = c.listener.partial or "\u2026"
         elif not text and c.feedback:
-            text = f"You said: {c.feedback[-1].reply_text}"
+            last = c.feedback[-1]
+            text = f"You said: {last.reply_text}"
+            delivery = delivery_summary(last.score.get("delivery"))
+            if delivery and self.app.config.mode == "practice":
+                text += f"\n\n{delivery}"
         widgets.draw_text_block(surface, inner, text, body, theme.INK)
 
 
@@ -481,8 +505,12 @@ class DebriefScene(BaseScene):
         charts.draw_turn_chart(surface, theme.sub(rect, 0.35, 0.15, 0.62, 0.25), per_turn, small)
         if c.feedback:
             f = c.feedback[self.selected]
-            card = theme.sub(rect, 0.03, 0.42, 0.55, 0.48)
+            delivery = delivery_summary(f.score.get("delivery"))
+            card = theme.sub(rect, 0.03, 0.42, 0.55, 0.43 if delivery else 0.48)
             widgets.draw_feedback_card(surface, card, f.reply_text, f.score, small, big)
+            if delivery:
+                line = theme.sub(rect, 0.03, 0.86, 0.55, 0.05)
+                widgets.draw_text_block(surface, line, delivery, small, theme.INK_MUTED)
         points = theme.sub(rect, 0.6, 0.42, 0.37, 0.48)
         theme.draw_panel(surface, points)
         key_points = "Key points\n" + "\n".join(f"\u2022 {p}" for p in session.scenario.debrief)

@@ -81,9 +81,22 @@ def test_unclear_speech_is_asked_again_once(engine: ConversationEngine) -> None:
     assert "low_confidence" in second[0].score.flags
 
 
-def test_typed_replies_are_never_asked_again(engine: ConversationEngine) -> None:
+def test_typed_replies_are_not_asked_again_for_low_confidence(engine: ConversationEngine) -> None:
     engine.start()
     assert not isinstance(engine.reply(Reply("calm down", source="typed"))[0], ReplyUnclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("Я вас понимаю, это тяжело.", "wrong_language"), ("...", "no_words")],
+)
+def test_replies_that_cannot_be_judged_are_asked_again(
+    engine: ConversationEngine, text: str, reason: str
+) -> None:
+    engine.start()
+    (event,) = engine.reply(Reply(text, source="typed"))
+    assert isinstance(event, ReplyUnclear) and event.reason == reason
+    assert engine.path == ["opening"]
 
 
 def test_next_lines_lists_each_target_once(engine: ConversationEngine) -> None:

@@ -4,7 +4,7 @@ SDL's disk driver reads the "microphone" from SDL_DISKAUDIOFILEIN and writes pla
 SDL_DISKAUDIOFILE; both are read when SDL starts, which is why this is a separate process.
 The microphone here is a named pipe fed in real time: silence, and the trainee's speech only
 while SPACE (push-to-talk) is held. The driver presses R to replay the client's line, holds
-SPACE over the speech, and prints a JSON summary.
+SPACE over the speech (or, hands-free, just speaks), and prints a JSON summary.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ class Microphone(threading.Thread):
 
 
 def main() -> None:
-    scenario, model, sessions, speech_file = sys.argv[1:5]
+    scenario, model, sessions, speech_file, mode = sys.argv[1:6]
+    hands_free = mode == "hands-free"
     pipe = Path(sessions).parent / "mic.fifo"
     os.mkfifo(pipe)
     os.environ["SDL_DISKAUDIOFILEIN"] = str(pipe)
@@ -69,7 +70,8 @@ def main() -> None:
     mic.start()
     config = AppConfig(
         scenario_path=Path(scenario), trainee="Mic Tester", sessions=Path(sessions),
-        headless=True, pace="realtime", model=model,
+        headless=True, pace="realtime", model=model, hands_free=hands_free,
+        screenshots=Path(sessions).parent / "shots",
     )  # fmt: skip
     app = App(config)
     app.switch(first_scene(app))
@@ -85,22 +87,28 @@ def main() -> None:
 
     until(lambda: isinstance(app.scene, ConversationScene), 60, "the conversation")
     c = app.scene.c
-    until(lambda: c.state == "your_turn", 120, "the first turn")
+    until(lambda: c.state in ("your_turn", "listening"), 120, "the first turn")
     assert c.listener is not None and c.voice is not None, c.notes
-    played = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
-    until(lambda: c.voice.speaking(), 30, "the replay to start")
-    until(lambda: not c.voice.speaking(), 60, "the replay to end")
-    replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
-    until(lambda: c.state == "listening", 10, "listening")
-    mic.speak.set()
+    played = replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
     partials = set()
-    until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "the speech")
-    hold_until = time.monotonic() + 0.6
-    until(lambda: time.monotonic() > hold_until, 5, "the hold")
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
-    until(lambda: c.turn == 1, 60, "the scored turn")
+    if hands_free:  # listening starts by itself; a pause after the speech ends the reply
+        until(lambda: c.state == "listening", 10, "listening")
+        mic.speak.set()
+        until(lambda: c.turn == 1 or partials.add(c.listener.partial), 60, "the scored turn")
+    else:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
+        until(lambda: c.voice.speaking(), 30, "the replay to start")
+        until(lambda: not c.voice.speaking(), 60, "the replay to end")
+        replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
+        until(lambda: c.state == "listening", 10, "listening")
+        mic.speak.set()
+        until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "the speech")
+        hold_until = time.monotonic() + 0.6
+        until(lambda: time.monotonic() > hold_until, 5, "the hold")
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
+        until(lambda: c.turn == 1, 60, "the scored turn")
+    until(lambda: c.state in ("your_turn", "listening"), 60, "the client's answer")
     print(json.dumps({
         "session": str(c.session.path),
         "played_bytes": played,

@@ -46,7 +46,7 @@ def korean_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wav_reply_goes_through_the_real_recogniser(tmp_path: Path, model: Path, korean_wav: Path) -> None:
     replies = tmp_path / "replies.txt"
-    replies.write_text(f"{korean_wav}\n", encoding="utf-8")
+    replies.write_text(f"{korean_wav}\n{korean_wav}\n", encoding="utf-8")  # asked again once
     result = subprocess.run(
         [sys.executable, "-m", "simulator", "play", str(SCENARIO), "--headless", "--replies",
          str(replies), "--sessions", str(tmp_path / "s"), "--model", str(model)],
@@ -55,7 +55,7 @@ def test_wav_reply_goes_through_the_real_recogniser(tmp_path: Path, model: Path,
     assert result.returncode == 0, result.stderr
     (path,) = (tmp_path / "s").glob("*.json")
     session = load_session(path)
-    turn = session.turns[0]
+    (turn,) = session.turns
     assert turn.reply_source == "speech"
     assert "서비스" in turn.reply_text
     starts = [w.start for w in turn.words]
@@ -64,7 +64,7 @@ def test_wav_reply_goes_through_the_real_recogniser(tmp_path: Path, model: Path,
     assert "wrong_language" in turn.flags, "Korean speech in an English scenario is flagged"
 
 
-def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+def drive(tmp_path: Path, model: Path, korean_wav: Path, mode: str) -> dict:
     from simulator.speech.audio import VOSK_FORMAT, convert_all, read_wav
 
     pcm, fmt = read_wav(korean_wav)
@@ -75,11 +75,15 @@ def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wa
            "HOLDLINE_TTS_CACHE": str(tmp_path / "tts")}  # fmt: skip
     result = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("speech_driver.py")), str(SCENARIO),
-         str(model), str(tmp_path / "s"), str(speech)],
+         str(model), str(tmp_path / "s"), str(speech), mode],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=240,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr + result.stdout
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+    report = drive(tmp_path, model, korean_wav, "push-to-talk")
     assert report["played_bytes"] > 22050, "the client's first line was played"
     assert report["replayed_bytes"] > report["played_bytes"] * 1.5, "R replayed the line"
     assert report["partials"], "partial text showed while the trainee spoke"
@@ -87,3 +91,12 @@ def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wa
     assert turn.reply_source == "speech" and "서비스" in turn.reply_text
     assert turn.words and turn.reply_audio
     assert turn.timings.response_gap_ms is not None
+
+
+def test_hands_free_reply_ends_on_a_pause(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+    report = drive(tmp_path, model, korean_wav, "hands-free")
+    assert report["partials"]
+    turn = load_session(report["session"]).turns[0]
+    assert turn.reply_source == "speech" and "서비스" in turn.reply_text
+    assert turn.delivery and turn.delivery["speaking_rate_wpm"] > 0
+    assert report["gaps_ms"], "the client answered"
