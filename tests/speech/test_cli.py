@@ -7,7 +7,9 @@ import wave
 from pathlib import Path
 
 import pytest
-from speech_helpers import KO_TEXT, run_cli
+from speech_helpers import run_cli
+
+SHORT_KO = "안녕하세요 저는 고객 서비스 담당자입니다"  # 3.6 s: the CLI test loads the model twice
 
 
 def test_say_writes_a_wav_and_prints_one_clean_line(tmp_path: Path) -> None:
@@ -55,7 +57,7 @@ def test_transcribe_json(tmp_path: Path, ko_model_path: Path) -> None:
     wav = tmp_path / "ko.wav"
     assert (
         run_cli(
-            "say", KO_TEXT, "--voice", "ko", "--out", str(wav), "--cache", str(tmp_path / "c")
+            "say", SHORT_KO, "--voice", "ko", "--out", str(wav), "--cache", str(tmp_path / "c")
         ).returncode
         == 0
     )
@@ -65,7 +67,7 @@ def test_transcribe_json(tmp_path: Path, ko_model_path: Path) -> None:
     assert "서비스" in data["text"]
     assert set(data) >= {"text", "words", "duration", "model", "language", "rtf"}
     assert all(set(w) == {"word", "start", "end", "conf"} for w in data["words"])
-    assert 4.0 < data["duration"] < 5.0
+    assert 3.0 < data["duration"] < 4.0
     plain = run_cli("transcribe", str(wav), "--model", "ko")
     assert plain.returncode == 0 and "서비스" in plain.stdout and "{" not in plain.stdout
 

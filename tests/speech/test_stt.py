@@ -24,9 +24,9 @@ pytestmark = pytest.mark.slow
 EXPECTED = "서비스"  # the word Vosk reliably hears in KO_TEXT spoken by espeak-ng
 
 
-def check_sane(t: Transcript) -> None:
+def check_sane(t: Transcript, duration: tuple[float, float] = (3.0, 6.0)) -> None:
     assert EXPECTED in t.text
-    assert t.words and 3.0 < t.duration < 6.0
+    assert t.words and duration[0] < t.duration < duration[1]
     prev_end = 0.0
     for w in t.words:
         assert 0.0 <= w.start < w.end <= t.duration + 0.05
@@ -55,14 +55,14 @@ def test_any_rate_and_channel_count_is_converted(
     ko_model: Any, ko_wav: Path, tmp_path: Path, rate: int, channels: int
 ) -> None:
     pcm, fmt = read_wav(ko_wav)
-    x = to_float_mono(pcm, fmt)
+    x = to_float_mono(pcm, fmt)[: int(2.6 * fmt.rate)]  # up to just after '서비스': faster
     r = Resampler(fmt.rate, rate)
     y = np.concatenate([r.process(x), r.flush()])
     if channels == 2:  # opposite-phase noise on the two channels: it cancels in the mix
         noise = np.random.default_rng(0).normal(0, 0.02, len(y)).astype(np.float32)
         y = np.stack([y + noise, y - noise], axis=1).reshape(-1)
     path = write_wav(tmp_path / "in.wav", float_to_s16(y), AudioFormat(rate, 2, channels))
-    check_sane(transcribe_file(ko_model, path))
+    check_sane(transcribe_file(ko_model, path), duration=(2.55, 2.65))
 
 
 def test_streaming_session_gives_partials_then_final(ko_model: Any, ko_wav: Path) -> None:
