@@ -110,6 +110,9 @@ def check_file(path: Path, counts: dict[str, int] | None = None) -> list[Problem
         return [Problem(str(path), 1, 1, "file", line) for line in str(exc).splitlines()]
     except RecursionError:
         return [Problem(str(path), 1, 1, "file", "too deeply nested to check")]
+    except Exception as exc:  # a bug of ours must still not show a trainer a traceback
+        message = f"could not be checked ({type(exc).__name__}: {exc}); please report this"
+        return [Problem(str(path), 1, 1, "file", message)]
     finally:
         if counts is not None:
             counts[kind] += 1
