@@ -37,6 +37,19 @@ _PATTERN_TOKEN = re.compile(r"\.\.\.|[()\[\]|]|\{[a-z_]+\}|[^\s()\[\]|{}]+")
 _SYNTAX = re.compile(r"[()\[\]|{}]|\.\.\.")
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s|$)|[\u3002\uff01\uff1f]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
+_EXCLUDE = re.compile(r"^\s*!\(([^()]*)\)\s*|\s*!\(([^()]*)\)\s*$")
+# Person words (pronouns, possessives, and "it/this/that") by person: a part made of them may be
+# missing, but not when a word of another person stands in its place ("take her number" is not
+# "take my number", "that sounds awful" is not "you sound awful").
+PERSONS = {
+    "en": "i me my mine myself|you your yours yourself|he him his himself|she her hers herself|"
+          "we us our ours|they them their theirs|it its itself this that these those there",
+    "ru": "я меня мне мной мой моя мое мои|вы вас вам вами ваш ваша ваше ваши|он его ему им|"
+          "она ее ей|мы нас нам наш наша|они их|это этот эта то тот та оно",
+    "zh": "我|你 您|他 她|这 那",  # 他/她 sound the same: a recogniser confuses them
+}
+# How far before a match a leading exclusion `!(...)` is looked for (same clause).
+EXCLUDE_BEFORE = 3
 
 
 class PatternError(ValueError):
@@ -65,8 +78,10 @@ class _Element:
 
 
 # Per element, for the inner loop: first token -> ((option, length, has a rarer word), ...),
-# optional, gap before it, may be the missing part.
-_Step = tuple[dict[str, tuple[tuple[tuple[str, ...], int, int], ...]], bool, int, bool]
+# optional, gap before it, may be the missing part, its persons (when made of person words only).
+_Step = tuple[
+    dict[str, tuple[tuple[tuple[str, ...], int, int], ...]], bool, int, bool, frozenset[int]
+]
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,8 @@ class _Pattern:
     has_negation: bool
     start_tokens: frozenset[str]
     steps: tuple[_Step, ...]  # the elements, laid out for _search
+    not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
+    not_after: frozenset[tuple[str, ...]] = frozenset()  # trailing !(...): not right after
 
 
 def _compile(
@@ -95,14 +112,42 @@ def _compile(
     norm: Normaliser,
     slots: Mapping[str, Sequence[str]],
     freq: Mapping[str, int] | None = None,
+    persons: Mapping[str, int] | None = None,
 ) -> _Pattern:
-    parts = _PATTERN_TOKEN.findall(source)
+    def phrase(words: list[str]) -> tuple[str, ...]:
+        return norm.words(" ".join(words))
+
+    def slot_values(ref: str) -> list[tuple[str, ...]]:
+        key = ref[1:-1]
+        if key not in slots:
+            raise PatternError(f"pattern '{source}': unknown slot {ref}")
+        return [phrase([v]) for v in slots[key]]
+
+    body = source
+    exclusions: dict[str, set[tuple[str, ...]]] = {"before": set(), "after": set()}
+    while True:
+        m = _EXCLUDE.search(body)
+        if m is None:
+            break
+        side = "before" if m.group(1) is not None else "after"
+        for alt in (m.group(1) if side == "before" else m.group(2)).split("|"):
+            alt = alt.strip()
+            if alt.startswith("{") and alt.endswith("}"):
+                exclusions[side].update(v for v in slot_values(alt) if v)
+            elif alt:
+                words = norm.words(alt)
+                if words:
+                    exclusions[side].add(words)
+        body = body[: m.start()] + " " + body[m.end():]
+    if "!" in body:
+        raise PatternError(
+            f"pattern '{source}': '!(...)' may only open or close a pattern"
+        )
+    parts = _PATTERN_TOKEN.findall(body)
     elements: list[_Element] = []
     gap = DEFAULT_GAP
     i = 0
 
-    def phrase(words: list[str]) -> tuple[str, ...]:
-        return norm.words(" ".join(words))
 
     def add(alternatives: list[tuple[str, ...]], optional: bool) -> None:
         nonlocal gap
@@ -115,12 +160,6 @@ def _compile(
         frozen = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in opts.items()}
         elements.append(_Element(frozen, optional, gap))
         gap = DEFAULT_GAP
-
-    def slot_values(ref: str) -> list[tuple[str, ...]]:
-        key = ref[1:-1]
-        if key not in slots:
-            raise PatternError(f"pattern '{source}': unknown slot {ref}")
-        return [phrase([v]) for v in slots[key]]
 
     for bad in ("?", "*", "+"):
         if bad in source:
@@ -174,12 +213,15 @@ def _compile(
     has_neg = any(
         t in norm.negators for e in elements for opts in e.options.values() for o in opts for t in o
     )
-    # Only an inner part may be missing (the first and last required parts anchor the phrase),
-    # and never a negation: dropping "not" would flip the meaning.
+    # Any required part may be missing (a dropped or misheard word), the first and last too,
+    # but never a negation: dropping "not" would flip the meaning.
+    # In Chinese a bare word is split into characters, so an edge "part" is often half a word:
+    # there only inner parts may be missing.
     req_idx = [k for k, e in enumerate(elements) if not e.optional]
+    edges_ok = norm.language != "zh"
     missable = tuple(
         (not e.optional)
-        and req_idx[0] < k < req_idx[-1]
+        and (edges_ok or req_idx[0] < k < req_idx[-1])
         and not any(t in norm.negators for o in e.options.values() for opt in o for t in opt)
         for k, e in enumerate(elements)
     )
@@ -191,15 +233,19 @@ def _compile(
         1 for e in required
         if any(not all(t in norm.common for t in o) for opts in e.options.values() for o in opts)
     )
-    if contentful - 1 < 2:
+    if contentful < 2:
         misses = 0
         missable = tuple(False for _ in elements)
-    # Where a match can begin: any element up to the first required one (never missing).
+    # Where a match can begin: any element up to the first required one, or up to the second
+    # when the first may be the missing part.
     starts: set[str] = set()
-    for e in elements:
+    required_seen = 0
+    for k, e in enumerate(elements):
         starts.update(e.options)
         if not e.optional:
-            break
+            required_seen += 1
+            if not (misses and missable[k]) or required_seen == 2:
+                break
     content = tuple(
         frozenset(o for opts in e.options.values() for o in opts
                   if not all(t in norm.common for t in o))
@@ -223,10 +269,12 @@ def _compile(
     # Window key: the rarest anchor (every match has it), or, when cheaper, the two rarest
     # parts that may be missing (with one miss allowed, every match has one of the two).
     ranked = sorted(anchor_elements, key=cost)
-    rare_el = ranked[0]
-    key_elements = [rare_el]
     loose = sorted((e for k, e in enumerate(elements) if misses and missable[k]), key=cost)
-    if len(loose) >= 2 and cost(loose[0]) + cost(loose[1]) < cost(rare_el):
+    if ranked:
+        key_elements = [ranked[0]]
+        if len(loose) >= 2 and cost(loose[0]) + cost(loose[1]) < cost(ranked[0]):
+            key_elements = [loose[0], loose[1]]
+    else:
         key_elements = [loose[0], loose[1]]
     # Pair index: two token sets every match draws from: two anchors, or the rarest anchor
     # and the two rarest parts that may be missing (one of those two is always there).
@@ -234,7 +282,7 @@ def _compile(
     if len(ranked) >= 2:
         choices.append((cost(ranked[0]) * cost(ranked[1]),
                         (tokens_of(ranked[0]), tokens_of(ranked[1]))))
-    if len(loose) >= 2:
+    if len(loose) >= 2 and ranked:
         choices.append((cost(ranked[0]) * (cost(loose[0]) + cost(loose[1])),
                         (tokens_of(ranked[0]), tokens_of(loose[0]) | tokens_of(loose[1]))))
     pair = min(choices, key=lambda c: c[0])[1] if choices else None
@@ -253,6 +301,7 @@ def _compile(
             e.optional,
             e.gap,
             missable[k],
+            _person_groups(e, persons),
         )
         for k, e in enumerate(elements)
     )
@@ -261,8 +310,17 @@ def _compile(
         len(required) - misses, anchors, rare_keys, lead, pair,
         tuple(a for a in anchors if not (pair and a in pair)
               and not (pair is None and a == rare_keys)), has_neg,
-        frozenset(starts), steps,
+        frozenset(starts), steps, frozenset(exclusions["before"]),
+        frozenset(exclusions["after"]),
     )
+
+
+def _person_groups(element: _Element, persons: Mapping[str, int] | None) -> frozenset[int]:
+    """The persons an element names, when every word of it is a person word (else empty)."""
+    words = [t for o in element.options.values() for opt in o for t in opt]
+    if not persons or not all(t in persons for t in words):
+        return frozenset()
+    return frozenset(persons[t] for t in words)
 
 
 def _weight(token: str, common: frozenset[str], freq: Mapping[str, int] | None) -> float:
@@ -297,6 +355,11 @@ class Matcher:
         self._index: dict[str, list[int]] = {}
         self._pairs: dict[str, dict[str, list[int]]] = {}  # first key -> second key -> ids
         freq: dict[str, int] = {}
+        persons = {
+            w: g for g, group in enumerate(PERSONS.get(norm.language, "").split("|"))
+            for w in norm.words(group)
+        }
+        self.persons = persons
         for sources in phrases.values():
             for src in sources:
                 for tok in norm.words(_SYNTAX.sub(" ", src)):
@@ -304,7 +367,7 @@ class Matcher:
         for name, sources in phrases.items():
             for i, src in enumerate(sources):
                 try:
-                    pat = _compile(name, src, norm, slots or {}, freq)
+                    pat = _compile(name, src, norm, slots or {}, freq, persons)
                 except PatternError as exc:
                     raise PatternError(str(exc), (name, i)) from None
                 pid = len(self.patterns)
@@ -379,11 +442,15 @@ class Matcher:
     def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:
         norms = tokens.norms
         block = None if pat.has_negation else self.norm.negators
-        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0)
+        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0, self.persons)
         if r is None:
             return None
         end_tok, misses, first = r
         if first != j:
+            return None
+        if pat.not_after and _starts_with(norms, end_tok, pat.not_after):
+            return None
+        if pat.not_before and self._excluded_before(pat, tokens, text, first):
             return None
         if block is not None and self._negated_before(tokens, text, first):
             return None
@@ -392,6 +459,16 @@ class Matcher:
             return None  # a phrase does not run across sentences
         quality = 1.0 if misses == 0 else MISS_QUALITY
         return Match(pat.name, pat.source, quality, first, end_tok, start, end)
+
+    def _excluded_before(self, pat: _Pattern, tokens: Tokens, text: str, first: int) -> bool:
+        """A leading exclusion occurs in the few tokens before the match, in the same clause."""
+        norms = tokens.norms
+        for b in range(max(0, first - EXCLUDE_BEFORE), first):
+            if _starts_with(norms, b, pat.not_before):
+                between = text[tokens.ends[b] : tokens.starts[first]]
+                if not _CLAUSE_BREAK.search(between):
+                    return True
+        return False
 
     def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
         window = 3
@@ -414,6 +491,7 @@ def _search(
     gap: int,
     first: int,
     matched: int,
+    persons: Mapping[str, int] | None = None,
 ) -> tuple[int, int, int] | None:
     """Match elements i.. from token pos on: (end token, misses, first token) or None.
 
@@ -426,7 +504,7 @@ def _search(
         if first < 0 or (misses and matched < 2):
             return None
         return (pos, misses, first)
-    options, optional, el_gap, missable = steps[i]
+    options, optional, el_gap, missable, personal = steps[i]
     reach = (gap if gap > el_gap else el_gap) if first >= 0 else 0
     for k in range(reach + 1):
         p = pos + k
@@ -440,14 +518,25 @@ def _search(
         for opt, size, rarer in opts:
             if size == 1 or norms[p : p + size] == opt:
                 r = _search(pat, norms, n, block, i + 1, p + size, misses, 0,
-                            p if first < 0 else first, matched + rarer)
+                            p if first < 0 else first, matched + rarer, persons)
                 if r is not None:
                     return r
     if optional:
-        return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched)
+        return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched, persons)
     if misses < pat.misses and missable:
-        return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched)
+        # A person word standing where a person part was expected is a different person,
+        # not a recognition error ("take her number" is not "take my number").
+        if personal and persons is not None:
+            at = pos if first >= 0 else pos - 1
+            if 0 <= at < n and persons.get(norms[at], -1) not in (-1, *personal):
+                return None
+        return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
+                       persons)
     return None
+
+
+def _starts_with(norms: tuple[str, ...], at: int, options: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(norms[at : at + len(o)]) == o for o in options)
 
 
 def _non_overlapping(matches: list[Match]) -> list[Match]:
