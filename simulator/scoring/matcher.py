@@ -38,8 +38,8 @@ _SYNTAX = re.compile(r"[()\[\]|{}]|\.\.\.")
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s|$)|[\u3002\uff01\uff1f]")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
 _EXCLUDE = re.compile(r"^\s*!\(([^()]*)\)\s*|\s*!\(([^()]*)\)\s*$")
-# Person words (pronouns, possessives, and "it/this/that") by person: a part made of them may be
-# missing, but not when a word of another person stands in its place ("take her number" is not
+# Person words (pronouns, possessives, and "it/this/that") by person. A part made of them is never
+# simply dropped; it may be misheard only as a word of the same person ("take her number" is not
 # "take my number", "that sounds awful" is not "you sound awful").
 PERSONS = {
     "en": "i me my mine myself|you your yours yourself|he him his himself|she her hers herself|"
@@ -316,11 +316,12 @@ def _compile(
 
 
 def _person_groups(element: _Element, persons: Mapping[str, int] | None) -> frozenset[int]:
-    """The persons an element names, when every word of it is a person word (else empty)."""
-    words = [t for o in element.options.values() for opt in o for t in opt]
-    if not persons or not all(t in persons for t in words):
+    """The persons an element names, when every option of it has a person word (else empty):
+    "my", "(i am|i'm)", "(you|your)"."""
+    opts = [opt for o in element.options.values() for opt in o]
+    if not persons or not all(any(t in persons for t in opt) for opt in opts):
         return frozenset()
-    return frozenset(persons[t] for t in words)
+    return frozenset(persons[t] for opt in opts for t in opt if t in persons)
 
 
 def _weight(token: str, common: frozenset[str], freq: Mapping[str, int] | None) -> float:
@@ -450,6 +451,8 @@ class Matcher:
             return None
         if pat.not_after and _starts_with(norms, end_tok, pat.not_after):
             return None
+        if pat.has_negation and self.norm.language == "zh" and _a_not_a(norms, first, end_tok):
+            return None
         if pat.not_before and self._excluded_before(pat, tokens, text, first):
             return None
         if block is not None and self._negated_before(tokens, text, first):
@@ -524,15 +527,24 @@ def _search(
     if optional:
         return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched, persons)
     if misses < pat.misses and missable:
-        # A person word standing where a person part was expected is a different person,
-        # not a recognition error ("take her number" is not "take my number").
+        # A person part is never just dropped: only a word of the same person may stand in
+        # its place (您 heard as 你); "take her number" is not "take my number", "you can call
+        # tonight" is not "call me tonight".
         if personal and persons is not None:
             at = pos if first >= 0 else pos - 1
-            if 0 <= at < n and persons.get(norms[at], -1) not in (-1, *personal):
+            if not (0 <= at < n and persons.get(norms[at], -1) in personal):
                 return None
         return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None
+
+
+def _a_not_a(norms: tuple[str, ...], first: int, end: int) -> bool:
+    """Chinese A-not-A question (能不能, 可不可以, 是不是): its 不 asks, it does not refuse."""
+    for k in range(max(first, 1), min(end, len(norms) - 1)):
+        if norms[k] in ("不", "没") and norms[k - 1] == norms[k + 1]:
+            return True
+    return False
 
 
 def _starts_with(norms: tuple[str, ...], at: int, options: frozenset[tuple[str, ...]]) -> bool:
