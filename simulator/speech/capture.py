@@ -19,6 +19,8 @@ Tests run the real path with SDL_AUDIODRIVER=disk and SDL_DISKAUDIOFILEIN=<raw s
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import math
 import os
 import queue
@@ -68,6 +70,29 @@ def choose_device(names: list[str], wanted: str | None) -> str:
     if not matches:
         raise HoldlineError(f"no microphone named '{wanted}' (available: {listing})")
     raise HoldlineError(f"'{wanted}' matches several microphones ({'; '.join(matches)})")
+
+
+_CLOSED_DEVICES: list[Any] = []
+
+
+@functools.lru_cache(maxsize=1)
+def _sdl_library() -> ctypes.CDLL | None:
+    """The SDL2 library pygame loaded (same handle), from /proc/self/maps; None elsewhere."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "libSDL2-2" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        if os.path.basename(path).startswith("libSDL2-2"):
+            try:
+                lib = ctypes.CDLL(path)
+                lib.SDL_PauseAudioDevice.argtypes = [ctypes.c_uint32, ctypes.c_int]
+                lib.SDL_CloseAudioDevice.argtypes = [ctypes.c_uint32]
+                return lib
+            except (OSError, AttributeError):
+                return None
+    return None
 
 
 def level_from_db(db: float, floor: float = -60.0) -> float:
@@ -137,10 +162,21 @@ class MicCapture:
         return self
 
     def stop(self) -> None:
-        if self._device is not None:
-            self._device.pause(1)
-            self._device.close()
-            self._device = None
+        device, self._device = self._device, None
+        if device is None:
+            return
+        lib = _sdl_library()
+        if lib is None:
+            device.pause(1)
+            device.close()
+            return
+        # pygame's pause()/close() keep the GIL while SDL waits for its audio thread, and that
+        # thread may be waiting for the GIL to run our callback: a deadlock (seen in tests).
+        # ctypes calls release the GIL. The closed device object is kept so its finaliser
+        # never closes a device id that SDL has handed out again.
+        lib.SDL_PauseAudioDevice(ctypes.c_uint32(device.deviceid), 1)
+        lib.SDL_CloseAudioDevice(ctypes.c_uint32(device.deviceid))
+        _CLOSED_DEVICES.append(device)
 
     def __enter__(self) -> MicCapture:
         return self.start()

@@ -8,6 +8,7 @@ python sdl_probe.py play WAV                     -> JSON: busy/speaking before a
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import sys
 import time
@@ -81,6 +82,7 @@ def play(wav: str) -> None:
 
 
 if __name__ == "__main__":
+    faulthandler.dump_traceback_later(45, exit=True)  # a hang shows where, then exits
     cmd = sys.argv[1]
     if cmd == "capture":
         capture(sys.argv[2], sys.argv[3])
