@@ -98,6 +98,9 @@ class _Pattern:
     rare_anchor: frozenset[str]  # index keys: every match contains one of these tokens
     lead: Mapping[str, int]  # key token -> most tokens a match can start before it
     pair: tuple[frozenset[str], frozenset[str]] | None  # two anchors every match contains
+    # or, when every part may be the missing one: pairs of which every match contains one
+    pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    span: int  # most tokens a match can cover
     checks: tuple[frozenset[str], ...]  # anchors the index lookup does not already guarantee
     has_negation: bool
     start_tokens: frozenset[str]
@@ -213,15 +216,18 @@ def _compile(
     has_neg = any(
         t in norm.negators for e in elements for opts in e.options.values() for o in opts for t in o
     )
-    # Any required part may be missing (a dropped or misheard word), the first and last too,
-    # but never a negation: dropping "not" would flip the meaning.
-    # In Chinese a bare word is split into characters, so an edge "part" is often half a word:
-    # there only inner parts may be missing.
+    # One required part may be missing (a dropped or misheard word), never a negation: dropping
+    # "not" would flip the meaning. An inner part always; in English and Russian also the first
+    # or last part of a longer pattern (four or more parts, where the rest is distinctive), and
+    # a subject pronoun opening a clause (see _search). In Chinese a bare word is split into
+    # characters, so an edge "part" is often half a word: there only inner parts.
     req_idx = [k for k, e in enumerate(elements) if not e.optional]
-    edges_ok = norm.language != "zh"
+    edges_ok = norm.language != "zh" and len(req_idx) >= 4
     missable = tuple(
         (not e.optional)
-        and (edges_ok or req_idx[0] < k < req_idx[-1])
+        and (edges_ok or req_idx[0] < k < req_idx[-1]
+             or (k == req_idx[0] and norm.language != "zh"
+                 and bool(_person_groups(e, persons))))
         and not any(t in norm.negators for o in e.options.values() for opt in o for t in opt)
         for k, e in enumerate(elements)
     )
@@ -236,6 +242,15 @@ def _compile(
     if contentful < 2:
         misses = 0
         missable = tuple(False for _ in elements)
+    elif contentful == 2:
+        # Both parts with a rarer word must then be there: only a common part may be missing,
+        # and the two rarer parts anchor the index.
+        missable = tuple(
+            m and all(all(t in norm.common for t in o) for opts in e.options.values() for o in opts)
+            for m, e in zip(missable, elements, strict=True)
+        )
+        if not any(missable):
+            misses = 0
     # Where a match can begin: any element up to the first required one, or up to the second
     # when the first may be the missing part.
     starts: set[str] = set()
@@ -286,6 +301,12 @@ def _compile(
         choices.append((cost(ranked[0]) * (cost(loose[0]) + cost(loose[1])),
                         (tokens_of(ranked[0]), tokens_of(loose[0]) | tokens_of(loose[1]))))
     pair = min(choices, key=lambda c: c[0])[1] if choices else None
+    # No anchor but one miss among three or more parts: any match has two of the three rarest,
+    # so it is found through one of their three pairs (far fewer candidates than one key).
+    loose_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    if pair is None and not ranked and len(loose) >= 3:
+        a, b, c = (tokens_of(e) for e in loose[:3])
+        loose_pairs = ((a, b), (a, c), (b, c))
     widths = [max(len(o) for opts in e.options.values() for o in opts) for e in elements]
     lead: dict[str, int] = {}
     for e in key_elements:
@@ -294,6 +315,9 @@ def _compile(
         for token, offset in keys[id(e)].items():
             lead[token] = max(lead.get(token, 0), before + offset)
     rare_keys = frozenset(lead)
+    # The most tokens a match can span (every part at its widest, every gap used, a missing
+    # part's extra word): two key tokens farther apart than this are not one match.
+    span = sum(widths) + sum(max(e.gap, 1) for e in elements) + misses + 1
     steps = tuple(
         (
             {first: tuple((o, len(o), int(o in content[k])) for o in opts)
@@ -307,7 +331,7 @@ def _compile(
     )
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_firsts,
-        len(required) - misses, anchors, rare_keys, lead, pair,
+        len(required) - misses, anchors, rare_keys, lead, pair, loose_pairs, span,
         tuple(a for a in anchors if not (pair and a in pair)
               and not (pair is None and a == rare_keys)), has_neg,
         frozenset(starts), steps, frozenset(exclusions["before"]),
@@ -375,11 +399,14 @@ class Matcher:
                 self.patterns.append(pat)
                 # Every match contains the key tokens: index by the pair of its two rarest
                 # anchors when it has two, else by its rarest anchor alone.
-                if pat.pair is not None:
-                    for a in pat.pair[0]:
-                        seconds = self._pairs.setdefault(a, {})
-                        for b in pat.pair[1]:
-                            seconds.setdefault(b, []).append(pid)
+                if pat.pair is not None or pat.pairs:
+                    for one, two in (pat.pair,) if pat.pair is not None else pat.pairs:
+                        for a in one:
+                            seconds = self._pairs.setdefault(a, {})
+                            for b in two:
+                                ids = seconds.setdefault(b, [])
+                                if not ids or ids[-1] != pid:
+                                    ids.append(pid)
                 else:
                     for first in pat.rare_anchor:
                         self._index.setdefault(first, []).append(pid)
@@ -389,7 +416,11 @@ class Matcher:
         norms = tokens.norms
         positions: dict[str, list[int]] = {}
         for j, t in enumerate(norms):
-            positions.setdefault(t, []).append(j)
+            p = positions.get(t)
+            if p is None:
+                positions[t] = [j]
+            else:
+                p.append(j)
         candidates: set[int] = set()
         index = self._index
         for t in positions:
@@ -398,12 +429,12 @@ class Matcher:
                 candidates.update(hit)
         present = set(positions)
         pairs = self._pairs
+        patterns = self.patterns
         for a in present & pairs.keys():
             seconds = pairs[a]
             for b in present & seconds.keys():
                 candidates.update(seconds[b])
         found: dict[str, list[Match]] = {}
-        patterns = self.patterns
         for pid in candidates:
             pat = patterns[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
@@ -418,17 +449,21 @@ class Matcher:
                     continue
             # A match starts a little before a key token, on a token that can begin it.
             lead = pat.lead
-            begin = pat.start_tokens
+            begins = pat.start_tokens & present
+            if not begins:
+                continue
+            windows = [(p - lead[t], p) for t in pat.rare_anchor & present for p in positions[t]]
             found_starts: set[int] = set()
-            for t in present.intersection(pat.rare_anchor):
-                back = lead[t]
-                for p in positions[t]:
-                    for j in range(p - back if p > back else 0, p + 1):
-                        if norms[j] in begin:
+            for t in begins:
+                for j in positions[t]:
+                    for lo, hi in windows:
+                        if lo <= j <= hi:
                             found_starts.add(j)
-            starts = sorted(found_starts)
+                            break
+            if not found_starts:
+                continue
             last_end = -1
-            for j in starts:
+            for j in sorted(found_starts) if len(found_starts) > 1 else found_starts:
                 if j < last_end:
                     continue
                 m = self._match_at(pat, tokens, text, j)
@@ -443,7 +478,12 @@ class Matcher:
     def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:
         norms = tokens.norms
         block = None if pat.has_negation else self.norm.negators
-        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0, self.persons)
+        # A reply or clause may open without its subject ("'ll get my manager"): there, a
+        # person part that would begin the match may be simply dropped.
+        opens = pat.misses and (j == 0 or _CLAUSE_BREAK.search(
+            text[tokens.ends[j - 1] : tokens.starts[j]]) is not None)
+        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0,
+                    (self.persons, bool(opens)))
         if r is None:
             return None
         end_tok, misses, first = r
@@ -494,7 +534,7 @@ def _search(
     gap: int,
     first: int,
     matched: int,
-    persons: Mapping[str, int] | None = None,
+    persons: tuple[Mapping[str, int], bool] | None = None,
 ) -> tuple[int, int, int] | None:
     """Match elements i.. from token pos on: (end token, misses, first token) or None.
 
@@ -527,13 +567,15 @@ def _search(
     if optional:
         return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched, persons)
     if misses < pat.misses and missable:
-        # A person part is never just dropped: only a word of the same person may stand in
-        # its place (您 heard as 你); "take her number" is not "take my number", "you can call
-        # tonight" is not "call me tonight".
+        # A person part is not just dropped (except as the subject opening a clause): only a
+        # word of the same person may stand in its place (您 heard as 你); "take her number" is
+        # not "take my number", "you can call tonight" is not "call me tonight".
         if personal and persons is not None:
-            at = pos if first >= 0 else pos - 1
-            if not (0 <= at < n and persons.get(norms[at], -1) in personal):
-                return None
+            groups, opens = persons
+            if first >= 0 or not opens:
+                at = pos if first >= 0 else pos - 1
+                if not (0 <= at < n and groups.get(norms[at], -1) in personal):
+                    return None
         return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None
