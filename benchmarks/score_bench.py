@@ -7,6 +7,12 @@ the best round is reported (least disturbed by other work), with the median besi
 Targets: >= 5,000 replies/s, start-up < 1 s.
 
     /work/venv/bin/python benchmarks/score_bench.py [--seconds 5] [--language en]
+
+`--dropped-word` instead measures tolerance to recognition errors: every English paraphrase of
+tests/scoring/test_scoring_paraphrases.py with three or more words, with one word dropped
+(5 seeded random choices each, lower case, no punctuation, as Vosk writes), and reports how
+often the paraphrase's behaviour is still detected; and how often a red flag appears on the
+professional control replies with a word dropped (false positives).
 """
 
 from __future__ import annotations
@@ -42,11 +48,52 @@ def startup_seconds() -> float:
     return float(out.stdout.strip())
 
 
+def _drop_one(text: str, seed: int) -> str:
+    import random
+    import re
+
+    words = text.split()
+    k = random.Random(seed * 1000 + len(text)).randrange(len(words))
+    return re.sub(r"[^\w\s']", "", " ".join(words[:k] + words[k + 1 :]).lower())
+
+
+def dropped_word() -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "tests" / "scoring"))
+    from test_scoring_paraphrases import PARAPHRASES, PROFESSIONAL, RED_FLAGS
+
+    from simulator.scoring import ReplyContext, load_scorer
+
+    en = load_scorer(RUBRICS / "en.yaml")
+    ctx = ReplyContext("en")
+    tried = kept = 0
+    for behaviour, replies in PARAPHRASES.items():
+        for reply in replies:
+            if len(reply.split()) < 3:
+                continue
+            for seed in range(5):
+                tried += 1
+                kept += behaviour in en.score(_drop_one(reply, seed), ctx).behaviours
+    controls = flagged = 0
+    for reply in PROFESSIONAL:
+        for seed in range(5):
+            controls += 1
+            flagged += bool(en.score(_drop_one(reply, seed), ctx).behaviours & RED_FLAGS)
+    return {"dropped_word_trials": tried, "still_detected": kept,
+            "detection_rate": round(kept / tried, 3),
+            "control_trials": controls, "control_red_flags": flagged}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--language", default=None, help="only this language's replies")
+    parser.add_argument("--dropped-word", action="store_true",
+                        help="measure detection with one word dropped instead of speed")
     args = parser.parse_args()
+    if args.dropped_word:
+        print(json.dumps(dropped_word()))
+        return 0
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {0})
     sys.path.insert(0, str(ROOT))

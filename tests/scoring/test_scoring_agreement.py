@@ -37,7 +37,7 @@ def test_dev_set_agreement_beats_reply_length() -> None:
 
 def test_labelled_files_are_well_formed() -> None:
     ids = set()
-    for name in ("dev.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"):
+    for name in ("dev.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"):
         rows = read_labelled(ROOT / "data" / "labelled" / name)
         assert rows
         for row in rows:
