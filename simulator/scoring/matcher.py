@@ -572,10 +572,12 @@ def _search(
         # not "take my number", "you can call tonight" is not "call me tonight".
         if personal and persons is not None:
             groups, opens = persons
-            if first >= 0 or not opens:
-                at = pos if first >= 0 else pos - 1
-                if not (0 <= at < n and groups.get(norms[at], -1) in personal):
+            if first >= 0:
+                if not (pos < n and groups.get(norms[pos], -1) in personal):
                     return None
+            elif not opens:
+                # a person word just before would itself begin the match (tried separately)
+                return None
         return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None

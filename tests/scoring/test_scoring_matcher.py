@@ -101,6 +101,8 @@ def test_person_words_are_dropped_only_as_a_clause_opening_subject() -> None:
     assert find("en", PHRASE, "sorry. completely understand your frustration today") == [
         (MISS_QUALITY, "completely understand your frustration today")
     ]
+    # not inside a clause, where it would dodge a negation before the subject
+    assert find("en", ["i (finish|leave) (work|at)"], "I don't share when I finish work") == []
 
 
 def test_another_person_word_is_not_a_misheard_one() -> None:
