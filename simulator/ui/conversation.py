@@ -116,6 +116,7 @@ class Conversation:
         self.feedback: list[Feedback] = []
         self.message = ""
         self.turn = 0
+        self.unclear = 0  # replies that were asked for again
         self.paused = False
         self.client_line: ClientSpoke | None = None
         self.worker = AnswerWorker(app, session, self._answered)
@@ -150,6 +151,7 @@ class Conversation:
                 self.turn += 1
                 self.feedback.append(Feedback(event.node, event.reply.text, event.score.to_json()))
             elif isinstance(event, ReplyUnclear):
+                self.unclear += 1
                 self.message = UNCLEAR.get(event.reason, UNCLEAR["low_confidence"]).format(
                     language=self.session.scenario.language
                 )

@@ -90,24 +90,34 @@ def main() -> None:
     until(lambda: c.state in ("your_turn", "listening"), 120, "the first turn")
     assert c.listener is not None and c.voice is not None, c.notes
     played = replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-    partials = set()
-    if hands_free:  # listening starts by itself; a pause after the speech ends the reply
-        until(lambda: c.state == "listening", 10, "listening")
-        mic.speak.set()
-        until(lambda: c.turn == 1 or partials.add(c.listener.partial), 60, "the scored turn")
-    else:
+    partials: set[str] = set()
+    if not hands_free:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
         until(lambda: c.voice.speaking(), 30, "the replay to start")
         until(lambda: not c.voice.speaking(), 60, "the replay to end")
         replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
-        until(lambda: c.state == "listening", 10, "listening")
-        mic.speak.set()
-        until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "the speech")
-        hold_until = time.monotonic() + 0.6
-        until(lambda: time.monotonic() > hold_until, 5, "the hold")
-        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
-        until(lambda: c.turn == 1, 60, "the scored turn")
+    # Korean speech in an English scenario is flagged wrong_language and asked for once more,
+    # so the trainee answers twice; the second answer is scored with its flag.
+    for attempt in range(2):  # noqa: B007 - reported below
+        if hands_free:  # listening starts by itself; a pause after the speech ends the reply
+            until(lambda: c.state == "listening", 30, "listening")
+            mic.speak.set()
+            until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "speech")
+        else:
+            until(lambda: c.state == "your_turn", 30, "your turn")
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0))
+            until(lambda: c.state == "listening", 10, "listening")
+            mic.speak.set()
+            until(lambda: mic.spoken.is_set() or partials.add(c.listener.partial), 60, "speech")
+            hold_until = time.monotonic() + 0.6
+            until(lambda h=hold_until: time.monotonic() > h, 5, "the hold")
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0))
+        mic.spoken.clear()
+        until(lambda a=attempt: c.turn == 1 or c.unclear > a, 60, "a result")
+        partials.add(c.listener.partial if c.listener else "")
+        if c.turn == 1:
+            break
+    until(lambda: c.turn == 1, 1, "the scored turn")
     until(lambda: c.state in ("your_turn", "listening"), 60, "the client's answer")
     print(json.dumps({
         "session": str(c.session.path),
@@ -115,6 +125,7 @@ def main() -> None:
         "replayed_bytes": replayed,
         "partials": sorted(p for p in partials if p),
         "gaps_ms": c.gaps_ms,
+        "attempts": attempt + 1,
     }))  # fmt: skip
     app.scene.close()
 

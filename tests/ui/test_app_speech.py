@@ -84,19 +84,21 @@ def drive(tmp_path: Path, model: Path, korean_wav: Path, mode: str) -> dict:
 
 def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:
     report = drive(tmp_path, model, korean_wav, "push-to-talk")
+    # Vosk's Korean model hears espeak-ng's Korean imperfectly; "서비스" (service) is the word it
+    # gets most often, sometimes as "어비스": the stable "비스" shows real speech got through.
     assert report["played_bytes"] > 22050, "the client's first line was played"
     assert report["replayed_bytes"] > report["played_bytes"] * 1.5, "R replayed the line"
-    assert report["partials"], "partial text showed while the trainee spoke"
+    assert any("비스" in p for p in report["partials"]), report["partials"]
     turn = load_session(report["session"]).turns[0]
-    assert turn.reply_source == "speech" and "서비스" in turn.reply_text
-    assert turn.words and turn.reply_audio
+    assert turn.reply_source == "speech" and turn.words and turn.reply_audio
+    assert "wrong_language" in turn.flags  # Korean in an English scenario, asked once more
     assert turn.timings.response_gap_ms is not None
 
 
 def test_hands_free_reply_ends_on_a_pause(tmp_path: Path, model: Path, korean_wav: Path) -> None:
     report = drive(tmp_path, model, korean_wav, "hands-free")
-    assert report["partials"]
+    assert any("비스" in p for p in report["partials"]), report["partials"]
     turn = load_session(report["session"]).turns[0]
-    assert turn.reply_source == "speech" and "서비스" in turn.reply_text
+    assert turn.reply_source == "speech" and report["attempts"] == 2
     assert turn.delivery and turn.delivery["speaking_rate_wpm"] > 0
     assert report["gaps_ms"], "the client answered"
