@@ -103,3 +103,30 @@ def test_family_false_positive_is_gone(request: pytest.FixtureRequest, language:
                                        behaviour: str, reply: str) -> None:
     scorer: Scorer = request.getfixturevalue(language)
     assert behaviour not in scorer.score(reply, ReplyContext(language)).behaviours
+
+
+MORE = [
+    ("en", "stay_on_task", "Uh, right, yeah, let's check you in.", True),
+    ("en", "stay_on_task", "Right, card please.", True),
+    ("en", "stay_on_task", "Sure, I'll pay that in for you.", True),
+    ("en", "dismiss_feelings", "Whatever, that's not really my problem.", True),
+    ("en", "dismiss_feelings", "Whatever you need, I'm here to help.", False),
+    ("en", "dismiss_feelings", "It's probably just nerves.", True),
+    ("en", "refer_channel", "I can't tell you that, but our advisers can.", True),
+    ("en", "refer_channel", "You'd need to check with your doctor first.", True),
+    ("en", "involve_colleague", "I'll ask the duty doctor to phone you back.", True),
+    ("en", "state_limit", "Following staff around is not acceptable.", True),
+    ("en", "agree_outside_contact", "Okay, you can walk me to the stop.", True),
+    ("en", "agree_outside_contact", "Ring tomorrow and ask for me.", True),
+    ("en", "overstep_role", "Honestly, leave him.", True),
+    ("en", "overstep_role", "Please leave him alone now.", False),
+    ("en", "share_personal_info", "My brother did really well out of it.", True),
+]
+
+
+@pytest.mark.parametrize(("language", "behaviour", "reply", "expected"), MORE,
+                         ids=[f"{b}-{i}" for i, (_, b, _, _) in enumerate(MORE)])
+def test_more_families(request: pytest.FixtureRequest, language: str, behaviour: str, reply: str,
+                       expected: bool) -> None:
+    scorer: Scorer = request.getfixturevalue(language)
+    assert (behaviour in scorer.score(reply, ReplyContext(language)).behaviours) is expected
