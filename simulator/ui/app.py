@@ -146,8 +146,9 @@ class App:
 
         started = time.perf_counter()
         for event in pygame.event.get():
-            if event.type == pygame.QUIT:
+            if event.type == pygame.QUIT:  # the window was closed: save, then leave
                 self.quit_requested()
+                self.quit()
             elif event.type == pygame.VIDEORESIZE and not self.config.headless:
                 self.screen = pygame.display.get_surface()
             elif self.scene is not None:

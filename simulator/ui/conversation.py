@@ -69,6 +69,12 @@ class AnswerWorker:
             except Exception as exc:  # surfaced on screen, never a silent hang
                 events, error = [], exc
             self.app.call_soon(lambda e=events, x=error: self.done(e, x))
+            self.jobs.task_done()
+        self.jobs.task_done()
+
+    def wait_idle(self) -> None:
+        """Until every submitted reply is scored and saved (before the session is closed)."""
+        self.jobs.join()
 
     def close(self) -> None:
         self.jobs.put(None)
@@ -255,6 +261,8 @@ class Conversation:
         self.app.call_soon(lambda: self.heard(transcript, error))
 
     def heard(self, transcript: Transcript | None, error: str | None = None) -> None:
+        if self.state == "finished":
+            return
         if error or transcript is None:
             self.show_error(error or "the recogniser gave no result")
             return
@@ -281,6 +289,8 @@ class Conversation:
         self.worker.submit(reply)
 
     def _answered(self, events: list[Event], error: BaseException | None) -> None:
+        if self.state == "finished":  # the trainee quit meanwhile; the turn is already saved
+            return
         if error is not None:
             self.show_error(f"could not score the reply: {error}")
             return
@@ -288,9 +298,13 @@ class Conversation:
 
     # --- controls ------------------------------------------------------------------------------
     def replay(self) -> None:
-        if self.voice is not None and self.client_line is not None:
-            if self.state in ("your_turn", "client_speaking"):
-                self.voice.play(self.client_line.text, self.client_line.mood, None)
+        if self.voice is None or self.client_line is None:
+            return
+        if self.state == "client_speaking":  # start again; the turn still follows the line
+            done = lambda: self.app.call_soon(self.client_done)  # noqa: E731
+            self.voice.play(self.client_line.text, self.client_line.mood, done)
+        elif self.state == "your_turn":
+            self.voice.play(self.client_line.text, self.client_line.mood, None)
 
     def toggle_pause(self) -> None:
         self.paused = not self.paused
@@ -305,6 +319,7 @@ class Conversation:
             self.listener.cancel()
         if self.voice is not None:
             self.voice.stop()
+        self.worker.wait_idle()  # a reply being scored is saved as a turn, not lost
         self.session.stop("the trainee quit")
         self.finish()
 

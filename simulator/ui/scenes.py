@@ -332,7 +332,7 @@ class ConversationScene(BaseScene):
                 c.submit(Reply(text.strip(), source="typed"))
             elif getattr(self.typing, "cancelled", False):
                 self.stop_typing()
-                c.state = "your_turn"
+                c.your_turn()
             return
         if event.type == pygame.KEYDOWN:
             key = event.key
@@ -344,7 +344,10 @@ class ConversationScene(BaseScene):
                 return
             elif key == pygame.K_SPACE and not c.hands_free:
                 c.start_listening()
-            elif key == pygame.K_t and c.state == "your_turn":
+            elif key == pygame.K_t and c.state in ("your_turn", "listening"):
+                if c.state == "listening" and c.listener is not None:
+                    c.listener.cancel()  # hands-free: typing takes over from the microphone
+                    c.state = "your_turn"
                 self.start_typing()
             elif key == pygame.K_r:
                 c.replay()

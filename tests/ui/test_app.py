@@ -204,3 +204,18 @@ def test_no_microphone_falls_back_to_typing_with_the_reason(make_app, monkeypatc
     key(pygame.K_t)  # ...typing works
     app.step()
     assert scene.c.state == "typing"
+
+
+def test_quit_while_a_reply_is_being_scored_keeps_that_turn(make_app) -> None:
+    app = make_app()
+    scene = conversation(app)
+    step_until(app, lambda: scene.c.state == "your_turn")
+    key(pygame.K_t)
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="I can see this is hard for you."))
+    key(pygame.K_RETURN)
+    key(pygame.K_ESCAPE)  # in the same frame: the reply is still with the scoring worker
+    app.step()
+    app.step()
+    saved = load_session(scene.c.session.path)
+    assert saved.outcome == "quit"
+    assert [t.reply_text for t in saved.turns] == ["I can see this is hard for you."]
