@@ -24,6 +24,7 @@ can), so a reply only tries the few patterns whose key words it has, near those 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -107,6 +108,12 @@ class _Pattern:
     steps: tuple[_Step, ...]  # the elements, laid out for _search
     not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
     not_after: frozenset[tuple[str, ...]] = frozenset()  # trailing !(...): not right after
+    # Patterns that allow no missing part and begin with a required one are matched by a regular
+    # expression over the space-joined tokens (same search order as _search, much faster).
+    rx: re.Pattern[str] | None = None
+    subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
+    head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
+    late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
 
 
 def _compile(
@@ -254,13 +261,19 @@ def _compile(
     # Where a match can begin: any element up to the first required one, or up to the second
     # when the first may be the missing part.
     starts: set[str] = set()
+    head: set[str] = set()
     required_seen = 0
     for k, e in enumerate(elements):
         starts.update(e.options)
         if not e.optional:
             required_seen += 1
+            if required_seen == 1:
+                head = set(starts)
             if not (misses and missable[k]) or required_seen == 2:
                 break
+    # A first part that is a person part may drop only where a clause opens (see _search).
+    subject_drop = bool(misses and missable[req_idx[0]]
+                        and _person_groups(elements[req_idx[0]], persons))
     content = tuple(
         frozenset(o for opts in e.options.values() for o in opts
                   if not all(t in norm.common for t in o))
@@ -336,7 +349,34 @@ def _compile(
               and not (pair is None and a == rare_keys)), has_neg,
         frozenset(starts), steps, frozenset(exclusions["before"]),
         frozenset(exclusions["after"]),
+        _regex(elements, norm.negators, has_neg) if misses == 0 and not elements[0].optional
+        else None,
+        subject_drop, frozenset(head), frozenset(starts - head),
     )
+
+
+def _regex(
+    elements: Sequence[_Element], negators: frozenset[str], has_negation: bool
+) -> re.Pattern[str]:
+    """The pattern as a regular expression over "tok tok ... tok " (each token then a space).
+
+    Gaps are lazy and options longest first, so the match found is the one _search finds; a
+    skipped token may not be a negation unless the pattern has one."""
+    if has_negation:
+        skip = r"\S+ "
+    else:
+        neg = "|".join(re.escape(t) for t in sorted(negators))
+        skip = rf"(?!(?:{neg}) )\S+ "
+    out = []
+    for k, e in enumerate(elements):
+        opts = sorted({o for group in e.options.values() for o in group}, key=len, reverse=True)
+        alt = "(?:" + "|".join(re.escape(" ".join(o)) + " " for o in opts) + ")"
+        if k == 0:
+            out.append(alt)
+            continue
+        gap = f"(?:{skip}){{0,{e.gap}}}?" if e.gap else ""
+        out.append(f"(?:{gap}{alt})?" if e.optional else gap + alt)
+    return re.compile("".join(out))
 
 
 def _person_groups(element: _Element, persons: Mapping[str, int] | None) -> frozenset[int]:
@@ -435,6 +475,10 @@ class Matcher:
             for b in present & seconds.keys():
                 candidates.update(seconds[b])
         found: dict[str, list[Match]] = {}
+        joined: str | None = None
+        offsets: dict[int, int] = {}  # character offset in `joined` -> token index
+        token_at: list[int] = []  # token index -> its offset in `joined`
+        opens: frozenset[int] | None = None  # tokens that open the reply or a clause
         for pid in candidates:
             pat = patterns[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
@@ -447,26 +491,61 @@ class Matcher:
                         have += 1
                 if have < pat.need:
                     continue
+            rx = pat.rx
+            if rx is not None:
+                if joined is None:
+                    joined = " ".join(norms) + " "
+                    at = 0
+                    for k, t in enumerate(norms):
+                        offsets[at] = k
+                        token_at.append(at)
+                        at += len(t) + 1
+                    offsets[at] = len(norms)
+                heads = pat.start_tokens.intersection(present)
+                if len(heads) == 1:
+                    tried = positions[next(iter(heads))]
+                else:
+                    tried = sorted(j for t in heads for j in positions[t])
+                last_end = -1
+                for j in tried:
+                    if j < last_end:
+                        continue
+                    mm = rx.match(joined, token_at[j])
+                    if mm is None:
+                        continue
+                    m = self._finish(pat, tokens, text, j, offsets[mm.end()], 0)
+                    if m is not None:
+                        found.setdefault(pat.name, []).append(m)
+                        last_end = m.end_tok
+                continue
             # A match starts a little before a key token, on a token that can begin it.
             lead = pat.lead
             begins = pat.start_tokens & present
-            if not begins:
+            if pat.subject_drop and not begins.isdisjoint(pat.late_starts):
+                # a match without its subject begins a clause: other starts need the subject
+                if opens is None:
+                    opens = _clause_openings(tokens, text)
+                begins = {t for t in begins if t in pat.head}
+                late = [j for t in pat.late_starts.intersection(present) for j in positions[t]
+                        if j in opens]
+            else:
+                late = []
+            if not begins and not late:
                 continue
             windows = [(p - lead[t], p) for t in pat.rare_anchor & present for p in positions[t]]
             found_starts: set[int] = set()
-            for t in begins:
-                for j in positions[t]:
-                    for lo, hi in windows:
-                        if lo <= j <= hi:
-                            found_starts.add(j)
-                            break
+            for j in (*(j for t in begins for j in positions[t]), *late):
+                for lo, hi in windows:
+                    if lo <= j <= hi:
+                        found_starts.add(j)
+                        break
             if not found_starts:
                 continue
             last_end = -1
             for j in sorted(found_starts) if len(found_starts) > 1 else found_starts:
                 if j < last_end:
                     continue
-                m = self._match_at(pat, tokens, text, j)
+                m = self._match_at(pat, tokens, text, j, opens is not None and j in opens)
                 if m is not None:
                     found.setdefault(pat.name, []).append(m)
                     last_end = m.end_tok
@@ -475,20 +554,28 @@ class Matcher:
                 found[name] = _non_overlapping(ms)
         return found
 
-    def _match_at(self, pat: _Pattern, tokens: Tokens, text: str, j: int) -> Match | None:
+    def _match_at(
+        self, pat: _Pattern, tokens: Tokens, text: str, j: int, opens: bool = False
+    ) -> Match | None:
+        """The match beginning at token j, if any. `opens`: token j opens the reply or a
+        clause, where a subject pronoun that would begin the match may be dropped."""
         norms = tokens.norms
         block = None if pat.has_negation else self.norm.negators
-        # A reply or clause may open without its subject ("'ll get my manager"): there, a
-        # person part that would begin the match may be simply dropped.
-        opens = pat.misses and (j == 0 or _CLAUSE_BREAK.search(
-            text[tokens.ends[j - 1] : tokens.starts[j]]) is not None)
-        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0,
-                    (self.persons, bool(opens)))
+        r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0, (self.persons, opens))
         if r is None:
             return None
         end_tok, misses, first = r
         if first != j:
             return None
+        return self._finish(pat, tokens, text, first, end_tok, misses)
+
+    def _finish(
+        self, pat: _Pattern, tokens: Tokens, text: str, first: int, end_tok: int, misses: int
+    ) -> Match | None:
+        """The checks a found sequence must pass to be a match: exclusions, negation before
+        it, no sentence end inside it."""
+        norms = tokens.norms
+        block = None if pat.has_negation else self.norm.negators
         if pat.not_after and _starts_with(norms, end_tok, pat.not_after):
             return None
         if pat.has_negation and self.norm.language == "zh" and _a_not_a(norms, first, end_tok):
@@ -581,6 +668,17 @@ def _search(
         return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None
+
+
+def _clause_openings(tokens: Tokens, text: str) -> frozenset[int]:
+    """Token indices that open the reply or a clause (after , . ; : ! ? and the like)."""
+    starts, ends = tokens.starts, tokens.ends
+    out = {0}
+    for m in _CLAUSE_BREAK.finditer(text):
+        j = bisect_left(starts, m.end())
+        if 0 < j < len(starts) and ends[j - 1] <= m.start():
+            out.add(j)
+    return frozenset(out)
 
 
 def _a_not_a(norms: tuple[str, ...], first: int, end: int) -> bool:
