@@ -109,8 +109,9 @@ class _Pattern:
     not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
     not_after: frozenset[tuple[str, ...]] = frozenset()  # trailing !(...): not right after
     # Patterns that allow no missing part and begin with a required one are matched by a regular
-    # expression over the space-joined tokens (same search order as _search, much faster).
-    rx: re.Pattern[str] | None = None
+    # expression over the space-joined tokens (same search order as _search, much faster); its
+    # source here, compiled on first use (keeps start-up short).
+    rx: str | None = None
     subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
     head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
     late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
@@ -357,7 +358,7 @@ def _compile(
 
 def _regex(
     elements: Sequence[_Element], negators: frozenset[str], has_negation: bool
-) -> re.Pattern[str]:
+) -> str:
     """The pattern as a regular expression over "tok tok ... tok " (each token then a space).
 
     Gaps are lazy and options longest first, so the match found is the one _search finds; a
@@ -376,7 +377,7 @@ def _regex(
             continue
         gap = f"(?:{skip}){{0,{e.gap}}}?" if e.gap else ""
         out.append(f"(?:{gap}{alt})?" if e.optional else gap + alt)
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 def _person_groups(element: _Element, persons: Mapping[str, int] | None) -> frozenset[int]:
@@ -417,6 +418,7 @@ class Matcher:
     ) -> None:
         self.norm = norm
         self.patterns: list[_Pattern] = []
+        self._compiled: dict[int, re.Pattern[str]] = {}  # pattern id -> its regex, once used
         self._index: dict[str, list[int]] = {}
         self._pairs: dict[str, dict[str, list[int]]] = {}  # first key -> second key -> ids
         freq: dict[str, int] = {}
@@ -475,6 +477,7 @@ class Matcher:
             for b in present & seconds.keys():
                 candidates.update(seconds[b])
         found: dict[str, list[Match]] = {}
+        compiled = self._compiled
         joined: str | None = None
         offsets: dict[int, int] = {}  # character offset in `joined` -> token index
         token_at: list[int] = []  # token index -> its offset in `joined`
@@ -491,8 +494,10 @@ class Matcher:
                         have += 1
                 if have < pat.need:
                     continue
-            rx = pat.rx
-            if rx is not None:
+            if pat.rx is not None:
+                rx = compiled.get(pid)
+                if rx is None:
+                    rx = compiled[pid] = re.compile(pat.rx)
                 if joined is None:
                     joined = " ".join(norms) + " "
                     at = 0
