@@ -224,8 +224,8 @@ class TextToSpeech:
 
     # -- public API --
     def path_for(self, text: str, voice: object = None, mood: object = None) -> Path:
-        settings = voice_settings(voice, mood)
-        return self.cache_dir / f"{settings.key(_clean(text))}.wav"
+        clean, settings = _spoken(text, voice, mood)
+        return self.cache_dir / f"{settings.key(clean)}.wav"
 
     def cached(self, text: str, voice: object = None, mood: object = None) -> Path | None:
         path = self.path_for(text, voice, mood)
@@ -233,8 +233,7 @@ class TextToSpeech:
 
     def prefetch(self, text: str, voice: object = None, mood: object = None) -> Future[Path]:
         """Queue a line for rendering; the future resolves to its WAV path."""
-        clean = _clean(text)
-        settings = voice_settings(voice, mood)
+        clean, settings = _spoken(text, voice, mood)
         if voice_installed(settings.espeak) is False:  # espeak-ng silently falls back otherwise
             raise HoldlineError(f"espeak-ng has no voice '{settings.espeak}'")
         path = self.cache_dir / f"{settings.key(clean)}.wav"
@@ -345,6 +344,13 @@ def apply_gain(path: Path, gain: float) -> None:
     with wave.open(str(path), "wb") as w:
         w.setparams(params)
         w.writeframes(out)
+
+
+def _spoken(text: str, voice: object, mood: object) -> tuple[str, VoiceSettings]:
+    """The text and settings espeak-ng is given (Chinese goes as pinyin: see mandarin.py)."""
+    from simulator.speech.mandarin import as_pinyin
+
+    return as_pinyin(_clean(text), voice_settings(voice, mood))
 
 
 def _clean(text: str) -> str:
