@@ -376,7 +376,8 @@ class ConversationScene(BaseScene):
         self.c.update()
         if self.c.state == "finished":
             if self.done_at is None:
-                self.done_at = self.app.t
+                self.done_at = self.app.t  # the ending stays on screen for this frame at least
+                return
             if self.app.config.headless or self.app.t - self.done_at > 1.5:
                 self.app.switch(DebriefScene(self.app, self.c))
 
