@@ -280,7 +280,10 @@ class SpeechInput:
                 time.sleep(max(0.0, started + fmt.seconds(i + step) - time.perf_counter()))
         ended = time.perf_counter()  # the reply's last audio: end of reply
         transcript = recognizer.final()
-        return replace(transcript, extra={**transcript.extra, "ended_at": ended})
+        latency = round(time.perf_counter() - ended, 4)
+        return replace(
+            transcript, extra={**transcript.extra, "ended_at": ended, "latency": latency}
+        )
 
     def _new_wav(self) -> Path:
         self.reply_dir.mkdir(parents=True, exist_ok=True)

@@ -127,6 +127,7 @@ class Conversation:
         self.client_line: ClientSpoke | None = None
         self.worker = AnswerWorker(app, session, self._answered)
         self.gaps_ms: list[float] = []  # end of reply -> start of the client's next line
+        self.final_latencies_ms: list[float] = []  # end of reply -> final transcript
         self._reply_ended_at: float | None = None
         self._script_due = 0
 
@@ -271,6 +272,9 @@ class Conversation:
             self.your_turn()
             return
         self.session.reply_started()
+        latency = transcript.extra.get("latency")
+        if isinstance(latency, float):
+            self.final_latencies_ms.append(latency * 1000)
         ended = transcript.extra.get("ended_at")
         self.submit(
             Reply(
