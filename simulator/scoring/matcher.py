@@ -419,8 +419,6 @@ class Matcher:
         self.norm = norm
         self.patterns: list[_Pattern] = []
         self._compiled: dict[int, re.Pattern[str]] = {}  # pattern id -> its regex, once used
-        self._index: dict[str, list[int]] = {}
-        self._pairs: dict[str, dict[str, list[int]]] = {}  # first key -> second key -> ids
         freq: dict[str, int] = {}
         persons = {
             w: g for g, group in enumerate(PERSONS.get(norm.language, "").split("|"))
@@ -437,21 +435,50 @@ class Matcher:
                     pat = _compile(name, src, norm, slots or {}, freq, persons)
                 except PatternError as exc:
                     raise PatternError(str(exc), (name, i)) from None
-                pid = len(self.patterns)
                 self.patterns.append(pat)
-                # Every match contains the key tokens: index by the pair of its two rarest
-                # anchors when it has two, else by its rarest anchor alone.
-                if pat.pair is not None or pat.pairs:
-                    for one, two in (pat.pair,) if pat.pair is not None else pat.pairs:
-                        for a in one:
-                            seconds = self._pairs.setdefault(a, {})
-                            for b in two:
-                                ids = seconds.setdefault(b, [])
-                                if not ids or ids[-1] != pid:
-                                    ids.append(pid)
-                else:
-                    for first in pat.rare_anchor:
-                        self._index.setdefault(first, []).append(pid)
+        # Index: every match contains the key tokens. A pattern with two token sets every match
+        # draws from (its two rarest anchors, or the pairs of `pairs`) has a bit ("slot") per
+        # pair, set in the first-set mask of every token of one set and the second-set mask of
+        # every token of the other: a reply's candidates are the slots of (union of its tokens'
+        # first masks) & (union of their second masks). Other patterns are listed under each
+        # token of their rarest anchor. The cheap filter is bits too: one per token set of a
+        # pattern's `checks` (all needed) and, when a part may be missing, of its
+        # `required_firsts` (`need` of them), set in the filter mask of the set's tokens.
+        masks: dict[str, list[int]] = {}  # token -> [first-set, second-set, filter] masks
+        self._slot_pid: list[int] = []  # slot -> pattern id
+        self._index: dict[str, list[int]] = {}  # rarest-anchor token -> pattern ids
+        # per pattern: (pattern, filter bits all needed, filter bits `need` of which are needed,
+        # need, negations a gap may not skip (None when the pattern has a negation itself))
+        self._plans: list[tuple[_Pattern, int, int, int, frozenset[str] | None]] = []
+
+        def mark(tokens: frozenset[str], which: int, bit: int) -> None:
+            for t in tokens:
+                masks.setdefault(t, [0, 0, 0])[which] |= 1 << bit
+
+        bit = 0
+        for pid, pat in enumerate(self.patterns):
+            if pat.pair is not None or pat.pairs:
+                for one, two in (pat.pair,) if pat.pair is not None else pat.pairs:
+                    slot = len(self._slot_pid)
+                    self._slot_pid.append(pid)
+                    mark(one, 0, slot)
+                    mark(two, 1, slot)
+            else:
+                for first in pat.rare_anchor:
+                    self._index.setdefault(first, []).append(pid)
+            need_all = need_some = 0
+            for firsts in pat.checks:
+                need_all |= 1 << bit
+                mark(firsts, 2, bit)
+                bit += 1
+            if pat.misses:
+                for firsts in pat.required_firsts:
+                    need_some |= 1 << bit
+                    mark(firsts, 2, bit)
+                    bit += 1
+            self._plans.append((pat, need_all, need_some, pat.need if pat.misses else 0,
+                                None if pat.has_negation else norm.negators))
+        self._masks = {t: (f, s, c) for t, (f, s, c) in masks.items()}
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -465,35 +492,44 @@ class Matcher:
                 p.append(j)
         candidates: set[int] = set()
         index = self._index
+        masks = self._masks
+        firsts = seconds = bits = 0  # bits: the filter's token sets the reply draws on
         for t in positions:
             hit = index.get(t)
             if hit:
                 candidates.update(hit)
+            mask = masks.get(t)
+            if mask is not None:
+                firsts |= mask[0]
+                seconds |= mask[1]
+                bits |= mask[2]
+        hits = firsts & seconds
+        if hits:
+            slot_pid = self._slot_pid
+            while hits:
+                low = hits & -hits
+                hits ^= low
+                candidates.add(slot_pid[low.bit_length() - 1])
         present = set(positions)
-        pairs = self._pairs
-        patterns = self.patterns
-        for a in present & pairs.keys():
-            seconds = pairs[a]
-            for b in present & seconds.keys():
-                candidates.update(seconds[b])
         found: dict[str, list[Match]] = {}
+        if not candidates:
+            return found
+        plans = self._plans
         compiled = self._compiled
+        persons = self.persons
+        finish = self._finish
+        n = len(norms)
         joined: str | None = None
         offsets: dict[int, int] = {}  # character offset in `joined` -> token index
         token_at: list[int] = []  # token index -> its offset in `joined`
         opens: frozenset[int] | None = None  # tokens that open the reply or a clause
         for pid in candidates:
-            pat = patterns[pid]
+            pat, need_all, need_some, need, block = plans[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
-            if pat.checks and any(firsts.isdisjoint(present) for firsts in pat.checks):
+            if bits & need_all != need_all:
                 continue
-            if pat.misses:
-                have = 0
-                for firsts in pat.required_firsts:
-                    if not firsts.isdisjoint(present):
-                        have += 1
-                if have < pat.need:
-                    continue
+            if need and (bits & need_some).bit_count() < need:
+                continue
             if pat.rx is not None:
                 rx = compiled.get(pid)
                 if rx is None:
@@ -505,7 +541,7 @@ class Matcher:
                         offsets[at] = k
                         token_at.append(at)
                         at += len(t) + 1
-                    offsets[at] = len(norms)
+                    offsets[at] = n
                 heads = pat.start_tokens.intersection(present)
                 if len(heads) == 1:
                     tried = positions[next(iter(heads))]
@@ -518,41 +554,75 @@ class Matcher:
                     mm = rx.match(joined, token_at[j])
                     if mm is None:
                         continue
-                    m = self._finish(pat, tokens, text, j, offsets[mm.end()], 0)
+                    m = finish(pat, tokens, text, j, offsets[mm.end()], 0)
                     if m is not None:
-                        found.setdefault(pat.name, []).append(m)
+                        ms = found.get(pat.name)
+                        if ms is None:
+                            found[pat.name] = [m]
+                        else:
+                            ms.append(m)
                         last_end = m.end_tok
                 continue
             # A match starts a little before a key token, on a token that can begin it.
-            lead = pat.lead
             begins = pat.start_tokens & present
+            js: list[int] = []
             if pat.subject_drop and not begins.isdisjoint(pat.late_starts):
                 # a match without its subject begins a clause: other starts need the subject
                 if opens is None:
                     opens = _clause_openings(tokens, text)
-                begins = {t for t in begins if t in pat.head}
-                late = [j for t in pat.late_starts.intersection(present) for j in positions[t]
-                        if j in opens]
+                head = pat.head
+                for t in begins:
+                    if t in head:
+                        js.extend(positions[t])
+                for t in pat.late_starts.intersection(present):
+                    for j in positions[t]:
+                        if j in opens:
+                            js.append(j)
+                if not js:
+                    continue
+            elif begins:
+                for t in begins:
+                    js.extend(positions[t])
             else:
-                late = []
-            if not begins and not late:
                 continue
-            windows = [(p - lead[t], p) for t in pat.rare_anchor & present for p in positions[t]]
-            found_starts: set[int] = set()
-            for j in (*(j for t in begins for j in positions[t]), *late):
-                for lo, hi in windows:
+            lead = pat.lead
+            windows: list[tuple[int, int]] = []
+            for t in pat.rare_anchor & present:
+                before = lead[t]
+                for key_at in positions[t]:
+                    windows.append((key_at - before, key_at))
+            starts: list[int] = []
+            if len(windows) == 1:
+                lo, hi = windows[0]
+                for j in js:
                     if lo <= j <= hi:
-                        found_starts.add(j)
-                        break
-            if not found_starts:
+                        starts.append(j)
+            else:
+                for j in js:
+                    for lo, hi in windows:
+                        if lo <= j <= hi:
+                            starts.append(j)
+                            break
+            if not starts:
                 continue
+            if len(starts) > 1:
+                starts.sort()
             last_end = -1
-            for j in sorted(found_starts) if len(found_starts) > 1 else found_starts:
+            for j in starts:
                 if j < last_end:
                     continue
-                m = self._match_at(pat, tokens, text, j, opens is not None and j in opens)
+                # the match beginning at token j, if any (as _match_at)
+                r = _search(pat, norms, n, block, 0, j, 0, 0, -1, 0,
+                            (persons, opens is not None and j in opens))
+                if r is None or r[2] != j:
+                    continue
+                m = finish(pat, tokens, text, j, r[0], r[1])
                 if m is not None:
-                    found.setdefault(pat.name, []).append(m)
+                    ms = found.get(pat.name)
+                    if ms is None:
+                        found[pat.name] = [m]
+                    else:
+                        ms.append(m)
                     last_end = m.end_tok
         for name, ms in found.items():
             if len(ms) > 1:
@@ -635,29 +705,51 @@ def _search(
     matched with a rarer word, which a match with a missing part needs two of.
     """
     steps = pat.steps
-    if i == len(steps):
+    last = len(steps)
+    if i == last:
         if first < 0 or (misses and matched < 2):
             return None
         return (pos, misses, first)
     options, optional, el_gap, missable, personal = steps[i]
-    reach = (gap if gap > el_gap else el_gap) if first >= 0 else 0
-    for k in range(reach + 1):
-        p = pos + k
-        if p >= n:
-            break
-        if k and block is not None and norms[p - 1] in block:
-            break
-        opts = options.get(norms[p])
-        if opts is None:
-            continue
-        for opt, size, rarer in opts:
-            if size == 1 or norms[p : p + size] == opt:
-                r = _search(pat, norms, n, block, i + 1, p + size, misses, 0,
-                            p if first < 0 else first, matched + rarer, persons)
-                if r is not None:
-                    return r
+    nxt = i + 1
+    # (the last element's match is returned here rather than through one more call)
+    if first >= 0:
+        reach = gap if gap > el_gap else el_gap
+        end = pos + reach + 1
+        if end > n:
+            end = n
+        p = pos
+        while p < end:
+            if p > pos and block is not None and norms[p - 1] in block:
+                break
+            opts = options.get(norms[p])
+            if opts is not None:
+                for opt, size, rarer in opts:
+                    if size == 1 or norms[p : p + size] == opt:
+                        if nxt == last:
+                            if not misses or matched + rarer >= 2:
+                                return (p + size, misses, first)
+                            continue
+                        r = _search(pat, norms, n, block, nxt, p + size, misses, 0, first,
+                                    matched + rarer, persons)
+                        if r is not None:
+                            return r
+            p += 1
+    elif pos < n:
+        opts = options.get(norms[pos])
+        if opts is not None:
+            for opt, size, rarer in opts:
+                if size == 1 or norms[pos : pos + size] == opt:
+                    if nxt == last:
+                        if not misses or matched + rarer >= 2:
+                            return (pos + size, misses, pos)
+                        continue
+                    r = _search(pat, norms, n, block, nxt, pos + size, misses, 0, pos,
+                                matched + rarer, persons)
+                    if r is not None:
+                        return r
     if optional:
-        return _search(pat, norms, n, block, i + 1, pos, misses, gap, first, matched, persons)
+        return _search(pat, norms, n, block, nxt, pos, misses, gap, first, matched, persons)
     if misses < pat.misses and missable:
         # A person part is not just dropped (except as the subject opening a clause): only a
         # word of the same person may stand in its place (您 heard as 你); "take her number" is
@@ -670,7 +762,7 @@ def _search(
             elif not opens:
                 # a person word just before would itself begin the match (tried separately)
                 return None
-        return _search(pat, norms, n, block, i + 1, pos, misses + 1, gap + 1, first, matched,
+        return _search(pat, norms, n, block, nxt, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None
 

@@ -211,7 +211,7 @@ class Scorer:
 
         def add(dim: str, name: str, points: float, start: int, end: int) -> None:
             totals[dim] += points
-            evidence.append(Evidence(dim, name, points, start, end, text[start:end]))
+            evidence.append(_evidence(dim, name, points, start, end, text[start:end]))
 
         ind_hits: dict[int, list[Match]] = {}
         beh_hits: dict[str, list[Match]] = {}
@@ -233,7 +233,8 @@ class Scorer:
                 for m in found:
                     add(dim, name, share * m.quality * conf_of(m), m.start, m.end)
             else:
-                best = max(found, key=lambda m: m.quality * conf_of(m))
+                best = (found[0] if len(found) == 1
+                        else max(found, key=lambda m: m.quality * conf_of(m)))
                 add(dim, name, points * best.quality * conf_of(best), best.start, best.end)
         curt = self.rubric.curt
         if curt is not None and len(tokens) <= curt.max_words:
@@ -247,7 +248,8 @@ class Scorer:
                 continue
             found = _merge(hits) if len(hits) > 1 and min_count > 1 else hits
             if len(found) >= min_count:
-                detected[name] = max(found, key=lambda m: (m.quality, m.end - m.start))
+                detected[name] = (found[0] if len(found) == 1
+                                  else max(found, key=lambda m: (m.quality, m.end - m.start)))
         groups, red = self._context_needs(context)
         weights = self.rubric.context_weights
         for group in groups:
@@ -312,6 +314,20 @@ class Scorer:
 
     def tokens(self, text: str) -> Tokens:
         return self.norm.tokens(text)
+
+
+_new_object = object.__new__
+
+
+def _evidence(
+    dimension: str, indicator: str, points: float, start: int, end: int, text: str
+) -> Evidence:
+    """Evidence(...) without the frozen dataclass's six object.__setattr__ calls (the same
+    object: the same fields in the same order; scoring makes several per reply)."""
+    ev = _new_object(Evidence)
+    ev.__dict__.update(dimension=dimension, indicator=indicator, points=points, start=start,
+                       end=end, text=text)
+    return ev
 
 
 def _merge(found: list[Match]) -> list[Match]:

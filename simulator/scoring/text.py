@@ -78,6 +78,8 @@ _OTHER_LATIN_WORDS = frozenset(
     "o os as um uma não com para mas eu você".split()
 )
 
+_OTHER_ONLY_WORDS = _OTHER_LATIN_WORDS - _EN_WORDS  # a word of both counts as English
+
 
 @dataclass(frozen=True)
 class Tokens:
@@ -173,9 +175,18 @@ class Normaliser:
         starts: list[int] = []
         ends: list[int] = []
         word_tokens = self._english_word
+        cached = self._word_cache.get
         for m in _EN_WORD.finditer(low):
-            parts = word_tokens(m.group())
+            word = m.group()
+            parts = cached(word)
+            if parts is None:
+                parts = word_tokens(word)
             s, e = m.span()
+            if len(parts) == 1:
+                norms.append(parts[0])
+                starts.append(s)
+                ends.append(e)
+                continue
             for p in parts:
                 norms.append(p)
                 starts.append(s)
@@ -239,13 +250,10 @@ def looks_like(language: str, text: str) -> bool | None:
     words = _LATIN_WORD.findall(text.lower())
     if ascii_text and sum(map(len, words)) < 4:
         return None
-    english = other = 0
-    for w in words:
-        w = w.split("'")[0]
-        if w in _EN_WORDS:
-            english += 1
-        elif w in _OTHER_LATIN_WORDS:
-            other += 1
+    if "'" in text:
+        words = [w.split("'")[0] for w in words]
+    english = sum(map(_EN_WORDS.__contains__, words))
+    other = sum(map(_OTHER_ONLY_WORDS.__contains__, words))
     if other >= 2 and other > english:
         return False
     return True if english else None
