@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
@@ -51,6 +52,8 @@ PERSONS = {
 }
 # How far before a match a leading exclusion `!(...)` is looked for (same clause).
 EXCLUDE_BEFORE = 3
+# How far before a match a negation refuses it (same clause), unless the pattern has one.
+NEGATION_BEFORE = 3
 
 
 class PatternError(ValueError):
@@ -536,12 +539,8 @@ class Matcher:
                     rx = compiled[pid] = re.compile(pat.rx)
                 if joined is None:
                     joined = " ".join(norms) + " "
-                    at = 0
-                    for k, t in enumerate(norms):
-                        offsets[at] = k
-                        token_at.append(at)
-                        at += len(t) + 1
-                    offsets[at] = n
+                    token_at = [0, *accumulate([len(t) + 1 for t in norms])]
+                    offsets = dict(zip(token_at, range(n + 1), strict=True))
                 heads = pat.start_tokens.intersection(present)
                 if len(heads) == 1:
                     tried = positions[next(iter(heads))]
@@ -657,10 +656,11 @@ class Matcher:
             return None
         if pat.not_before and self._excluded_before(pat, tokens, text, first):
             return None
-        if block is not None and self._negated_before(tokens, text, first):
+        if (block is not None and not block.isdisjoint(norms[max(0, first - NEGATION_BEFORE):first])
+                and self._negated_before(tokens, text, first)):
             return None
         start, end = tokens.starts[first], tokens.ends[end_tok - 1]
-        if _SENTENCE_END.search(text[start:end]):
+        if _SENTENCE_END.search(text, start, end):  # (as if the text ended at `end`)
             return None  # a phrase does not run across sentences
         quality = 1.0 if misses == 0 else MISS_QUALITY
         return Match(pat.name, pat.source, quality, first, end_tok, start, end)
@@ -676,8 +676,7 @@ class Matcher:
         return False
 
     def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
-        window = 3
-        for b in range(max(0, first - window), first):
+        for b in range(max(0, first - NEGATION_BEFORE), first):
             if tokens.norms[b] in self.norm.negators:
                 between = text[tokens.ends[b] : tokens.starts[first]]
                 if not _CLAUSE_BREAK.search(between) and tokens.starts[b] != tokens.starts[first]:
