@@ -32,15 +32,15 @@ FrontEnd = Literal["window", "text", "headless"]
 
 def load_playable(path: Path) -> Scenario:
     """A scenario that passes validation (errors are shown; warnings do not stop play)."""
-    from simulator.scenario.loader import ValidationFailed
-    from simulator.scenario.validate import check_file
+    from simulator.scenario.lint import lint_scenario
+    from simulator.scenario.loader import ValidationFailed, load_yaml, validate
 
-    problems = [p for p in check_file(path) if p.severity == "error"]
+    loaded = load_yaml(path)
+    scenario = validate(loaded, Scenario)
+    problems = [p for p in lint_scenario(loaded, scenario) if p.severity == "error"]
     if problems:
         raise ValidationFailed(problems)
-    from simulator.scenario.loader import load_scenario
-
-    return load_scenario(path)
+    return scenario
 
 
 @dataclass

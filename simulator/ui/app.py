@@ -12,7 +12,7 @@ import os
 import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -39,7 +39,6 @@ class AppConfig:
     mic: str | None = None
     model: str | None = None
     size: tuple[int, int] = (1280, 720)
-    extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:

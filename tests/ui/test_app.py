@@ -57,6 +57,13 @@ def key(k: int, up: bool = False) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYUP if up else pygame.KEYDOWN, key=k, mod=0))
 
 
+def type_text(*pieces: str) -> None:
+    """Press T, then type the pieces (as SDL's text input delivers them)."""
+    key(pygame.K_t)
+    for text in pieces:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
 def test_typed_reply_is_scored_saved_and_answered(make_app) -> None:
     app = make_app()
     scene = conversation(app)
@@ -81,8 +88,7 @@ def test_escape_while_typing_cancels_only_the_typing(make_app) -> None:
     app = make_app()
     scene = conversation(app)
     step_until(app, lambda: scene.c.state == "your_turn")
-    key(pygame.K_t)
-    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="half a thought"))
+    type_text("half a thought")
     key(pygame.K_ESCAPE)
     app.step()
     app.step()
@@ -210,8 +216,7 @@ def test_quit_while_a_reply_is_being_scored_keeps_that_turn(make_app) -> None:
     app = make_app()
     scene = conversation(app)
     step_until(app, lambda: scene.c.state == "your_turn")
-    key(pygame.K_t)
-    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="I can see this is hard for you."))
+    type_text("I can see this is hard for you.")
     key(pygame.K_RETURN)
     key(pygame.K_ESCAPE)  # in the same frame: the reply is still with the scoring worker
     app.step()
