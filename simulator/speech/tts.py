@@ -317,17 +317,25 @@ class TextToSpeech:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            engine.save(text, settings, tmp)
-            try:
-                ok = tmp.stat().st_size > 44 and wav_seconds(tmp) > 0
-            except (OSError, wave.Error, EOFError):
-                ok = False
-            if not ok:
+            # pyttsx3 now and then returns before espeak has written the file (seen in a full
+            # test run: an empty WAV); one more render settles it, a second failure is real.
+            for _attempt in range(2):
+                engine.save(text, settings, tmp)
+                if _has_audio(tmp):
+                    break
+            else:
                 raise HoldlineError(f"espeak-ng produced no audio for voice '{settings.espeak}'")
             apply_gain(tmp, settings.volume)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _has_audio(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 44 and wav_seconds(path) > 0
+    except (OSError, wave.Error, EOFError):
+        return False
 
 
 def apply_gain(path: Path, gain: float) -> None:

@@ -35,7 +35,8 @@ def team(tmp_path: Path) -> Path:
     write_sessions(root, 24, seed=3)
     write_tricky_session(root / "eve")
     write_tricky_session(root / "eve", finish=False)
-    good = json.loads(next(root.glob("*.json")).read_text())
+    sessions = (json.loads(p.read_text()) for p in sorted(root.glob("*.json")))
+    good = next(s for s in sessions if s["turns"])  # glob order varies; some have no turns
     good["turns"][0]["scores"]["empathy"] = "very"
     for name, text in BROKEN.items():
         (root / "broken").mkdir(exist_ok=True)
