@@ -27,7 +27,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
@@ -74,6 +76,12 @@ class Match(NamedTuple):
     end: int
 
 
+# (built from a tuple in C, skipping NamedTuple's Python-level __new__)
+_new_match = partial(tuple.__new__, Match)
+_start_tok = attrgetter("start_tok")
+_plus_one = (1).__add__
+
+
 @dataclass(frozen=True)
 class _Element:
     options: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> full option tuples
@@ -96,7 +104,8 @@ class _Pattern:
     misses: int  # required parts allowed to be missing
     missable: tuple[bool, ...]  # per element: may this one be the missing part?
     content: tuple[frozenset[tuple[str, ...]], ...]  # per element: options with a rarer word
-    required_firsts: tuple[frozenset[str], ...]  # first tokens of each required element
+    # per required element, the rarest word of each option (a match of the element has one)
+    required_keys: tuple[frozenset[str], ...]
     need: int  # required elements that must be present
     anchors: tuple[frozenset[str], ...]  # first tokens of elements every match contains
     rare_anchor: frozenset[str]  # index keys: every match contains one of these tokens
@@ -105,7 +114,7 @@ class _Pattern:
     # or, when every part may be the missing one: pairs of which every match contains one
     pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
     span: int  # most tokens a match can cover
-    checks: tuple[frozenset[str], ...]  # anchors the index lookup does not already guarantee
+    checks: tuple[frozenset[str], ...]  # token sets every match draws on (see _checks)
     has_negation: bool
     start_tokens: frozenset[str]
     steps: tuple[_Step, ...]  # the elements, laid out for _search
@@ -283,7 +292,6 @@ def _compile(
                   if not all(t in norm.common for t in o))
         for e in elements
     )
-    required_firsts = tuple(frozenset(e.options) for e in required)
     anchor_elements = [
         e for k, e in enumerate(elements) if not e.optional and not (misses and missable[k])
     ]
@@ -297,6 +305,9 @@ def _compile(
 
     def tokens_of(e: _Element) -> frozenset[str]:
         return frozenset(keys[id(e)])
+
+    required_keys = tuple(tokens_of(e) for e in required)
+    anchor_keys = tuple(tokens_of(e) for e in anchor_elements)
 
     # Window key: the rarest anchor (every match has it), or, when cheaper, the two rarest
     # parts that may be missing (with one miss allowed, every match has one of the two).
@@ -347,16 +358,30 @@ def _compile(
         for k, e in enumerate(elements)
     )
     return _Pattern(
-        name, source, tuple(elements), misses, missable, content, required_firsts,
+        name, source, tuple(elements), misses, missable, content, required_keys,
         len(required) - misses, anchors, rare_keys, lead, pair, loose_pairs, span,
-        tuple(a for a in anchors if not (pair and a in pair)
-              and not (pair is None and a == rare_keys)), has_neg,
+        _checks(anchors, anchor_keys, pair, rare_keys), has_neg,
         frozenset(starts), steps, frozenset(exclusions["before"]),
         frozenset(exclusions["after"]),
         _regex(elements, norm.negators, has_neg) if misses == 0 and not elements[0].optional
         else None,
         subject_drop, frozenset(head), frozenset(starts - head),
     )
+
+
+def _checks(
+    anchors: tuple[frozenset[str], ...],
+    anchor_keys: tuple[frozenset[str], ...],
+    pair: tuple[frozenset[str], frozenset[str]] | None,
+    rare_keys: frozenset[str],
+) -> tuple[frozenset[str], ...]:
+    """Token sets a reply must draw on, one token of each, for a match to be possible: each
+    anchor's first tokens and its options' rarest words, less those the index guarantees."""
+    out: list[frozenset[str]] = []
+    for a in (*anchors, *anchor_keys):
+        if a not in out and not (pair and a in pair) and not (pair is None and a == rare_keys):
+            out.append(a)
+    return tuple(out)
 
 
 def _regex(
@@ -421,7 +446,6 @@ class Matcher:
     ) -> None:
         self.norm = norm
         self.patterns: list[_Pattern] = []
-        self._compiled: dict[int, re.Pattern[str]] = {}  # pattern id -> its regex, once used
         freq: dict[str, int] = {}
         persons = {
             w: g for g, group in enumerate(PERSONS.get(norm.language, "").split("|"))
@@ -446,7 +470,7 @@ class Matcher:
         # first masks) & (union of their second masks). Other patterns are listed under each
         # token of their rarest anchor. The cheap filter is bits too: one per token set of a
         # pattern's `checks` (all needed) and, when a part may be missing, of its
-        # `required_firsts` (`need` of them), set in the filter mask of the set's tokens.
+        # `required_keys` (`need` of them), set in the filter mask of the set's tokens.
         masks: dict[str, list[int]] = {}  # token -> [first-set, second-set, filter] masks
         self._slot_pid: list[int] = []  # slot -> pattern id
         self._index: dict[str, list[int]] = {}  # rarest-anchor token -> pattern ids
@@ -470,18 +494,24 @@ class Matcher:
                 for first in pat.rare_anchor:
                     self._index.setdefault(first, []).append(pid)
             need_all = need_some = 0
-            for firsts in pat.checks:
+            for tokens in pat.checks:
                 need_all |= 1 << bit
-                mark(firsts, 2, bit)
+                mark(tokens, 2, bit)
                 bit += 1
             if pat.misses:
-                for firsts in pat.required_firsts:
+                for tokens in pat.required_keys:
                     need_some |= 1 << bit
-                    mark(firsts, 2, bit)
+                    mark(tokens, 2, bit)
                     bit += 1
             self._plans.append((pat, need_all, need_some, pat.need if pat.misses else 0,
                                 None if pat.has_negation else norm.negators))
-        self._masks = {t: (f, s, c) for t, (f, s, c) in masks.items()}
+        # One lookup per reply token: (pattern ids listed under it, first-set, second-set and
+        # filter masks).
+        self._keys: dict[str, tuple[tuple[int, ...], int, int, int]] = {
+            t: (tuple(self._index.get(t, ())), *masks.get(t, (0, 0, 0)))
+            for t in masks.keys() | self._index.keys()
+        }
+        self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -494,18 +524,17 @@ class Matcher:
             else:
                 p.append(j)
         candidates: set[int] = set()
-        index = self._index
-        masks = self._masks
+        keys = self._keys
         firsts = seconds = bits = 0  # bits: the filter's token sets the reply draws on
         for t in positions:
-            hit = index.get(t)
-            if hit:
-                candidates.update(hit)
-            mask = masks.get(t)
-            if mask is not None:
-                firsts |= mask[0]
-                seconds |= mask[1]
-                bits |= mask[2]
+            key = keys.get(t)
+            if key is not None:
+                hit, first_mask, second_mask, filter_mask = key
+                if hit:
+                    candidates.update(hit)
+                firsts |= first_mask
+                seconds |= second_mask
+                bits |= filter_mask
         hits = firsts & seconds
         if hits:
             slot_pid = self._slot_pid
@@ -518,12 +547,11 @@ class Matcher:
         if not candidates:
             return found
         plans = self._plans
-        compiled = self._compiled
+        compiled = self._rx
         persons = self.persons
         finish = self._finish
         n = len(norms)
         joined: str | None = None
-        offsets: dict[int, int] = {}  # character offset in `joined` -> token index
         token_at: list[int] = []  # token index -> its offset in `joined`
         opens: frozenset[int] | None = None  # tokens that open the reply or a clause
         for pid in candidates:
@@ -534,13 +562,12 @@ class Matcher:
             if need and (bits & need_some).bit_count() < need:
                 continue
             if pat.rx is not None:
-                rx = compiled.get(pid)
+                rx = compiled[pid]
                 if rx is None:
                     rx = compiled[pid] = re.compile(pat.rx)
                 if joined is None:
                     joined = " ".join(norms) + " "
-                    token_at = [0, *accumulate([len(t) + 1 for t in norms])]
-                    offsets = dict(zip(token_at, range(n + 1), strict=True))
+                    token_at = list(accumulate(map(_plus_one, map(len, norms)), initial=0))
                 heads = pat.start_tokens.intersection(present)
                 if len(heads) == 1:
                     tried = positions[next(iter(heads))]
@@ -553,7 +580,8 @@ class Matcher:
                     mm = rx.match(joined, token_at[j])
                     if mm is None:
                         continue
-                    m = finish(pat, tokens, text, j, offsets[mm.end()], 0)
+                    # a match ends after a token's space: at the next token's offset
+                    m = finish(pat, tokens, text, j, bisect_left(token_at, mm.end(), j), 0)
                     if m is not None:
                         ms = found.get(pat.name)
                         if ms is None:
@@ -649,21 +677,22 @@ class Matcher:
         """The checks a found sequence must pass to be a match: exclusions, negation before
         it, no sentence end inside it."""
         norms = tokens.norms
-        block = None if pat.has_negation else self.norm.negators
         if pat.not_after and _starts_with(norms, end_tok, pat.not_after):
             return None
-        if pat.has_negation and self.norm.language == "zh" and _a_not_a(norms, first, end_tok):
+        if pat.has_negation:
+            if self.norm.language == "zh" and _a_not_a(norms, first, end_tok):
+                return None
+        elif (first and not self.norm.negators.isdisjoint(
+                norms[max(0, first - NEGATION_BEFORE):first])
+                and self._negated_before(tokens, text, first)):
             return None
         if pat.not_before and self._excluded_before(pat, tokens, text, first):
-            return None
-        if (block is not None and not block.isdisjoint(norms[max(0, first - NEGATION_BEFORE):first])
-                and self._negated_before(tokens, text, first)):
             return None
         start, end = tokens.starts[first], tokens.ends[end_tok - 1]
         if _SENTENCE_END.search(text, start, end):  # (as if the text ended at `end`)
             return None  # a phrase does not run across sentences
-        quality = 1.0 if misses == 0 else MISS_QUALITY
-        return Match(pat.name, pat.source, quality, first, end_tok, start, end)
+        return _new_match((pat.name, pat.source, 1.0 if misses == 0 else MISS_QUALITY, first,
+                           end_tok, start, end))
 
     def _excluded_before(self, pat: _Pattern, tokens: Tokens, text: str, first: int) -> bool:
         """A leading exclusion occurs in the few tokens before the match, in the same clause."""
@@ -791,6 +820,9 @@ def _starts_with(norms: tuple[str, ...], at: int, options: frozenset[tuple[str, 
 
 def _non_overlapping(matches: list[Match]) -> list[Match]:
     """Best matches first (quality, then length), dropping any that overlap a kept one."""
+    by_start = sorted(matches, key=_start_tok)
+    if all(a.end_tok <= b.start_tok for a, b in pairwise(by_start)):
+        return by_start  # none overlaps another: all kept
     ordered = sorted(matches, key=lambda m: (-m.quality, -(m.end_tok - m.start_tok), m.start_tok))
     kept: list[Match] = []
     for m in ordered:
