@@ -554,6 +554,7 @@ class Matcher:
         joined: str | None = None
         token_at: list[int] = []  # token index -> its offset in `joined`
         opens: frozenset[int] | None = None  # tokens that open the reply or a clause
+        person_args = ((persons, False), (persons, True))  # by: does the start open a clause?
         for pid in candidates:
             pat, need_all, need_some, need, block = plans[pid]
             # Cheap filter: enough of the required parts occur somewhere in the text.
@@ -640,7 +641,7 @@ class Matcher:
                     continue
                 # the match beginning at token j, if any (as _match_at)
                 r = _search(pat, norms, n, block, 0, j, 0, 0, -1, 0,
-                            (persons, opens is not None and j in opens))
+                            person_args[opens is not None and j in opens])
                 if r is None or r[2] != j:
                     continue
                 m = finish(pat, tokens, text, j, r[0], r[1])

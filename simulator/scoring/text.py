@@ -216,20 +216,21 @@ class Normaliser:
         return Tokens(tuple(norms), tuple(starts), tuple(ends))
 
 
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# (runs of letters: counting their lengths is cheaper than listing every letter)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ']+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def script_counts(text: str) -> tuple[int, int, int, int]:
     """Counts of Latin, Cyrillic, Han and other letters (Hangul, Arabic, kana...) in the text."""
     latin, cyr, han = (
-        len(_LATIN.findall(text)),
-        len(_CYRILLIC.findall(text)),
-        len(_HAN.findall(text)),
+        sum(map(len, _LATIN.findall(text))),
+        sum(map(len, _CYRILLIC.findall(text))),
+        sum(map(len, _HAN.findall(text))),
     )
-    other = sum(1 for c in text if c.isalpha()) - latin - cyr - han
+    other = sum(map(str.isalpha, text)) - latin - cyr - han
     return latin, cyr, han, max(0, other)
 
 
