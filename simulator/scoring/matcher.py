@@ -27,9 +27,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import accumulate, pairwise
-from operator import attrgetter
+from functools import partial, reduce
+from itertools import accumulate, chain, pairwise, repeat
+from operator import attrgetter, or_
 from typing import NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
@@ -80,6 +80,8 @@ class Match(NamedTuple):
 _new_match = partial(tuple.__new__, Match)
 _start_tok = attrgetter("start_tok")
 _plus_one = (1).__add__
+_NOTHING = repeat(())  # (defaults for map(dict.get, keys, defaults))
+_ZERO = repeat(0)
 
 
 @dataclass(frozen=True)
@@ -505,11 +507,14 @@ class Matcher:
                     bit += 1
             self._plans.append((pat, need_all, need_some, pat.need if pat.misses else 0,
                                 None if pat.has_negation else norm.negators))
-        # One lookup per reply token: (pattern ids listed under it, first-set, second-set and
-        # filter masks).
-        self._keys: dict[str, tuple[tuple[int, ...], int, int, int]] = {
-            t: (tuple(self._index.get(t, ())), *masks.get(t, (0, 0, 0)))
-            for t in masks.keys() | self._index.keys()
+        # Per reply token: the pattern ids listed under it, and its three masks as one integer
+        # (first-set slots, then second-set slots, then filter bits), so that a reply's masks
+        # are OR-ed together in one C-level reduce.
+        self._listed: dict[str, tuple[int, ...]] = {t: tuple(v) for t, v in self._index.items()}
+        slots = self._slots = len(self._slot_pid)
+        self._masks: dict[str, int] = {
+            t: first | second << slots | filt << 2 * slots
+            for t, (first, second, filt) in masks.items()
         }
         self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
 
@@ -518,24 +523,13 @@ class Matcher:
         norms = tokens.norms
         positions: dict[str, list[int]] = {}
         for j, t in enumerate(norms):
-            p = positions.get(t)
-            if p is None:
-                positions[t] = [j]
-            else:
-                p.append(j)
-        candidates: set[int] = set()
-        keys = self._keys
-        firsts = seconds = bits = 0  # bits: the filter's token sets the reply draws on
-        for t in positions:
-            key = keys.get(t)
-            if key is not None:
-                hit, first_mask, second_mask, filter_mask = key
-                if hit:
-                    candidates.update(hit)
-                firsts |= first_mask
-                seconds |= second_mask
-                bits |= filter_mask
-        hits = firsts & seconds
+            positions.setdefault(t, []).append(j)
+        candidates = set(chain.from_iterable(map(self._listed.get, positions, _NOTHING)))
+        masks = reduce(or_, map(self._masks.get, positions, _ZERO), 0)
+        slots = self._slots
+        # a slot's pattern is a candidate when the reply has a token of each of its two sets
+        hits = masks & (masks >> slots) & ((1 << slots) - 1)
+        bits = masks >> 2 * slots  # the filter's token sets the reply draws on
         if hits:
             slot_pid = self._slot_pid
             while hits:

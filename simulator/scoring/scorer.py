@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from simulator.transcript import Word
 
 MAX_CHARS = 5000
 LOW_CONFIDENCE = 0.6
+# (expectation groups, each with its label and the dimensions a miss costs; red flags, sorted)
+_Needs = tuple[list[tuple[tuple[str, ...], str, tuple[str, ...]]], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -133,22 +136,36 @@ class Scorer:
         for bname, beh in rubric.behaviours.items():
             for pname in beh.phrases:
                 self._phrase_behaviours.setdefault(pname, []).append(bname)
+        # phrase-set name -> (indicator ids, behaviour names) it feeds: one lookup per set found
+        self._phrase_targets = {
+            p: (tuple(self._phrase_indicators.get(p, ())),
+                tuple(self._phrase_behaviours.get(p, ())))
+            for p in self._phrase_indicators.keys() | self._phrase_behaviours.keys()
+        }
         self._bases = {d: float(rubric.dimension(d).base) for d in DIMENSIONS}
-        self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
-                                tuple[list[tuple[str, ...]], set[str]]] = {}
+        self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Needs] = {}
         self._behaviour_phrases = {
             n: (tuple(b.phrases), b.min_count) for n, b in rubric.behaviours.items()
         }
 
     # -- context -------------------------------------------------------------------------
-    def _context_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
-        """Expectation groups (one of each group must be present) and red flags (cached)."""
+    def _context_needs(self, context: ReplyContext) -> _Needs:
+        """Expectation groups (one of each group must be present), each with its label and the
+        dimensions a miss costs, and the red flags that are rubric behaviours, sorted (cached)."""
         key = (context.client_text, context.expects, context.red_flags)
         hit = self._needs_cache.get(key)
         if hit is None:
             if len(self._needs_cache) >= 4096:
                 self._needs_cache.clear()
-            hit = self._needs_cache[key] = self._compute_needs(context)
+            groups, red = self._compute_needs(context)
+            behaviours = self.rubric.behaviours
+            laid_out = []
+            for group in groups:
+                beh = behaviours.get(group[0])
+                laid_out.append((group, "|".join(group), beh.dimensions if beh else ()))
+            hit = self._needs_cache[key] = (
+                laid_out, tuple(f for f in sorted(red) if f in behaviours)
+            )
         return hit
 
     def _compute_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
@@ -205,23 +222,13 @@ class Scorer:
         if not len(tokens):
             return self._blank(("no_words", *flags), delivery, confidence)
         matches = self.matcher.find(tokens, text)
-        conf_of = self._confidence_fn(words, spans)
+        conf_of = self._confidence_fn(words, spans) if words else None
         evidence: list[Evidence] = []
-        totals = dict(self._bases)
-
-        def add(dim: str, name: str, points: float, start: int, end: int) -> None:
-            totals[dim] += points
-            evidence.append(_evidence(dim, name, points, start, end, text[start:end]))
-
-        ind_hits: dict[int, list[Match]] = {}
-        beh_hits: dict[str, list[Match]] = {}
-        for pname, ms in matches.items():
-            for idx in self._phrase_indicators.get(pname, ()):
-                ind_hits.setdefault(idx, []).extend(ms)
-            for bname in self._phrase_behaviours.get(pname, ()):
-                beh_hits.setdefault(bname, []).extend(ms)
-        for idx in sorted(ind_hits):
-            dim, name, points, _, min_count = self._indicators[idx]
+        totals = self._bases.copy()
+        ind_hits, beh_hits = self._hits(matches)
+        indicators = self._indicators
+        for idx in sorted(ind_hits) if len(ind_hits) > 1 else ind_hits:
+            dim, name, points, _, min_count = indicators[idx]
             hits = ind_hits[idx]
             if len(hits) < min_count:
                 continue
@@ -231,48 +238,56 @@ class Scorer:
             if min_count > 1:
                 share = points / len(found)
                 for m in found:
-                    add(dim, name, share * m.quality * conf_of(m), m.start, m.end)
+                    got = share * m.quality
+                    if conf_of is not None:
+                        got *= conf_of(m)
+                    totals[dim] += got
+                    evidence.append(_evidence(dim, name, got, m.start, m.end, text[m.start:m.end]))
             else:
-                best = (found[0] if len(found) == 1
-                        else max(found, key=lambda m: m.quality * conf_of(m)))
-                add(dim, name, points * best.quality * conf_of(best), best.start, best.end)
+                if len(found) == 1:
+                    best = found[0]
+                elif conf_of is None:
+                    best = max(found, key=_quality)
+                else:
+                    best = max(found, key=lambda m: m.quality * conf_of(m))
+                got = points * best.quality
+                if conf_of is not None:
+                    got *= conf_of(best)
+                totals[dim] += got
+                evidence.append(_evidence(dim, name, got, best.start, best.end,
+                                          text[best.start:best.end]))
         curt = self.rubric.curt
         if curt is not None and len(tokens) <= curt.max_words:
             if not any(e.dimension == "empathy" and e.points > 0 and e.indicator not in curt.ignore
                        for e in evidence):
-                add("empathy", "curt_reply", -curt.empathy, 0, len(text.rstrip()))
-        detected: dict[str, Match] = {}
-        for name, hits in beh_hits.items():
-            min_count = self._behaviour_phrases[name][1]
-            if len(hits) < min_count:
-                continue
-            found = _merge(hits) if len(hits) > 1 and min_count > 1 else hits
-            if len(found) >= min_count:
-                detected[name] = (found[0] if len(found) == 1
-                                  else max(found, key=lambda m: (m.quality, m.end - m.start)))
+                _add(totals, evidence, text, "empathy", "curt_reply", -curt.empathy, 0,
+                     len(text.rstrip()))
+        detected = self._detected(beh_hits) if beh_hits else {}
         groups, red = self._context_needs(context)
         weights = self.rubric.context_weights
-        for group in groups:
+        behaviours = self.rubric.behaviours
+        for group, label, missed_dims in groups:
             hit = next((b for b in group if b in detected), None)
             if hit is not None:
                 m = detected[hit]
-                for dim in self.rubric.behaviours[hit].dimensions:
-                    add(dim, f"expected:{hit}", weights.expected_met * m.quality, m.start, m.end)
+                got = weights.expected_met * m.quality
+                for dim in behaviours[hit].dimensions:
+                    _add(totals, evidence, text, dim, f"expected:{hit}", got, m.start, m.end)
             else:
-                beh = self.rubric.behaviours.get(group[0])
-                label = "|".join(group)
-                for dim in beh.dimensions if beh else ():
-                    add(dim, f"missing:{label}", -weights.expected_missed, 0, 0)
-        for flag in sorted(red):
-            if flag in detected and flag in self.rubric.behaviours:
+                for dim in missed_dims:
+                    _add(totals, evidence, text, dim, f"missing:{label}", -weights.expected_missed,
+                         0, 0)
+        for flag in red:
+            if flag in detected:
                 m = detected[flag]
-                for dim in self.rubric.behaviours[flag].dimensions:
-                    add(dim, f"red_flag:{flag}", -weights.red_flag * m.quality, m.start, m.end)
+                got = -weights.red_flag * m.quality
+                for dim in behaviours[flag].dimensions:
+                    _add(totals, evidence, text, dim, f"red_flag:{flag}", got, m.start, m.end)
         if self.semantic is not None:
             whole = (0, len(text.rstrip()))
             for dim, points in self.semantic.adjustments(text).items():
                 if round(points, 1):
-                    add(dim, "semantic:example_similarity", points, *whole)
+                    _add(totals, evidence, text, dim, "semantic:example_similarity", points, *whole)
         delivery_json = None
         if delivery is not None:
             for a in delivery.adjustments:
@@ -282,8 +297,46 @@ class Scorer:
             totals["firmness"] += delivery.firmness_points
             delivery_json = delivery.figures
         scores = {d: int(round(max(0.0, min(100.0, v)))) for d, v in totals.items()}
-        return ReplyScore(scores, frozenset(detected), tuple(evidence), tuple(flags),
-                          delivery_json, confidence)
+        return _reply_score(scores, frozenset(detected), tuple(evidence), tuple(flags),
+                            delivery_json, confidence)
+
+    def _hits(self, matches: dict[str, list[Match]]
+              ) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
+        """The matches found, gathered per indicator id and per behaviour name."""
+        ind_hits: dict[int, list[Match]] = {}
+        beh_hits: dict[str, list[Match]] = {}
+        targets = self._phrase_targets
+        for pname, ms in matches.items():
+            fed = targets.get(pname)
+            if fed is None:
+                continue
+            for idx in fed[0]:
+                hits = ind_hits.get(idx)
+                if hits is None:
+                    ind_hits[idx] = list(ms)
+                else:
+                    hits.extend(ms)
+            for bname in fed[1]:
+                hits = beh_hits.get(bname)
+                if hits is None:
+                    beh_hits[bname] = list(ms)
+                else:
+                    hits.extend(ms)
+        return ind_hits, beh_hits
+
+    def _detected(self, beh_hits: dict[str, list[Match]]) -> dict[str, Match]:
+        """Behaviours present, each with its best match."""
+        detected: dict[str, Match] = {}
+        behaviour_phrases = self._behaviour_phrases
+        for name, hits in beh_hits.items():
+            min_count = behaviour_phrases[name][1]
+            if len(hits) < min_count:
+                continue
+            found = _merge(hits) if len(hits) > 1 and min_count > 1 else hits
+            if len(found) >= min_count:
+                detected[name] = (found[0] if len(found) == 1
+                                  else max(found, key=_quality_then_length))
+        return detected
 
     def _blank(self, flags: tuple[str, ...], delivery: Any, confidence: float | None) -> ReplyScore:
         return ReplyScore(
@@ -317,6 +370,11 @@ class Scorer:
 
 
 _new_object = object.__new__
+_quality = attrgetter("quality")
+
+
+def _quality_then_length(m: Match) -> tuple[float, int]:
+    return (m.quality, m.end - m.start)
 
 
 def _evidence(
@@ -328,6 +386,23 @@ def _evidence(
     ev.__dict__.update(dimension=dimension, indicator=indicator, points=points, start=start,
                        end=end, text=text)
     return ev
+
+
+def _add(totals: dict[str, float], evidence: list[Evidence], text: str, dim: str, name: str,
+         points: float, start: int, end: int) -> None:
+    totals[dim] += points
+    evidence.append(_evidence(dim, name, points, start, end, text[start:end]))
+
+
+def _reply_score(
+    scores: dict[str, int], behaviours: frozenset[str], evidence: tuple[Evidence, ...],
+    flags: tuple[str, ...], delivery: dict[str, Any] | None, confidence: float | None,
+) -> ReplyScore:
+    """ReplyScore(...) built as _evidence builds Evidence (one per scored reply)."""
+    out = _new_object(ReplyScore)
+    out.__dict__.update(scores=scores, behaviours=behaviours, evidence=evidence, flags=flags,
+                        delivery=delivery, confidence=confidence)
+    return out
 
 
 def _merge(found: list[Match]) -> list[Match]:

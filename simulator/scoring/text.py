@@ -93,6 +93,16 @@ class Tokens:
         return len(self.norms)
 
 
+_new_object = object.__new__
+
+
+def _tokens(norms: tuple[str, ...], starts: tuple[int, ...], ends: tuple[int, ...]) -> Tokens:
+    """Tokens(...) without the frozen dataclass's object.__setattr__ calls (once per text)."""
+    out = _new_object(Tokens)
+    out.__dict__.update(norms=norms, starts=starts, ends=ends)
+    return out
+
+
 def _stemmer(name: str) -> Callable[[str], str]:
     import snowballstemmer
 
@@ -191,7 +201,7 @@ class Normaliser:
                 norms.append(p)
                 starts.append(s)
                 ends.append(e)
-        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+        return _tokens(tuple(norms), tuple(starts), tuple(ends))
 
     def _russian(self, low: str) -> Tokens:
         stem = self._stem
@@ -203,7 +213,7 @@ class Normaliser:
             norms.append(stem(m.group()))
             starts.append(m.start())
             ends.append(m.end())
-        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+        return _tokens(tuple(norms), tuple(starts), tuple(ends))
 
     def _chinese(self, low: str) -> Tokens:
         norms: list[str] = []
@@ -213,7 +223,7 @@ class Normaliser:
             norms.append(m.group())
             starts.append(m.start())
             ends.append(m.end())
-        return Tokens(tuple(norms), tuple(starts), tuple(ends))
+        return _tokens(tuple(norms), tuple(starts), tuple(ends))
 
 
 # (runs of letters: counting their lengths is cheaper than listing every letter)
