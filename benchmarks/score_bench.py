@@ -1,9 +1,9 @@
 """Scoring throughput: replies scored per second in batch on one core, and start-up time.
 
 Start-up = importing the scorer and loading the English, Russian and Chinese rubrics (fresh
-process, nothing cached). Throughput = scoring the labelled replies (with their client lines)
-over and over in one process pinned to one core, after start-up, in rounds of one second:
-the best round is reported (least disturbed by other work), with the median beside it.
+process, nothing cached; the median of five such processes). Throughput = scoring the labelled
+replies (with their client lines) over and over in one process pinned to one core, after
+start-up, in rounds of one second: the best round is reported (least disturbed by other work), with the median beside it.
 Targets: >= 5,000 replies/s, start-up < 1 s.
 
     /work/venv/bin/python benchmarks/score_bench.py [--seconds 5] [--language en]
@@ -127,13 +127,16 @@ def main() -> int:
     elapsed = time.perf_counter() - start
     rates.sort()
     rate = rates[-1]
-    boot = startup_seconds()
+    # one fresh process is at the mercy of whatever else the machine does: take the median of 5
+    boots = sorted(startup_seconds() for _ in range(5))
+    boot = boots[2]
     print(json.dumps({
         "replies": done,
         "seconds": round(elapsed, 2),
         "replies_per_second": round(rate),
         "median_round_replies_per_second": round(rates[len(rates) // 2]),
         "startup_seconds": round(boot, 3),
+        "startup_seconds_min_max": [round(boots[0], 3), round(boots[-1], 3)],
         "target_replies_per_second": 5000,
         "target_startup_seconds": 1.0,
         "ok": rate >= 5000 and boot < 1.0,

@@ -135,6 +135,7 @@ class Normaliser:
             else None
         )
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        self._phrase_cache: dict[str, tuple[str, ...]] = {}
         stem = self._stem or (lambda w: w)
         self.negators = frozenset(stem(w) for w in NEGATORS[language])
         self.common = frozenset(stem(w) for w in COMMON[language])
@@ -150,7 +151,12 @@ class Normaliser:
         return self._chinese(low)
 
     def words(self, text: str) -> tuple[str, ...]:
-        return self.tokens(text).norms
+        """The normalised tokens of a pattern word or phrase (cached: rubrics repeat slot values
+        and alternatives hundreds of times, and building a scorer normalises every one)."""
+        out = self._phrase_cache.get(text)
+        if out is None:
+            out = self._phrase_cache[text] = self.tokens(text).norms
+        return out
 
     def _english_word(self, word: str) -> tuple[str, ...]:
         """Normalised tokens of one lower-case word (contractions expanded, stemmed), cached."""
