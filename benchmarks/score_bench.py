@@ -3,7 +3,8 @@
 Start-up = importing the scorer and loading the English, Russian and Chinese rubrics (fresh
 process, nothing cached; the median of five such processes). Throughput = scoring the labelled
 replies (with their client lines) over and over in one process pinned to one core, after
-start-up, in rounds of one second: the best round is reported (least disturbed by other work), with the median beside it.
+start-up, in rounds of one second: the best round is reported (least disturbed by other work),
+with the median beside it.
 Targets: >= 5,000 replies/s, start-up < 1 s.
 
     /work/venv/bin/python benchmarks/score_bench.py [--seconds 5] [--language en]
