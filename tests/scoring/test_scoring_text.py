@@ -21,6 +21,11 @@ def test_english_contractions_expand_and_keep_offsets() -> None:
 def test_english_curly_apostrophe_and_missing_apostrophe() -> None:
     norm = Normaliser("en")
     assert norm.words("I can\u2019t") == norm.words("I cant") == ("i", "can", "not")
+    for bare, full in (("thats", "that's"), ("youve", "you've"), ("wont", "won't"),
+                       ("lets", "let's"), ("theyre", "they're"), ("hasnt", "hasn't")):
+        assert norm.words(bare) == norm.words(full), bare
+    # bare forms that are words of their own stay themselves
+    assert norm.words("ill") == ("ill",) and norm.words("its") == ("it",)
 
 
 def test_english_inflections_share_a_stem() -> None:
