@@ -10,16 +10,18 @@ Spoken replies get a small delivery adjustment to firmness.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from simulator.scoring.matcher import Match, Matcher, PatternError
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
 from simulator.scoring.text import Normaliser, Tokens, looks_like
 from simulator.transcript import Word
+
+K = TypeVar("K")
 
 MAX_CHARS = 5000
 LOW_CONFIDENCE = 0.6
@@ -159,13 +161,14 @@ class Scorer:
                 self._needs_cache.clear()
             groups, red = self._compute_needs(context)
             behaviours = self.rubric.behaviours
-            laid_out = []
+            laid_out: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
             for group in groups:
                 beh = behaviours.get(group[0])
-                laid_out.append((group, "|".join(group), beh.dimensions if beh else ()))
-            hit = self._needs_cache[key] = (
-                laid_out, tuple(f for f in sorted(red) if f in behaviours)
-            )
+                dims: tuple[str, ...] = tuple(beh.dimensions) if beh else ()
+                laid_out.append((group, "|".join(group), dims))
+            needs: _Needs = (laid_out, tuple(f for f in sorted(red) if f in behaviours))
+            self._needs_cache[key] = needs
+            return needs
         return hit
 
     def _compute_needs(self, context: ReplyContext) -> tuple[list[tuple[str, ...]], set[str]]:
@@ -310,18 +313,8 @@ class Scorer:
             fed = targets.get(pname)
             if fed is None:
                 continue
-            for idx in fed[0]:
-                hits = ind_hits.get(idx)
-                if hits is None:
-                    ind_hits[idx] = list(ms)
-                else:
-                    hits.extend(ms)
-            for bname in fed[1]:
-                hits = beh_hits.get(bname)
-                if hits is None:
-                    beh_hits[bname] = list(ms)
-                else:
-                    hits.extend(ms)
+            _gather(ind_hits, fed[0], ms)
+            _gather(beh_hits, fed[1], ms)
         return ind_hits, beh_hits
 
     def _detected(self, beh_hits: dict[str, list[Match]]) -> dict[str, Match]:
@@ -403,6 +396,16 @@ def _reply_score(
     out.__dict__.update(scores=scores, behaviours=behaviours, evidence=evidence, flags=flags,
                         delivery=delivery, confidence=confidence)
     return out
+
+
+def _gather(gathered: dict[K, list[Match]], keys: Iterable[K], ms: list[Match]) -> None:
+    """Add the matches to each key's list."""
+    for key in keys:
+        hits = gathered.get(key)
+        if hits is None:
+            gathered[key] = list(ms)
+        else:
+            hits.extend(ms)
 
 
 def _merge(found: list[Match]) -> list[Match]:
