@@ -35,10 +35,24 @@ def test_dev_set_agreement_beats_reply_length() -> None:
             assert baseline is not None and rho > baseline, (group, dim, rho, baseline)
 
 
+def test_all_labelled_replies_regression_floor() -> None:
+    """Every labelled file (all now inspected, so a training-fit floor, not a quality claim):
+    a rubric edit that loses agreement on the pooled data fails here."""
+    rows = [row for path in sorted((ROOT / "data" / "labelled").glob("*.jsonl"))
+            for row in read_labelled(path)]
+    stats = labelled_agreement(rows, ROOT / "scenarios" / "rubrics")
+    for group in ("en", "ru", "zh", "all"):
+        for dim in DIMS:
+            rho = stats[group][dim]
+            baseline = stats[group][f"{dim}_length_baseline"]
+            assert rho is not None and rho >= 0.72, (group, dim, rho)
+            assert baseline is not None and rho > baseline + 0.05, (group, dim, rho, baseline)
+
+
 def test_labelled_files_are_well_formed() -> None:
     ids = set()
-    for name in ("dev.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"):
-        rows = read_labelled(ROOT / "data" / "labelled" / name)
+    for path in sorted((ROOT / "data" / "labelled").glob("*.jsonl")):
+        rows = read_labelled(path)
         assert rows
         for row in rows:
             assert row["language"] in {"en", "ru", "zh"}
