@@ -82,6 +82,7 @@ _start_tok = attrgetter("start_tok")
 _plus_one = (1).__add__
 _NOTHING = repeat(())  # (defaults for map(dict.get, keys, defaults))
 _ZERO = repeat(0)
+_SPACES = repeat(" ")
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,11 @@ class _Pattern:
     steps: tuple[_Step, ...]  # the elements, laid out for _search
     not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
     not_after: frozenset[tuple[str, ...]] = frozenset()  # trailing !(...): not right after
-    # Patterns that allow no missing part and begin with a required one are matched by a regular
-    # expression over the space-joined tokens (same search order as _search, much faster); its
-    # source here, compiled on first use (keeps start-up short).
-    rx: str | None = None
+    # The pattern as a regular expression over the reply's tokens, tried where a match may
+    # begin (see _regex); its source, compiled on first use (keeps start-up short). `rx_opens`:
+    # the one for a start that opens a clause (a subject may drop there), when it has a subject.
+    rx: str = ""
+    rx_opens: str | None = None
     subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
     head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
     late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
@@ -359,14 +361,17 @@ def _compile(
         )
         for k, e in enumerate(elements)
     )
+    rx_args = (elements, misses, missable, [step[4] for step in steps], persons or {},
+               norm.negators, has_neg)
+    regexes = (_regex(*rx_args, opens=False),
+               _regex(*rx_args, opens=True) if subject_drop else None)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_keys,
         len(required) - misses, anchors, rare_keys, lead, pair, loose_pairs, span,
         _checks(anchors, anchor_keys, pair, rare_keys), has_neg,
         frozenset(starts), steps, frozenset(exclusions["before"]),
         frozenset(exclusions["after"]),
-        _regex(elements, norm.negators, has_neg) if misses == 0 and not elements[0].optional
-        else None,
+        *regexes,
         subject_drop, frozenset(head), frozenset(starts - head),
     )
 
@@ -387,27 +392,85 @@ def _checks(
 
 
 def _regex(
-    elements: Sequence[_Element], negators: frozenset[str], has_negation: bool
+    elements: Sequence[_Element],
+    misses: int,
+    missable: Sequence[bool],
+    personal: Sequence[frozenset[int]],
+    persons: Mapping[str, int],
+    negators: frozenset[str],
+    has_negation: bool,
+    opens: bool,
 ) -> str:
-    """The pattern as a regular expression over "tok tok ... tok " (each token then a space).
+    """The pattern as a regular expression over the reply's tokens, each followed by a space,
+    or by a tab when it is a negation, all after one space: it matches from the separator
+    before a match's first token (`opens`: that token opens a clause) to the one after its last.
 
-    Gaps are lazy and options longest first, so the match found is the one _search finds; a
-    skipped token may not be a negation unless the pattern has one."""
-    if has_negation:
-        skip = r"\S+ "
-    else:
-        neg = "|".join(re.escape(t) for t in sorted(negators))
-        skip = rf"(?!(?:{neg}) )\S+ "
-    out = []
-    for k, e in enumerate(elements):
-        opts = sorted({o for group in e.options.values() for o in group}, key=len, reverse=True)
-        alt = "(?:" + "|".join(re.escape(" ".join(o)) + " " for o in opts) + ")"
-        if k == 0:
-            out.append(alt)
-            continue
-        gap = f"(?:{skip}){{0,{e.gap}}}?" if e.gap else ""
-        out.append(f"(?:{gap}{alt})?" if e.optional else gap + alt)
-    return "".join(out)
+    It tries the alternatives _search tries in the same order (gaps are lazy, options longest
+    first, a part missing only after every way of matching it failed), so the first match it
+    finds is the one _search finds, or one _search refuses because it has fewer than two rarer
+    parts: a missing part sets an (empty) group, and then _search decides. Skipped tokens may
+    not be negations unless the pattern has one."""
+    skip = r"\S+\s" if has_negation else r"\S+ "
+    alts = [
+        _alternation(["".join(t + ("\t" if t in negators else " ") for t in o)
+                      for group in e.options.values() for o in group])
+        for e in elements
+    ]
+    last = len(elements)
+
+    def rest(k: int, missed: int, gap: int) -> str:
+        """Elements k.. after a matched one; `gap`: extra tokens that may be skipped first."""
+        if k == last:
+            return ""
+        e = elements[k]
+        reach = max(gap, e.gap)
+        matched = (f"(?:{skip}){{0,{reach}}}?" if reach else "") + alts[k]
+        after = rest(k + 1, missed, 0)
+        if e.optional:
+            without = rest(k + 1, missed, gap)
+            if without == after:
+                return f"(?:{matched})?{after}"
+            return f"(?:{matched}{after}|{without})"
+        if missed < misses and missable[k]:
+            # a person part may be missing only where a word of the same person stands
+            words = sorted(w for w, g in persons.items() if g in personal[k])
+            same_person = "(?=(?:" + "|".join(map(re.escape, words)) + ")\\s)" if words else ""
+            return f"(?:{matched}{after}|(){same_person}{rest(k + 1, missed + 1, gap + 1)})"
+        return matched + after
+
+    def begin(k: int, missed: int) -> str:
+        """Elements k.. with none matched yet: the next one matched begins the match here."""
+        if k == last:
+            return "(?!)"
+        e = elements[k]
+        tries = [alts[k] + rest(k + 1, missed, 0)]
+        if e.optional:
+            tries.append(begin(k + 1, missed))
+        elif missed < misses and missable[k] and (opens or not personal[k]):
+            tries.append("()" + begin(k + 1, missed + 1))
+        return "(?:" + "|".join(tries) + ")"
+
+    return r"\s" + begin(0, 0)
+
+
+def _alternation(options: Sequence[str]) -> str:
+    """A regular expression for one of the options, as a tree of their characters (tried
+    one character at a time rather than option after option); where one option goes on
+    from the end of another, the longer is tried first."""
+    tree: dict[str, dict] = {}
+    for option in options:
+        node = tree
+        for ch in option:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        out = [re.escape(ch) + branch(rest) for ch, rest in node.items() if ch]
+        if "" in node:
+            out.append("")
+        return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
+
+    return branch(tree)
 
 
 def _person_groups(element: _Element, persons: Mapping[str, int] | None) -> frozenset[int]:
@@ -517,6 +580,8 @@ class Matcher:
             for t, (first, second, filt) in masks.items()
         }
         self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
+        self._rx_opens: list[re.Pattern[str] | None] = [None] * len(self.patterns)
+        self._separator = dict.fromkeys(norm.negators, "\t")  # (others: a space)
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -542,11 +607,14 @@ class Matcher:
             return found
         plans = self._plans
         compiled = self._rx
+        compiled_opens = self._rx_opens
         persons = self.persons
         finish = self._finish
         n = len(norms)
-        joined: str | None = None
-        token_at: list[int] = []  # token index -> its offset in `joined`
+        # Each token followed by its separator, a tab after a negation (see _regex), and a
+        # space before the first: token j's separator before it is at token_at[j].
+        joined = " " + "".join(map(str.__add__, norms, map(self._separator.get, norms, _SPACES)))
+        token_at = list(accumulate(map(_plus_one, map(len, norms)), initial=0))
         opens: frozenset[int] | None = None  # tokens that open the reply or a clause
         person_args = ((persons, False), (persons, True))  # by: does the start open a clause?
         for pid in candidates:
@@ -556,89 +624,42 @@ class Matcher:
                 continue
             if need and (bits & need_some).bit_count() < need:
                 continue
-            if pat.rx is not None:
-                rx = compiled[pid]
-                if rx is None:
-                    rx = compiled[pid] = re.compile(pat.rx)
-                if joined is None:
-                    joined = " ".join(norms) + " "
-                    token_at = list(accumulate(map(_plus_one, map(len, norms)), initial=0))
-                heads = pat.start_tokens.intersection(present)
-                if len(heads) == 1:
-                    tried = positions[next(iter(heads))]
-                else:
-                    tried = sorted(j for t in heads for j in positions[t])
-                last_end = -1
-                for j in tried:
-                    if j < last_end:
-                        continue
-                    mm = rx.match(joined, token_at[j])
-                    if mm is None:
-                        continue
-                    # a match ends after a token's space: at the next token's offset
-                    m = finish(pat, tokens, text, j, bisect_left(token_at, mm.end(), j), 0)
-                    if m is not None:
-                        ms = found.get(pat.name)
-                        if ms is None:
-                            found[pat.name] = [m]
-                        else:
-                            ms.append(m)
-                        last_end = m.end_tok
-                continue
-            # A match starts a little before a key token, on a token that can begin it.
-            begins = pat.start_tokens & present
-            js: list[int] = []
-            if pat.subject_drop and not begins.isdisjoint(pat.late_starts):
-                # a match without its subject begins a clause: other starts need the subject
+            # A match begins on a token that can begin it; without its subject only where a
+            # clause opens.
+            begins = pat.start_tokens.intersection(present)
+            if pat.subject_drop and not pat.late_starts.isdisjoint(begins):
                 if opens is None:
                     opens = _clause_openings(tokens, text)
                 head = pat.head
-                for t in begins:
-                    if t in head:
-                        js.extend(positions[t])
-                for t in pat.late_starts.intersection(present):
-                    for j in positions[t]:
-                        if j in opens:
-                            js.append(j)
-                if not js:
-                    continue
-            elif begins:
-                for t in begins:
-                    js.extend(positions[t])
+                starts = sorted(j for t in begins for j in positions[t] if t in head or j in opens)
+            elif len(begins) == 1:
+                starts = positions[next(iter(begins))]
             else:
-                continue
-            lead = pat.lead
-            windows: list[tuple[int, int]] = []
-            for t in pat.rare_anchor & present:
-                before = lead[t]
-                for key_at in positions[t]:
-                    windows.append((key_at - before, key_at))
-            starts: list[int] = []
-            if len(windows) == 1:
-                lo, hi = windows[0]
-                for j in js:
-                    if lo <= j <= hi:
-                        starts.append(j)
-            else:
-                for j in js:
-                    for lo, hi in windows:
-                        if lo <= j <= hi:
-                            starts.append(j)
-                            break
-            if not starts:
-                continue
-            if len(starts) > 1:
-                starts.sort()
+                starts = sorted(chain.from_iterable(map(positions.__getitem__, begins)))
+            rx = compiled[pid]
+            if rx is None:
+                rx = compiled[pid] = re.compile(pat.rx)
+            rx_opens = rx
+            if opens is not None and pat.rx_opens is not None:
+                rx_opens = compiled_opens[pid]
+                if rx_opens is None:
+                    rx_opens = compiled_opens[pid] = re.compile(pat.rx_opens)
             last_end = -1
             for j in starts:
                 if j < last_end:
                     continue
-                # the match beginning at token j, if any (as _match_at)
-                r = _search(pat, norms, n, block, 0, j, 0, 0, -1, 0,
-                            person_args[opens is not None and j in opens])
-                if r is None or r[2] != j:
+                mm = (rx_opens if opens is not None and j in opens else rx).match(
+                    joined, token_at[j])
+                if mm is None:
                     continue
-                m = finish(pat, tokens, text, j, r[0], r[1])
+                if mm.lastindex is None:  # no part missing: this is the match
+                    m = finish(pat, tokens, text, j, bisect_left(token_at, mm.end() - 1, j), 0)
+                else:  # a part missing: _search checks the rarer parts (and may go on)
+                    r = _search(pat, norms, n, block, 0, j, 0, 0, -1, 0,
+                                person_args[opens is not None and j in opens])
+                    if r is None:
+                        continue
+                    m = finish(pat, tokens, text, j, r[0], r[1])
                 if m is not None:
                     ms = found.get(pat.name)
                     if ms is None:
