@@ -24,6 +24,7 @@ can), so a reply only tries the few patterns whose key words it has, near those 
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -582,6 +583,19 @@ class Matcher:
         self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
         self._rx_opens: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         self._separator = dict.fromkeys(norm.negators, "\t")  # (others: a space)
+
+    def prepare(self) -> None:
+        """Compile every pattern's regular expressions now rather than on first use (about half
+        a second for the English rubric): call it off the critical path, e.g. while a session's
+        intro is on screen, so the first reply is scored as fast as the rest. Compiling is pure
+        Python: it lets other threads run between patterns, so a window drawn meanwhile does not
+        stall."""
+        for pid, pat in enumerate(self.patterns):
+            time.sleep(0)
+            if pat.rx is not None and self._rx[pid] is None:
+                self._rx[pid] = re.compile(pat.rx)
+            if pat.rx_opens is not None and self._rx_opens[pid] is None:
+                self._rx_opens[pid] = re.compile(pat.rx_opens)
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""

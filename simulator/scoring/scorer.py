@@ -358,6 +358,11 @@ class Scorer:
 
         return conf
 
+    def prepare(self) -> None:
+        """Do the work otherwise left to the first replies (see Matcher.prepare)."""
+        self.matcher.prepare()
+        self.cue_matcher.prepare()
+
     def tokens(self, text: str) -> Tokens:
         return self.norm.tokens(text)
 

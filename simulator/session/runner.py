@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,8 @@ class PracticeSession:
         self.scenario_path = Path(scenario_path)
         self.scenario = scenario or load_playable(self.scenario_path)
         self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
+        # compile the rubric's patterns while the intro plays, not on the first reply
+        threading.Thread(target=self.scorer.prepare, name="scorer-prepare", daemon=True).start()
         self.engine = ConversationEngine(self.scenario, self.scorer)
         self.mode = mode
         self.clock = TurnClock()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scoring import Scorer
+from simulator.scoring import ReplyContext, Scorer
 from simulator.scoring.scorer import Evidence, _evidence
 from simulator.scoring.text import _EN_WORDS, _LATIN_WORD, _OTHER_LATIN_WORDS, looks_like
 
@@ -95,3 +95,19 @@ def _matches_alone(matcher, pat, tokens, text) -> bool:  # type: ignore[no-untyp
         if matcher._match_at(pat, tokens, text, j) is not None:
             return True
     return False
+
+
+def test_prepare_compiles_every_pattern_and_changes_no_score() -> None:
+    from simulator.scoring.rubric import load_rubric
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "en.yaml"
+    lazy, ready = Scorer(load_rubric(path)), Scorer(load_rubric(path))
+    ready.prepare()
+    assert all(rx is not None for rx, pat in zip(ready.matcher._rx, ready.matcher.patterns,
+                                                  strict=True) if pat.rx is not None)
+    context = ReplyContext("en", "You useless idiot, I want my refund now!")
+    for reply in ("I can hear how frustrated you are, but if the shouting continues I'll end "
+                  "the call. What I can do is check your refund now.",
+                  "Fine, just this once, don't tell my manager.",
+                  "calm down its not a big deal"):
+        assert ready.score(reply, context).to_json() == lazy.score(reply, context).to_json()
