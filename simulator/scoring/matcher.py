@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import partial, reduce
 from itertools import accumulate, chain, pairwise, repeat
 from operator import attrgetter, or_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
 
@@ -124,11 +124,10 @@ class _Pattern:
     steps: tuple[_Step, ...]  # the elements, laid out for _search
     not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
     not_after: frozenset[tuple[str, ...]] = frozenset()  # trailing !(...): not right after
-    # The pattern as a regular expression over the reply's tokens, tried where a match may
-    # begin (see _regex); its source, compiled on first use (keeps start-up short). `rx_opens`:
-    # the one for a start that opens a clause (a subject may drop there), when it has a subject.
-    rx: str = ""
-    rx_opens: str | None = None
+    # What _regex needs to write the pattern as a regular expression over the reply's tokens,
+    # tried where a match may begin. Written and compiled on first use (keeps start-up short),
+    # a second one for a start that opens a clause when the pattern has a subject that may drop.
+    rx_args: tuple[Any, ...] = ()
     subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
     head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
     late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
@@ -364,15 +363,13 @@ def _compile(
     )
     rx_args = (elements, misses, missable, [step[4] for step in steps], persons or {},
                norm.negators, has_neg)
-    regexes = (_regex(*rx_args, opens=False),
-               _regex(*rx_args, opens=True) if subject_drop else None)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_keys,
         len(required) - misses, anchors, rare_keys, lead, pair, loose_pairs, span,
         _checks(anchors, anchor_keys, pair, rare_keys), has_neg,
         frozenset(starts), steps, frozenset(exclusions["before"]),
         frozenset(exclusions["after"]),
-        *regexes,
+        rx_args,
         subject_drop, frozenset(head), frozenset(starts - head),
     )
 
@@ -592,10 +589,10 @@ class Matcher:
         stall."""
         for pid, pat in enumerate(self.patterns):
             time.sleep(0)
-            if pat.rx is not None and self._rx[pid] is None:
-                self._rx[pid] = re.compile(pat.rx)
-            if pat.rx_opens is not None and self._rx_opens[pid] is None:
-                self._rx_opens[pid] = re.compile(pat.rx_opens)
+            if self._rx[pid] is None:
+                self._rx[pid] = re.compile(_regex(*pat.rx_args, opens=False))
+            if pat.subject_drop and self._rx_opens[pid] is None:
+                self._rx_opens[pid] = re.compile(_regex(*pat.rx_args, opens=True))
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -652,12 +649,12 @@ class Matcher:
                 starts = sorted(chain.from_iterable(map(positions.__getitem__, begins)))
             rx = compiled[pid]
             if rx is None:
-                rx = compiled[pid] = re.compile(pat.rx)
+                rx = compiled[pid] = re.compile(_regex(*pat.rx_args, opens=False))
             rx_opens = rx
-            if opens is not None and pat.rx_opens is not None:
+            if opens is not None and pat.subject_drop:
                 rx_opens = compiled_opens[pid]
                 if rx_opens is None:
-                    rx_opens = compiled_opens[pid] = re.compile(pat.rx_opens)
+                    rx_opens = compiled_opens[pid] = re.compile(_regex(*pat.rx_args, opens=True))
             last_end = -1
             for j in starts:
                 if j < last_end:

@@ -103,8 +103,9 @@ def test_prepare_compiles_every_pattern_and_changes_no_score() -> None:
     path = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "en.yaml"
     lazy, ready = Scorer(load_rubric(path)), Scorer(load_rubric(path))
     ready.prepare()
-    assert all(rx is not None for rx, pat in zip(ready.matcher._rx, ready.matcher.patterns,
-                                                  strict=True) if pat.rx is not None)
+    assert all(rx is not None for rx in ready.matcher._rx)
+    assert all(rx is not None for rx, pat in zip(ready.matcher._rx_opens, ready.matcher.patterns,
+                                                  strict=True) if pat.subject_drop)
     context = ReplyContext("en", "You useless idiot, I want my refund now!")
     for reply in ("I can hear how frustrated you are, but if the shouting continues I'll end "
                   "the call. What I can do is check your refund now.",
