@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import partial, reduce
 from itertools import accumulate, chain, pairwise, repeat
 from operator import attrgetter, or_
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from simulator.scoring.text import Normaliser, Tokens
 
@@ -100,6 +100,14 @@ _Step = tuple[
 ]
 
 
+# what _regex needs besides `opens`: elements, misses, missable, person groups, persons,
+# negators, has_negation
+_RegexArgs = tuple[
+    Sequence[_Element], int, Sequence[bool], Sequence[frozenset[int]], Mapping[str, int],
+    frozenset[str], bool,
+]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     name: str
@@ -127,7 +135,7 @@ class _Pattern:
     # What _regex needs to write the pattern as a regular expression over the reply's tokens,
     # tried where a match may begin. Written and compiled on first use (keeps start-up short),
     # a second one for a start that opens a clause when the pattern has a subject that may drop.
-    rx_args: tuple[Any, ...] = ()
+    rx_args: _RegexArgs = ((), 0, (), (), {}, frozenset(), False)
     subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
     head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
     late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
@@ -572,9 +580,9 @@ class Matcher:
         # (first-set slots, then second-set slots, then filter bits), so that a reply's masks
         # are OR-ed together in one C-level reduce.
         self._listed: dict[str, tuple[int, ...]] = {t: tuple(v) for t, v in self._index.items()}
-        slots = self._slots = len(self._slot_pid)
+        n_slots = self._slots = len(self._slot_pid)
         self._masks: dict[str, int] = {
-            t: first | second << slots | filt << 2 * slots
+            t: first | second << n_slots | filt << 2 * n_slots
             for t, (first, second, filt) in masks.items()
         }
         self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
@@ -590,9 +598,9 @@ class Matcher:
         for pid, pat in enumerate(self.patterns):
             time.sleep(0)
             if self._rx[pid] is None:
-                self._rx[pid] = re.compile(_regex(*pat.rx_args, opens=False))
+                self._rx[pid] = re.compile(_regex(*pat.rx_args, False))
             if pat.subject_drop and self._rx_opens[pid] is None:
-                self._rx_opens[pid] = re.compile(_regex(*pat.rx_args, opens=True))
+                self._rx_opens[pid] = re.compile(_regex(*pat.rx_args, True))
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -649,12 +657,13 @@ class Matcher:
                 starts = sorted(chain.from_iterable(map(positions.__getitem__, begins)))
             rx = compiled[pid]
             if rx is None:
-                rx = compiled[pid] = re.compile(_regex(*pat.rx_args, opens=False))
+                rx = compiled[pid] = re.compile(_regex(*pat.rx_args, False))
             rx_opens = rx
             if opens is not None and pat.subject_drop:
-                rx_opens = compiled_opens[pid]
-                if rx_opens is None:
-                    rx_opens = compiled_opens[pid] = re.compile(_regex(*pat.rx_args, opens=True))
+                rx_opens_or_none = compiled_opens[pid]
+                if rx_opens_or_none is None:
+                    rx_opens_or_none = compiled_opens[pid] = re.compile(_regex(*pat.rx_args, True))
+                rx_opens = rx_opens_or_none
             last_end = -1
             for j in starts:
                 if j < last_end:
