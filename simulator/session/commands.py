@@ -105,7 +105,7 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
         return TerminalConversation(session, read=read, speak=speak).run()
     finally:
         if speak is not None:
-            speak.close()  # type: ignore[attr-defined]
+            speak.close()
 
 
 def ask_name() -> str:
@@ -129,11 +129,30 @@ def read_replies(path: Path) -> list[str]:
 
 
 def terminal_voice(session):  # type: ignore[no-untyped-def]
-    """Speaks client lines in terminal mode when audio works; None (with a note) otherwise."""
+    """The client's voice for terminal mode when audio works; None (with a note saying why)
+    otherwise."""
     try:
         from simulator.session.voice import ClientVoice
 
-        return ClientVoice.for_scenario(session.scenario, realtime=True)
+        voice = ClientVoice.for_scenario(session.scenario)
     except HoldlineError as exc:
         print(f"(client lines are not spoken: {exc})", file=sys.stderr)
         return None
+
+    return TerminalVoice(voice)
+
+
+class TerminalVoice:
+    """Speaks a client line and returns once it has been heard (terminal mode is one thread)."""
+
+    def __init__(self, voice) -> None:  # type: ignore[no-untyped-def]
+        self.voice = voice
+
+    def __call__(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.voice.error = None
+        self.voice.say_and_wait(event.text, event.mood)
+        if self.voice.error:
+            print(f"(this line is not spoken: {self.voice.error})", file=sys.stderr)
+
+    def close(self) -> None:
+        self.voice.close()

@@ -78,6 +78,20 @@ def test_cli_text_mode_with_piped_replies(tmp_path: Path) -> None:
     assert saved.scenario.id == "en-pharmacy-exhausted-parent"
 
 
+def test_cli_text_mode_speaks_or_says_why_not(tmp_path: Path) -> None:
+    """Without --no-audio the client lines go to the real voice: through SDL's disk driver
+    when there is one, otherwise one line saying why they are not spoken; never a traceback."""
+    for env in ({"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")},
+                {"SDL_AUDIODRIVER": "no-such-driver"}):
+        result = run_holdline("play", SCENARIO, "--text", "--trainee", "Kim", "--sessions",
+                              tmp_path / env["SDL_AUDIODRIVER"], env=env, timeout=120,
+                              stdin="I'm sorry, you sound worn out.\n/quit\n")
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert (tmp_path / "out.raw").stat().st_size > 0  # the opening line was played
+    assert "client lines are not spoken" in result.stderr
+
+
 def test_cli_refuses_a_broken_scenario_without_saving(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\ntitle: [\n", encoding="utf-8")
