@@ -597,10 +597,18 @@ class Matcher:
         stall."""
         for pid, pat in enumerate(self.patterns):
             time.sleep(0)
-            if self._rx[pid] is None:
-                self._rx[pid] = re.compile(_regex(*pat.rx_args, False))
-            if pat.subject_drop and self._rx_opens[pid] is None:
-                self._rx_opens[pid] = re.compile(_regex(*pat.rx_args, True))
+            self._regex_of(pid, opens=False)
+            if pat.subject_drop:
+                self._regex_of(pid, opens=True)
+
+    def _regex_of(self, pid: int, opens: bool) -> re.Pattern[str]:
+        """Pattern pid's compiled regex (for a start that opens a clause, or not), written and
+        compiled the first time it is asked for."""
+        cache = self._rx_opens if opens else self._rx
+        rx = cache[pid]
+        if rx is None:
+            rx = cache[pid] = re.compile(_regex(*self.patterns[pid].rx_args, opens))
+        return rx
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:
         """All matches per phrase-set name; within a set, matches do not overlap."""
@@ -655,15 +663,10 @@ class Matcher:
                 starts = positions[next(iter(begins))]
             else:
                 starts = sorted(chain.from_iterable(map(positions.__getitem__, begins)))
-            rx = compiled[pid]
-            if rx is None:
-                rx = compiled[pid] = re.compile(_regex(*pat.rx_args, False))
+            rx = compiled[pid] or self._regex_of(pid, opens=False)
             rx_opens = rx
             if opens is not None and pat.subject_drop:
-                rx_opens_or_none = compiled_opens[pid]
-                if rx_opens_or_none is None:
-                    rx_opens_or_none = compiled_opens[pid] = re.compile(_regex(*pat.rx_args, True))
-                rx_opens = rx_opens_or_none
+                rx_opens = compiled_opens[pid] or self._regex_of(pid, opens=True)
             last_end = -1
             for j in starts:
                 if j < last_end:
