@@ -6,6 +6,7 @@ it is not the quality claim (that is the held-out parts, see docs/rubric-format.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,18 @@ def test_labelled_files_are_well_formed() -> None:
             assert row["id"] not in ids
             ids.add(row["id"])
     assert len(ids) >= 100
+
+
+def test_second_rater_files_cover_their_file_and_mostly_agree() -> None:
+    """A second rater's labels: the same replies in the same order, and close enough to the
+    first rater's that either set is a fair yardstick (they agreed 0.93-0.98 when written)."""
+    second = sorted((ROOT / "data" / "labelled" / "second_rater").glob("*.jsonl"))
+    assert second
+    for path in second:
+        first = read_labelled(ROOT / "data" / "labelled" / path.name)
+        other = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in other] == [r["id"] for r in first]
+        for dim in DIMS:
+            assert all(1 <= r["labels"][dim] <= 5 for r in other)
+            rho = spearman([r["labels"][dim] for r in first], [r["labels"][dim] for r in other])
+            assert rho is not None and rho >= 0.85, (path.name, dim, rho)
