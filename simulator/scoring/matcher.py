@@ -640,7 +640,7 @@ class Matcher:
         n = len(norms)
         # Each token followed by its separator, a tab after a negation (see _regex), and a
         # space before the first: token j's separator before it is at token_at[j].
-        joined = " " + "".join(map(str.__add__, norms, map(self._separator.get, norms, _SPACES)))
+        joined = _joined(norms, self._separator)
         token_at = list(accumulate(map(_plus_one, map(len, norms)), initial=0))
         opens: frozenset[int] | None = None  # tokens that open the reply or a clause
         person_args = ((persons, False), (persons, True))  # by: does the start open a clause?
@@ -832,6 +832,13 @@ def _search(
         return _search(pat, norms, n, block, nxt, pos, misses + 1, gap + 1, first, matched,
                        persons)
     return None
+
+
+def _joined(norms: tuple[str, ...], separator: Mapping[str, str]) -> str:
+    """Each token followed by its separator (see Matcher.find), after one space."""
+    if norms and separator.keys().isdisjoint(norms):  # no negation: spaces only, one join
+        return " " + " ".join(norms) + " "
+    return " " + "".join(map(str.__add__, norms, map(separator.get, norms, _SPACES)))
 
 
 def _clause_openings(tokens: Tokens, text: str) -> frozenset[int]:
