@@ -42,6 +42,10 @@ def add_commands(subparsers: Any) -> None:
     cal.add_argument("rubric", type=Path, help="rubric YAML")
     cal.add_argument("--labelled", type=Path, nargs="+", metavar="FILE",
                      help="also report agreement with labelled JSONL files")
+    cal.add_argument("--learn-words", action="store_true",
+                     help="with --labelled: learn word weights for what the phrase rules miss "
+                          "and write them beside the rubric (the file its word_weights names, "
+                          "else RUBRIC.word-weights.json)")
     cal.add_argument("--suggest-weights", action="store_true",
                      help="with --labelled: suggest indicator weights that rank the labelled "
                           "replies more like the raters did")
@@ -168,8 +172,10 @@ def _calibrate(args: argparse.Namespace) -> int:
     from simulator.scoring.calibrate import calibrate, labelled_agreement, read_labelled
     from simulator.scoring.scorer import load_scorer
 
-    if args.suggest_weights and not args.labelled:
-        raise HoldlineError("--suggest-weights needs --labelled FILE")
+    if (args.suggest_weights or args.learn_words) and not args.labelled:
+        raise HoldlineError("--suggest-weights and --learn-words need --labelled FILE")
+    if args.learn_words:
+        _learn_words(args.rubric, args.labelled)
     scorer = load_scorer(args.rubric, semantic=args.semantic)
     cal = calibrate(scorer)
     report: dict[str, Any] = cal.to_json()
@@ -216,6 +222,44 @@ def _calibrate(args: argparse.Namespace) -> int:
     if "suggested_weights" in report:
         _print_suggestions(report["suggested_weights"])
     return 0 if not cal.failures else 1
+
+
+def _learn_words(rubric_path: Path, labelled: list[Path]) -> None:
+    """Train word weights on the rule scores alone, write them, report the fit."""
+    from simulator.scoring.calibrate import read_labelled, spearman
+    from simulator.scoring.scorer import ReplyContext, Scorer
+    from simulator.scoring.word_weights import dump, train
+
+    from simulator.scoring.scorer import load_scorer
+
+    rules = load_scorer(rubric_path, semantic=False, words=False)
+    language = rules.language
+
+    def rule_scores(row: dict[str, Any]) -> dict[str, int]:
+        return rules.score(row["reply"], ReplyContext(language, row.get("client", ""))).scores
+
+    rows = [row for path in labelled for row in read_labelled(path)]
+    document = train(rule_scores, lambda text: rules.norm.tokens(text).norms, language, rows)
+    document["labelled_files"] = sorted({path.name for path in labelled})
+    name = rules.rubric.word_weights or f"{Path(rubric_path).stem}.word-weights.json"
+    target = Path(rubric_path).parent / name
+    target.write_text(dump(document), encoding="utf-8")
+    print(f"wrote {target}: {len(document['words'])} words and pairs from "
+          f"{document['trained_on']} {language} replies")
+    for dim in document["untrained"]:
+        print(f"  {dim}: no word weights (its rule scores do not rise with these labels)")
+    if not rules.rubric.word_weights:
+        print(f"  add 'word_weights: {name}' to {rubric_path} to use them")
+        return
+    both = Scorer(rules.rubric, Path(rubric_path).resolve(), words=True)
+    mine = [r for r in rows if r["language"] == language]
+    for dim in _DIMS:
+        labels = [r["labels"][dim] for r in mine]
+        before = spearman(labels, [rule_scores(r)[dim] for r in mine])
+        after = spearman(labels, [both.score(r["reply"], ReplyContext(
+            language, r.get("client", ""))).scores[dim] for r in mine])
+        print(f"  {dim:17} spearman {_fmt(before)} -> {_fmt(after)} on these same replies "
+              "(check on replies kept out of the training)")
 
 
 def _print_suggestions(fit: dict[str, Any]) -> None:

@@ -116,6 +116,10 @@ class Rubric(Strict):
     context_weights: ContextWeights = ContextWeights()
     curt: Curt | None = None
     fillers: list[PatternText] = Field(default_factory=list)
+    word_weights: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="JSON file of learned word weights, relative to the rubric "
+                    "(holdline calibrate --learn-words)")
     examples: list[Example] = Field(default_factory=list)
 
     def dimension(self, name: str) -> DimensionRules:

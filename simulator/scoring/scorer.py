@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from simulator.scoring.matcher import Match, Matcher, PatternError
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
 from simulator.scoring.text import Normaliser, Tokens, looks_like
+from simulator.scoring.word_weights import SHOWN_POINTS, WordWeights
 from simulator.transcript import Word
 
 K = TypeVar("K")
@@ -99,7 +100,8 @@ class Scorer:
     """Scores replies against one rubric; build with load_scorer() (cached per file)."""
 
     def __init__(
-        self, rubric: Rubric, source: str | Path = "<rubric>", semantic: bool = False
+        self, rubric: Rubric, source: str | Path = "<rubric>", semantic: bool = False,
+        words: bool = True,
     ) -> None:
         self.rubric = rubric
         self.semantic = None
@@ -107,6 +109,10 @@ class Scorer:
             from simulator.scoring.semantic import SemanticLayer
 
             self.semantic = SemanticLayer(rubric)
+        self.words = None
+        if words and rubric.word_weights:
+            self.words = WordWeights.load(Path(source).parent / rubric.word_weights,
+                                          rubric.language)
         self.language = rubric.language
         self.norm = Normaliser(rubric.language)
         slots = rubric.slots
@@ -286,6 +292,8 @@ class Scorer:
                 got = -weights.red_flag * m.quality
                 for dim in behaviours[flag].dimensions:
                     _add(totals, evidence, text, dim, f"red_flag:{flag}", got, m.start, m.end)
+        if self.words is not None:
+            self._add_word_points(tokens, text, totals, evidence)
         if self.semantic is not None:
             whole = (0, len(text.rstrip()))
             for dim, points in self.semantic.adjustments(text).items():
@@ -302,6 +310,23 @@ class Scorer:
         scores = {d: int(round(max(0.0, min(100.0, v)))) for d, v in totals.items()}
         return _reply_score(scores, frozenset(detected), tuple(evidence), tuple(flags),
                             delivery_json, confidence)
+
+    def _add_word_points(self, tokens: Tokens, text: str, totals: dict[str, float],
+                         evidence: list[Evidence]) -> None:
+        """Learned word weights: each run of words worth SHOWN_POINTS or more is evidence of
+        its own; the rest, with the weights' constant, is one item spanning the reply."""
+        assert self.words is not None
+        offsets = self.words.offsets
+        for dim, runs in zip(DIMENSIONS, self.words.runs(tokens), strict=True):
+            rest = offsets[dim]
+            for points, start, end in runs:
+                if abs(points) >= SHOWN_POINTS:
+                    _add(totals, evidence, text, dim, "learned_words", points, start, end)
+                else:
+                    rest += points
+            if round(rest, 1):
+                _add(totals, evidence, text, dim, "learned_words:other", rest, 0,
+                     len(text.rstrip()))
 
     def _hits(self, matches: dict[str, list[Match]]
               ) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
@@ -424,14 +449,16 @@ def _merge(found: list[Match]) -> list[Match]:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached(resolved: str, mtime: float, semantic: bool) -> Scorer:
-    return Scorer(load_rubric(resolved), resolved, semantic=semantic)
+def _cached(resolved: str, mtime: float, semantic: bool, words: bool) -> Scorer:
+    return Scorer(load_rubric(resolved), resolved, semantic=semantic, words=words)
 
 
-def load_scorer(rubric_path: str | Path, semantic: bool | None = None) -> Scorer:
+def load_scorer(rubric_path: str | Path, semantic: bool | None = None,
+                words: bool = True) -> Scorer:
     """A scorer for the rubric file, built once per resolved path (and file version).
 
-    `semantic` switches on the optional embedding layer (default: HOLDLINE_SEMANTIC=1).
+    `semantic` switches on the optional embedding layer (default: HOLDLINE_SEMANTIC=1);
+    `words=False` leaves out the rubric's learned word weights (phrase rules only).
     """
     if semantic is None:
         from simulator.scoring.semantic import enabled_by_env
@@ -442,4 +469,4 @@ def load_scorer(rubric_path: str | Path, semantic: bool | None = None) -> Scorer
         mtime = path.stat().st_mtime
     except OSError:
         mtime = 0.0
-    return _cached(str(path), mtime, semantic)
+    return _cached(str(path), mtime, semantic, words)

@@ -18,6 +18,12 @@ def en() -> Scorer:
 
 
 @pytest.fixture(scope="session")
+def en_rules() -> Scorer:
+    """The English rubric's phrase rules alone, without its learned word weights."""
+    return load_scorer(RUBRICS / "en.yaml", words=False)
+
+
+@pytest.fixture(scope="session")
 def ru() -> Scorer:
     return load_scorer(RUBRICS / "ru.yaml")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,7 @@ def test_calibrate_fails_on_a_bad_example(tmp_path: Path,
     )
     path = tmp_path / "en.yaml"
     path.write_text(text, encoding="utf-8")
+    shutil.copy(RUBRICS / "en.word-weights.json", tmp_path)
     code, out, _ = run(capsys, "calibrate", str(path))
     assert code == 1
     assert "out of band: boundary_clarity" in out

@@ -101,7 +101,7 @@ def test_prepare_compiles_every_pattern_and_changes_no_score() -> None:
     from simulator.scoring.rubric import load_rubric
 
     path = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "en.yaml"
-    lazy, ready = Scorer(load_rubric(path)), Scorer(load_rubric(path))
+    lazy, ready = Scorer(load_rubric(path), path), Scorer(load_rubric(path), path)
     ready.prepare()
     assert all(rx is not None for rx in ready.matcher._rx)
     assert all(rx is not None for rx, pat in zip(ready.matcher._rx_opens, ready.matcher.patterns,

@@ -33,8 +33,9 @@ def evidence_names(result) -> set[tuple[str, str]]:  # type: ignore[no-untyped-d
         ("Our helpline has trained counsellors who can help.", "boundary_clarity", "refers_on"),
     ],
 )
-def test_each_indicator_earns_points(en: Scorer, reply: str, dimension: str,
+def test_each_indicator_earns_points(en_rules: Scorer, reply: str, dimension: str,
                                      indicator: str) -> None:
+    en = en_rules
     result = en.score(reply, EN)
     hits = [e for e in result.evidence if (e.dimension, e.indicator) == (dimension, indicator)]
     assert hits, result.evidence
@@ -291,8 +292,10 @@ def test_hesitant_delivery_lowers_firmness_and_is_reported(en: Scorer) -> None:
             "delivery:hesitation_before_starting"} <= names
     fillers = [e for e in hesitant.evidence if e.indicator == "delivery:filler_words"]
     assert fillers[0].text.startswith("um")
-    # delivery never touches empathy or boundary clarity
-    assert hesitant.scores["empathy"] == fluent.scores["empathy"]
+    # delivery never touches empathy or boundary clarity: the same words typed score the same
+    typed = en.score(text, EN)
+    assert hesitant.scores["empathy"] == typed.scores["empathy"]
+    assert hesitant.scores["boundary_clarity"] == typed.scores["boundary_clarity"]
 
 
 def test_json_round_trip(en: Scorer) -> None:

@@ -1,0 +1,197 @@
+"""Word weights learned from labelled replies: what raters reward or punish that the phrase rules miss.
+
+The rubric's phrase rules score a reply first. A ridge regression, trained on labelled replies,
+then fits what the rule scores leave unexplained (each label minus its best straight-line fit
+on the rule score) from the words and word pairs of the reply (normalised tokens: stems in
+English and Russian, characters in Chinese). Every word or pair found in a reply adds its
+points, and the bigger ones are shown as evidence with their span, so a learned point is as
+open to inspection as a rule point (neighbouring words pulling the same way are shown as one
+span). Train with
+`holdline calibrate RUBRIC --labelled FILE... --learn-words`; the rubric names the file in
+`word_weights:`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import InputError
+from simulator.scoring.rubric import DIMENSIONS
+from simulator.scoring.text import Tokens
+
+FORMAT = 1
+SHOWN_POINTS = 4.0  # a run of words worth less is summed into one "other words" item
+STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubric-format.md)
+MIN_COUNT = 3  # words seen in fewer training replies get no weight
+
+
+def grams(norms: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+    """Each token and each pair of neighbouring tokens, with the first and last token index."""
+    for i, norm in enumerate(norms):
+        yield norm, i, i
+        if i:
+            yield f"{norms[i - 1]} {norm}", i - 1, i
+
+
+class WordWeights:
+    """Points per word or word pair and dimension, plus a constant per dimension."""
+
+    def __init__(self, offsets: dict[str, float],
+                 weights: dict[str, tuple[float, float, float]]) -> None:
+        self.offsets = offsets
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path, language: str) -> WordWeights:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read word weights: {exc.strerror}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: word weights are not valid JSON ({exc})") from None
+        try:
+            if data["format"] != FORMAT:
+                raise InputError(f"{path}: word weights format {data['format']!r}, "
+                                 f"expected {FORMAT}")
+            if data["language"] != language:
+                raise InputError(f"{path}: word weights are for '{data['language']}', "
+                                 f"the rubric is '{language}'")
+            offsets = {d: float(data["offsets"][d]) for d in DIMENSIONS}
+            weights = {str(g): (float(p[0]), float(p[1]), float(p[2]))
+                       for g, p in data["words"].items()}
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            raise InputError(f"{path}: word weights need format, language, offsets per "
+                             "dimension and words: {word: [empathy, firmness, "
+                             "boundary_clarity]}") from None
+        if not all(math.isfinite(v) for v in offsets.values()) or not all(
+                math.isfinite(v) for p in weights.values() for v in p):
+            raise InputError(f"{path}: word weights must be finite numbers")
+        return cls(offsets, weights)
+
+    def runs(self, tokens: Tokens) -> list[list[tuple[float, int, int]]]:
+        """Per dimension, the reply cut into runs of neighbouring words whose learned points
+        share a sign: (points, start, end). A pair's points are split between its two words."""
+        get = self.weights.get
+        norms = tokens.norms
+        n = len(norms)
+        emp, firm, bound = [0.0] * n, [0.0] * n, [0.0] * n
+        previous = ""
+        for i, norm in enumerate(norms):
+            single = get(norm)
+            if single is not None:
+                emp[i] += single[0]
+                firm[i] += single[1]
+                bound[i] += single[2]
+            if i:
+                pair = get(f"{previous} {norm}")
+                if pair is not None:
+                    e, f, b = pair[0] * 0.5, pair[1] * 0.5, pair[2] * 0.5
+                    emp[i - 1] += e
+                    emp[i] += e
+                    firm[i - 1] += f
+                    firm[i] += f
+                    bound[i - 1] += b
+                    bound[i] += b
+            previous = norm
+        return [_runs(column, tokens.starts, tokens.ends) for column in (emp, firm, bound)]
+
+
+def _runs(points: list[float], starts: tuple[int, ...],
+          ends: tuple[int, ...]) -> list[tuple[float, int, int]]:
+    """Maximal stretches of neighbouring tokens whose points are non-zero and share a sign."""
+    out = []
+    total = 0.0
+    first = -1
+    i = 0
+    for p in points:
+        if p > 0.0:
+            if first < 0:
+                total, first = p, i
+            elif total > 0.0:
+                total += p
+            else:
+                out.append((total, starts[first], ends[i - 1]))
+                total, first = p, i
+        elif p < 0.0:
+            if first < 0:
+                total, first = p, i
+            elif total < 0.0:
+                total += p
+            else:
+                out.append((total, starts[first], ends[i - 1]))
+                total, first = p, i
+        elif first >= 0:
+            out.append((total, starts[first], ends[i - 1]))
+            first = -1
+        i += 1
+    if first >= 0:
+        out.append((total, starts[first], ends[i - 1]))
+    return out
+
+
+def train(rule_scores: Callable[[dict[str, Any]], dict[str, int]],
+          token_norms: Callable[[str], Sequence[str]], language: str,
+          rows: Sequence[dict[str, Any]], strength: float = STRENGTH,
+          min_count: int = MIN_COUNT) -> dict[str, Any]:
+    """Word weights (the JSON document) fitted to the labelled rows of one language."""
+    import numpy as np
+
+    rows = [r for r in rows if r["language"] == language]
+    if len(rows) < 20:
+        raise InputError(f"need at least 20 labelled {language} replies to learn word "
+                         f"weights, got {len(rows)}")
+    words = [sorted({g for g, _, _ in grams(token_norms(r["reply"]))}) for r in rows]
+    counts = Counter(g for ws in words for g in ws)
+    vocab = sorted(g for g, c in counts.items() if c >= min_count)
+    column = {g: j for j, g in enumerate(vocab)}
+    present = np.zeros((len(rows), len(vocab)))
+    for i, ws in enumerate(words):
+        for g in ws:
+            j = column.get(g)
+            if j is not None:
+                present[i, j] = 1.0
+    means = present.mean(axis=0)
+    centred = present - means
+    offsets: dict[str, float] = {}
+    columns: list[Any] = []
+    untrained: list[str] = []
+    for dim in DIMENSIONS:
+        rule = np.array([rule_scores(r)[dim] for r in rows], dtype=float) / 100.0
+        labels = np.array([float(r["labels"][dim]) for r in rows])
+        design = np.column_stack([rule, np.ones(len(rows))])
+        slope, intercept = np.linalg.lstsq(design, labels, rcond=None)[0]
+        if slope <= 1e-6:
+            # the rule scores do not rise with these labels: no scale to express words in
+            untrained.append(dim)
+            columns.append(np.zeros(len(vocab)))
+            offsets[dim] = 0.0
+            continue
+        residual = labels - design @ np.array([slope, intercept])
+        # ridge in its dual form: the replies are fewer than the words
+        gram = centred @ centred.T + strength * np.eye(len(rows))
+        weight = centred.T @ np.linalg.solve(gram, residual)
+        columns.append(100.0 * weight / slope)
+        offsets[dim] = round(float(-(means @ weight) * 100.0 / slope), 3)
+    table = np.column_stack(columns)
+    kept = {g: [round(float(v), 3) for v in table[j]] for g, j in column.items()
+            if np.abs(table[j]).max() >= 0.05}
+    return {"format": FORMAT, "language": language, "trained_on": len(rows),
+            "strength": strength, "min_count": min_count, "untrained": untrained,
+            "offsets": offsets, "words": kept}
+
+
+def dump(document: dict[str, Any]) -> str:
+    """JSON with one word per line, sorted, so a retrained file diffs word by word."""
+    head = {k: v for k, v in document.items() if k != "words"}  # "words" goes last
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "words": {']
+    items = sorted(document["words"].items())
+    for n, (gram, points) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        lines.append(f"  {json.dumps(gram, ensure_ascii=False)}: {json.dumps(points)}{comma}")
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
