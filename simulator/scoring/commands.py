@@ -244,7 +244,7 @@ def _learn_words(rubric_path: Path, labelled: list[Path]) -> None:
     name = rules.rubric.word_weights or f"{Path(rubric_path).stem}.word-weights.json"
     target = Path(rubric_path).parent / name
     target.write_text(dump(document), encoding="utf-8")
-    print(f"wrote {target}: {len(document['words'])} words and pairs from "
+    print(f"wrote {target}: {len(document['words'])} words from "
           f"{document['trained_on']} {language} replies")
     for dim in document["untrained"]:
         print(f"  {dim}: no word weights (its rule scores do not rise with these labels)")

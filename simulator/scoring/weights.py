@@ -5,7 +5,7 @@ points are its weight times the match quality. So the scores a different set of 
 give are known without rescoring: scale each indicator's points. The fit finds one non-negative
 scale per indicator (least squares against the labels, pulled towards the common scale so that
 indicators seen in few replies stay near their current weight). Context evidence (expected,
-missing, red flags), the semantic layer and delivery keep their weights.
+missing, red flags), learned word weights, the semantic layer and delivery keep theirs.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 The rubric's phrase rules score a reply first. A ridge regression, trained on labelled replies,
 then fits what the rule scores leave unexplained (each label minus its best straight-line fit
-on the rule score) from the words and word pairs of the reply (normalised tokens: stems in
-English and Russian, characters in Chinese). Every word or pair found in a reply adds its
-points, and the bigger ones are shown as evidence with their span, so a learned point is as
+on the rule score) from which words the reply contains (normalised tokens: stems in English and
+Russian, characters in Chinese). Every weighted word in a reply adds its points, and the
+bigger ones are shown as evidence with their span, so a learned point is as
 open to inspection as a rule point (neighbouring words pulling the same way are shown as one
 span). Train with
 `holdline calibrate RUBRIC --labelled FILE... --learn-words`; the rubric names the file in
@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +30,8 @@ STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubri
 MIN_COUNT = 3  # words seen in fewer training replies get no weight
 
 
-def grams(norms: Sequence[str]) -> Iterator[tuple[str, int, int]]:
-    """Each token and each pair of neighbouring tokens, with the first and last token index."""
-    for i, norm in enumerate(norms):
-        yield norm, i, i
-        if i:
-            yield f"{norms[i - 1]} {norm}", i - 1, i
-
-
 class WordWeights:
-    """Points per word or word pair and dimension, plus a constant per dimension."""
+    """Points per word and dimension, plus a constant per dimension."""
 
     def __init__(self, offsets: dict[str, float],
                  weights: dict[str, tuple[float, float, float]]) -> None:
@@ -75,30 +67,12 @@ class WordWeights:
 
     def runs(self, tokens: Tokens) -> list[list[tuple[float, int, int]]]:
         """Per dimension, the reply cut into runs of neighbouring words whose learned points
-        share a sign: (points, start, end). A pair's points are split between its two words."""
+        share a sign: (points, start, end)."""
         get = self.weights.get
-        norms = tokens.norms
-        n = len(norms)
-        emp, firm, bound = [0.0] * n, [0.0] * n, [0.0] * n
-        previous = ""
-        for i, norm in enumerate(norms):
-            single = get(norm)
-            if single is not None:
-                emp[i] += single[0]
-                firm[i] += single[1]
-                bound[i] += single[2]
-            if i:
-                pair = get(f"{previous} {norm}")
-                if pair is not None:
-                    e, f, b = pair[0] * 0.5, pair[1] * 0.5, pair[2] * 0.5
-                    emp[i - 1] += e
-                    emp[i] += e
-                    firm[i - 1] += f
-                    firm[i] += f
-                    bound[i - 1] += b
-                    bound[i] += b
-            previous = norm
-        return [_runs(column, tokens.starts, tokens.ends) for column in (emp, firm, bound)]
+        zero = (0.0, 0.0, 0.0)
+        points = [get(norm, zero) for norm in tokens.norms]
+        starts, ends = tokens.starts, tokens.ends
+        return [_runs([p[k] for p in points], starts, ends) for k in range(3)]
 
 
 def _runs(points: list[float], starts: tuple[int, ...],
@@ -145,7 +119,7 @@ def train(rule_scores: Callable[[dict[str, Any]], dict[str, int]],
     if len(rows) < 20:
         raise InputError(f"need at least 20 labelled {language} replies to learn word "
                          f"weights, got {len(rows)}")
-    words = [sorted({g for g, _, _ in grams(token_norms(r["reply"]))}) for r in rows]
+    words = [sorted(set(token_norms(r["reply"]))) for r in rows]
     counts = Counter(g for ws in words for g in ws)
     vocab = sorted(g for g, c in counts.items() if c >= min_count)
     column = {g: j for j, g in enumerate(vocab)}

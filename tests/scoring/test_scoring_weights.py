@@ -51,7 +51,7 @@ def test_raters_who_value_thanks_get_a_bigger_appreciation_weight() -> None:
     rows = [{"language": "en", "client": client, "reply": r,
              "labels": {"empathy": level, "firmness": 4, "boundary_clarity": 4}}
             for replies, level in ((thanked, 5), (validated, 3), (cold, 1)) for r in replies]
-    fit = suggest_weights(load_scorer(RUBRICS / "en.yaml"), rows)
+    fit = suggest_weights(load_scorer(RUBRICS / "en.yaml", words=False), rows)
     by_name = {(s.dimension, s.indicator): s for s in fit.suggestions}
     appreciation = by_name[("empathy", "appreciates_client")]
     feeling = by_name[("empathy", "validates_feeling")]

@@ -65,14 +65,15 @@ def test_rubric_naming_a_missing_file_fails_on_the_cli(tmp_path: Path,
     assert "en.word-weights.json" in err and err.strip().count("\n") == 0
 
 
-def test_runs_join_neighbouring_words_and_split_pairs() -> None:
+def test_runs_join_neighbouring_words_that_pull_the_same_way() -> None:
     norm = Normaliser("en")
     weights = WordWeights({d: 0.0 for d in DIMENSIONS},
                           {"cheer": (4.0, 0.0, 0.0), "mate": (2.0, 0.0, -1.0),
-                           "go away": (-6.0, 0.0, 0.0)})
+                           "go": (-2.5, 0.0, 0.0), "away": (-3.5, 0.0, 0.0)})
     text = "Cheers mate, now go away"
-    empathy, _, boundary = weights.runs(norm.tokens(text))
+    empathy, firmness, boundary = weights.runs(norm.tokens(text))
     assert [(p, text[s:e]) for p, s, e in empathy] == [(6.0, "Cheers mate"), (-6.0, "go away")]
+    assert firmness == []
     assert [(p, text[s:e]) for p, s, e in boundary] == [(-1.0, "mate")]
 
 
