@@ -547,8 +547,14 @@ WARNINGS: dict[str, str] = {
 }
 
 
+LEARNED = {"learned_words": "Word choice (learned from raters)",
+           "learned_words:other": "Other words (learned from raters)"}
+
+
 def humanise(indicator: str) -> str:
     """'expected:acknowledge_feelings' -> 'Acknowledge feelings (expected)' and the like."""
+    if indicator in LEARNED:
+        return LEARNED[indicator]
     kind, _, name = indicator.partition(":")
     if not name:
         kind, name = "", kind

@@ -342,6 +342,8 @@ def test_indicators_are_humanised_and_ranked():
         == "Missing: name policy or explain reason"
     )
     assert widgets.humanise("red_flag:personal_contact") == "Red flag: personal contact"
+    assert widgets.humanise("learned_words") == "Word choice (learned from raters)"
+    assert widgets.humanise("learned_words:other") == "Other words (learned from raters)"
     earned, cost = widgets.top_indicators(SCORE["evidence"])
     assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge feelings"]
     assert [c[0] for c in cost] == ["Red flag: over promising", "Missing: name policy"]
