@@ -68,13 +68,20 @@ def drive(tmp_path: Path, model: Path, korean_wav: Path, mode: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def heard_speech(partials: list[str]) -> bool:
+    """Vosk's Korean model hears espeak-ng's Korean through SDL capture imperfectly, and where
+    capture starts in the audio varies: one run gives "...고객 서비스...", the next "...요소가
+    수업일수 남덕 니다...". A partial of four or more Korean words, which silence or a click
+    never gives, shows real speech got through."""
+    return any(sum(all("\uac00" <= ch <= "\ud7a3" for ch in word) for word in p.split()) >= 4
+               for p in partials)
+
+
 def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:
     report = drive(tmp_path, model, korean_wav, "push-to-talk")
-    # Vosk's Korean model hears espeak-ng's Korean imperfectly; "서비스" (service) is the word it
-    # gets most often, sometimes as "어비스": the stable "비스" shows real speech got through.
     assert report["played_bytes"] > 22050, "the client's first line was played"
     assert report["replayed_bytes"] > report["played_bytes"] * 1.5, "R replayed the line"
-    assert any("비스" in p for p in report["partials"]), report["partials"]
+    assert heard_speech(report["partials"]), report["partials"]
     turn = load_session(report["session"]).turns[0]
     assert turn.reply_source == "speech" and turn.words and turn.reply_audio
     assert "wrong_language" in turn.flags  # Korean in an English scenario, asked once more
@@ -83,7 +90,7 @@ def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wa
 
 def test_hands_free_reply_ends_on_a_pause(tmp_path: Path, model: Path, korean_wav: Path) -> None:
     report = drive(tmp_path, model, korean_wav, "hands-free")
-    assert any("비스" in p for p in report["partials"]), report["partials"]
+    assert heard_speech(report["partials"]), report["partials"]
     turn = load_session(report["session"]).turns[0]
     assert turn.reply_source == "speech" and report["attempts"] == 2
     assert turn.delivery and turn.delivery["speaking_rate_wpm"] > 0
