@@ -3,12 +3,10 @@
 The rubric's phrase rules score a reply first. A ridge regression, trained on labelled replies,
 then fits what the rule scores leave unexplained (each label minus its best straight-line fit
 on the rule score) from which words the reply contains (normalised tokens: stems in English and
-Russian, characters in Chinese). Every weighted word in a reply adds its points, and the
-bigger ones are shown as evidence with their span, so a learned point is as
-open to inspection as a rule point (neighbouring words pulling the same way are shown as one
-span). Train with
-`holdline calibrate RUBRIC --labelled FILE... --learn-words`; the rubric names the file in
-`word_weights:`.
+Russian, characters in Chinese). Every weighted word in a reply adds its points; neighbouring
+words pulling the same way are shown as one evidence span, so a learned point is as open to
+inspection as a rule point. Train with `holdline calibrate RUBRIC --labelled FILE...
+--learn-words`; the rubric names the file in `word_weights:`.
 """
 
 from __future__ import annotations
