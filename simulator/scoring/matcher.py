@@ -127,7 +127,7 @@ class _Pattern:
     pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
     span: int  # most tokens a match can cover
     checks: tuple[frozenset[str], ...]  # token sets every match draws on (see _checks)
-    has_negation: bool
+    has_negation: bool  # some option says "not": no check for a negation just before it
     start_tokens: frozenset[str]
     steps: tuple[_Step, ...]  # the elements, laid out for _search
     not_before: frozenset[tuple[str, ...]] = frozenset()  # leading !(...): not just before
@@ -139,6 +139,7 @@ class _Pattern:
     subject_drop: bool = False  # its first part is a subject that may drop where a clause opens
     head: frozenset[str] = frozenset()  # tokens a match can begin with, its first part there
     late_starts: frozenset[str] = frozenset()  # tokens that begin it only without its first part
+    says_not: bool = False  # a required part is negated in every option: gaps may skip "not"
 
 
 def _compile(
@@ -247,6 +248,14 @@ def _compile(
     misses = 1 if len(required) >= threshold else 0
     has_neg = any(
         t in norm.negators for e in elements for opts in e.options.values() for o in opts for t in o
+    )
+    # A gap may skip a negation only when the pattern itself always says one (a required part
+    # negated in every option): a slot that merely offers one (Chinese 不满 among the feelings)
+    # must not let "您别生气" pass as "您…生气".
+    says_not = any(
+        not e.optional and all(
+            any(t in norm.negators for t in o) for opts in e.options.values() for o in opts)
+        for e in elements
     )
     # One required part may be missing (a dropped or misheard word), never a negation: dropping
     # "not" would flip the meaning. An inner part always; in English and Russian also the first
@@ -370,7 +379,7 @@ def _compile(
         for k, e in enumerate(elements)
     )
     rx_args = (elements, misses, missable, [step[4] for step in steps], persons or {},
-               norm.negators, has_neg)
+               norm.negators, says_not)
     return _Pattern(
         name, source, tuple(elements), misses, missable, content, required_keys,
         len(required) - misses, anchors, rare_keys, lead, pair, loose_pairs, span,
@@ -378,7 +387,7 @@ def _compile(
         frozenset(starts), steps, frozenset(exclusions["before"]),
         frozenset(exclusions["after"]),
         rx_args,
-        subject_drop, frozenset(head), frozenset(starts - head),
+        subject_drop, frozenset(head), frozenset(starts - head), says_not,
     )
 
 
@@ -575,7 +584,7 @@ class Matcher:
                     mark(tokens, 2, bit)
                     bit += 1
             self._plans.append((pat, need_all, need_some, pat.need if pat.misses else 0,
-                                None if pat.has_negation else norm.negators))
+                                None if pat.says_not else norm.negators))
         # Per reply token: the pattern ids listed under it, and its three masks as one integer
         # (first-set slots, then second-set slots, then filter bits), so that a reply's masks
         # are OR-ed together in one C-level reduce.
@@ -701,7 +710,7 @@ class Matcher:
         """The match beginning at token j, if any. `opens`: token j opens the reply or a
         clause, where a subject pronoun that would begin the match may be dropped."""
         norms = tokens.norms
-        block = None if pat.has_negation else self.norm.negators
+        block = None if pat.says_not else self.norm.negators
         r = _search(pat, norms, len(norms), block, 0, j, 0, 0, -1, 0, (self.persons, opens))
         if r is None:
             return None
