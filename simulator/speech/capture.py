@@ -47,13 +47,16 @@ def _init_audio() -> None:
 
 def list_capture_devices() -> list[str]:
     """Names of the capture devices SDL sees (empty when there are none)."""
-    _init_audio()
     from pygame._sdl2.audio import get_audio_device_names
 
-    try:
-        return [str(n) for n in get_audio_device_names(True)]
-    except Exception:  # noqa: BLE001 - SDL raises plain errors when the driver has no capture
-        return []
+    from simulator.speech.quiet import native_stderr_silenced
+
+    with native_stderr_silenced():  # libasound's probing chatter
+        _init_audio()
+        try:
+            return [str(n) for n in get_audio_device_names(True)]
+        except Exception:  # noqa: BLE001 - SDL raises plain errors when the driver has no capture
+            return []
 
 
 def choose_device(names: list[str], wanted: str | None) -> str:
@@ -145,17 +148,20 @@ class MicCapture:
         from pygame._sdl2.audio import AUDIO_S16, AudioDevice
 
         self.device_name = choose_device(list_capture_devices(), self.requested)
+        from simulator.speech.quiet import native_stderr_silenced
+
         try:
-            self._device = AudioDevice(
-                devicename=self.device_name,
-                iscapture=True,
-                frequency=self.format.rate,
-                audioformat=AUDIO_S16,
-                numchannels=self.format.channels,
-                chunksize=self.chunk_frames,
-                allowed_changes=0,
-                callback=self._callback,
-            )
+            with native_stderr_silenced():
+                self._device = AudioDevice(
+                    devicename=self.device_name,
+                    iscapture=True,
+                    frequency=self.format.rate,
+                    audioformat=AUDIO_S16,
+                    numchannels=self.format.channels,
+                    chunksize=self.chunk_frames,
+                    allowed_changes=0,
+                    callback=self._callback,
+                )
         except Exception as exc:  # noqa: BLE001 - pygame and _sdl2 raise different errors
             raise HoldlineError(f"cannot open microphone '{self.device_name}': {exc}") from None
         self._device.pause(0)

@@ -36,8 +36,12 @@ class Player:
         import pygame
 
         if not pygame.mixer.get_init():
+            from simulator.speech.quiet import native_stderr_silenced
+
             try:
-                pygame.mixer.init(frequency=self.frequency, size=-16, channels=1, buffer=1024)
+                with native_stderr_silenced():
+                    pygame.mixer.init(frequency=self.frequency, size=-16, channels=1,
+                                      buffer=1024)
             except pygame.error as exc:
                 raise HoldlineError(f"no audio output device: {exc}") from None
             self._opened = True
