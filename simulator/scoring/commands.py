@@ -174,12 +174,12 @@ def _calibrate(args: argparse.Namespace) -> int:
 
     if (args.suggest_weights or args.learn_words) and not args.labelled:
         raise HoldlineError("--suggest-weights and --learn-words need --labelled FILE")
+    labelled_rows = [row for path in args.labelled or () for row in read_labelled(path)]
     if args.learn_words:
-        _learn_words(args.rubric, args.labelled)
+        _learn_words(args.rubric, labelled_rows, args.labelled)
     scorer = load_scorer(args.rubric, semantic=args.semantic)
     cal = calibrate(scorer)
     report: dict[str, Any] = cal.to_json()
-    labelled_rows = [row for path in args.labelled or () for row in read_labelled(path)]
     if args.labelled:
         report["labelled"] = labelled_agreement(
             labelled_rows, Path(args.rubric).resolve().parent, args.semantic
@@ -224,23 +224,19 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0 if not cal.failures else 1
 
 
-def _learn_words(rubric_path: Path, labelled: list[Path]) -> None:
+def _learn_words(rubric_path: Path, rows: list[dict[str, Any]], files: list[Path]) -> None:
     """Train word weights on the rule scores alone, write them, report the fit."""
-    from simulator.scoring.calibrate import read_labelled, spearman
-    from simulator.scoring.scorer import ReplyContext, Scorer
+    from simulator.scoring.calibrate import spearman
+    from simulator.scoring.scorer import ReplyContext, Scorer, load_scorer
     from simulator.scoring.word_weights import dump, train
-
-    from simulator.scoring.scorer import load_scorer
 
     rules = load_scorer(rubric_path, semantic=False, words=False)
     language = rules.language
-
-    def rule_scores(row: dict[str, Any]) -> dict[str, int]:
-        return rules.score(row["reply"], ReplyContext(language, row.get("client", ""))).scores
-
-    rows = [row for path in labelled for row in read_labelled(path)]
-    document = train(rule_scores, lambda text: rules.norm.tokens(text).norms, language, rows)
-    document["labelled_files"] = sorted({path.name for path in labelled})
+    mine = [r for r in rows if r["language"] == language]
+    contexts = [ReplyContext(language, r.get("client", "")) for r in mine]
+    rule_scores = [rules.score(r["reply"], c).scores for r, c in zip(mine, contexts, strict=True)]
+    document = train(mine, rule_scores, lambda text: rules.norm.tokens(text).norms, language)
+    document["labelled_files"] = sorted({path.name for path in files})
     name = rules.rubric.word_weights or f"{Path(rubric_path).stem}.word-weights.json"
     target = Path(rubric_path).parent / name
     target.write_text(dump(document), encoding="utf-8")
@@ -252,12 +248,11 @@ def _learn_words(rubric_path: Path, labelled: list[Path]) -> None:
         print(f"  add 'word_weights: {name}' to {rubric_path} to use them")
         return
     both = Scorer(rules.rubric, Path(rubric_path).resolve(), words=True)
-    mine = [r for r in rows if r["language"] == language]
+    with_words = [both.score(r["reply"], c).scores for r, c in zip(mine, contexts, strict=True)]
     for dim in _DIMS:
         labels = [r["labels"][dim] for r in mine]
-        before = spearman(labels, [rule_scores(r)[dim] for r in mine])
-        after = spearman(labels, [both.score(r["reply"], ReplyContext(
-            language, r.get("client", ""))).scores[dim] for r in mine])
+        before = spearman(labels, [s[dim] for s in rule_scores])
+        after = spearman(labels, [s[dim] for s in with_words])
         print(f"  {dim:17} spearman {_fmt(before)} -> {_fmt(after)} on these same replies "
               "(check on replies kept out of the training)")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,14 +106,13 @@ def _runs(points: list[float], starts: tuple[int, ...],
     return out
 
 
-def train(rule_scores: Callable[[dict[str, Any]], dict[str, int]],
+def train(rows: Sequence[dict[str, Any]], rule_scores: Sequence[Mapping[str, int]],
           token_norms: Callable[[str], Sequence[str]], language: str,
-          rows: Sequence[dict[str, Any]], strength: float = STRENGTH,
-          min_count: int = MIN_COUNT) -> dict[str, Any]:
-    """Word weights (the JSON document) fitted to the labelled rows of one language."""
+          strength: float = STRENGTH, min_count: int = MIN_COUNT) -> dict[str, Any]:
+    """Word weights (the JSON document) fitted to labelled rows of one language, given each
+    row's scores from the phrase rules alone (same order)."""
     import numpy as np
 
-    rows = [r for r in rows if r["language"] == language]
     if len(rows) < 20:
         raise InputError(f"need at least 20 labelled {language} replies to learn word "
                          f"weights, got {len(rows)}")
@@ -133,7 +132,7 @@ def train(rule_scores: Callable[[dict[str, Any]], dict[str, int]],
     columns: list[Any] = []
     untrained: list[str] = []
     for dim in DIMENSIONS:
-        rule = np.array([rule_scores(r)[dim] for r in rows], dtype=float) / 100.0
+        rule = np.array([scores[dim] for scores in rule_scores], dtype=float) / 100.0
         labels = np.array([float(r["labels"][dim]) for r in rows])
         design = np.column_stack([rule, np.ones(len(rows))])
         slope, intercept = np.linalg.lstsq(design, labels, rcond=None)[0]
