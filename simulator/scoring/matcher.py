@@ -101,7 +101,7 @@ _Step = tuple[
 
 
 # what _regex needs besides `opens`: elements, misses, missable, person groups, persons,
-# negators, has_negation
+# negators, says_not
 _RegexArgs = tuple[
     Sequence[_Element], int, Sequence[bool], Sequence[frozenset[int]], Mapping[str, int],
     frozenset[str], bool,
@@ -413,7 +413,7 @@ def _regex(
     personal: Sequence[frozenset[int]],
     persons: Mapping[str, int],
     negators: frozenset[str],
-    has_negation: bool,
+    says_not: bool,
     opens: bool,
 ) -> str:
     """The pattern as a regular expression over the reply's tokens, each followed by a space,
@@ -424,8 +424,8 @@ def _regex(
     first, a part missing only after every way of matching it failed), so the first match it
     finds is the one _search finds, or one _search refuses because it has fewer than two rarer
     parts: a missing part sets an (empty) group, and then _search decides. Skipped tokens may
-    not be negations unless the pattern has one."""
-    skip = r"\S+\s" if has_negation else r"\S+ "
+    not be negations unless the pattern always says one (`says_not`)."""
+    skip = r"\S+\s" if says_not else r"\S+ "
     alts = [
         _alternation(["".join(t + ("\t" if t in negators else " ") for t in o)
                       for group in e.options.values() for o in group])

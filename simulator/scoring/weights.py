@@ -70,16 +70,18 @@ def suggest_weights(scorer: Scorer, rows: Sequence[dict[str, Any]],
     after: dict[str, float | None] = {}
     for dim in DIMENSIONS:
         names = sorted(n for d, n in weights if d == dim)
+        column = {name: j for j, name in enumerate(names)}
         free = np.zeros((len(rows), len(names)))
         fixed = np.full(len(rows), float(scorer.rubric.dimension(dim).base))
         for i, s in enumerate(scored):
             for e in s.evidence:
                 if e.dimension != dim:
                     continue
-                if e.indicator.startswith(_FIXED) or e.indicator not in names:
+                j = None if e.indicator.startswith(_FIXED) else column.get(e.indicator)
+                if j is None:
                     fixed[i] += e.points
                 else:
-                    free[i, names.index(e.indicator)] += e.points
+                    free[i, j] += e.points
         labels = np.array([float(r["labels"][dim]) for r in rows])
         scale = _fit_scales(free / 100.0, fixed / 100.0, labels, strength)
         refit = np.clip(fixed + free @ scale, 0.0, 100.0)

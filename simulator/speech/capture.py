@@ -30,6 +30,7 @@ from typing import Any
 
 from simulator.errors import HoldlineError
 from simulator.speech.audio import VOSK_FORMAT, AudioFormat
+from simulator.speech.quiet import native_stderr_silenced
 
 CAPTURE_FORMAT: AudioFormat = VOSK_FORMAT
 NO_DEVICE = "no microphone found (check it is plugged in and allowed); use typed replies instead"
@@ -48,8 +49,6 @@ def _init_audio() -> None:
 def list_capture_devices() -> list[str]:
     """Names of the capture devices SDL sees (empty when there are none)."""
     from pygame._sdl2.audio import get_audio_device_names
-
-    from simulator.speech.quiet import native_stderr_silenced
 
     with native_stderr_silenced():  # libasound's probing chatter
         _init_audio()
@@ -148,8 +147,6 @@ class MicCapture:
         from pygame._sdl2.audio import AUDIO_S16, AudioDevice
 
         self.device_name = choose_device(list_capture_devices(), self.requested)
-        from simulator.speech.quiet import native_stderr_silenced
-
         try:
             with native_stderr_silenced():
                 self._device = AudioDevice(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import HoldlineError
+from simulator.speech.quiet import native_stderr_silenced
 
 ECHO_TAIL = 0.25  # seconds the microphone stays muted after a line ends (room echo)
 
@@ -36,8 +37,6 @@ class Player:
         import pygame
 
         if not pygame.mixer.get_init():
-            from simulator.speech.quiet import native_stderr_silenced
-
             try:
                 with native_stderr_silenced():
                     pygame.mixer.init(frequency=self.frequency, size=-16, channels=1,
