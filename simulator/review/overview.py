@@ -14,6 +14,7 @@ from urllib.parse import quote
 from simulator.review.charts import DIMENSIONS, LABELS, fmt, sparkline
 from simulator.review.collect import Loaded, Skipped, load_all
 from simulator.review.html import GENERATOR, esc, page
+from simulator.review.outputs import check_output, resolved
 from simulator.review.redact import Redactor
 from simulator.review.report import ReportOptions, outcome_badge, session_means, write_report
 
@@ -262,11 +263,16 @@ def build_review(
     reports_dir = out_dir / "sessions"
     redact = Redactor(options.redact)
     names = _report_names(loaded, redact)
+    inputs = resolved([item.path for item in loaded] + [item.path for item in skipped])
+    index = out_dir / "index.html"
+    for target in [index, *(reports_dir / name for name in names)]:
+        check_output(target, inputs, "page")
+    if csv_path is not None:
+        check_output(csv_path, inputs, "CSV")
     for item, name in zip(loaded, names, strict=True):
         write_report(item.session, item.path, reports_dir / name, options)
     _remove_stale_reports(reports_dir, set(names))
     hrefs = [f"sessions/{quote(name)}" for name in names]
-    index = out_dir / "index.html"
     out_dir.mkdir(parents=True, exist_ok=True)
     html_text = render_index(loaded, hrefs, skipped, root, redact)
     index.write_text(html_text, encoding="utf-8")

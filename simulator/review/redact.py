@@ -14,6 +14,7 @@ counts as a phone number).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -76,7 +77,7 @@ class Span:
     placeholder: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     start: int
     end: int
@@ -174,7 +175,8 @@ def _spelled_emails(text: str, tokens: list[_Token]) -> Iterable[Span]:
         yield Span(tokens[first].start, tokens[last].end, "[email]")
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=256)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     parts: set[str] = set()
     for name in names:
         name = name.strip()
@@ -189,6 +191,11 @@ def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 def find_spans(text: str, names: Iterable[str] = ()) -> list[Span]:
     """Non-overlapping personal-detail spans, in order, in time linear in the text's length."""
+    return list(_find_spans(text, tuple(names)))
+
+
+@functools.lru_cache(maxsize=4096)  # reports repeat short texts (facts, client lines) a lot
+def _find_spans(text: str, names: tuple[str, ...]) -> tuple[Span, ...]:
     taken = bytearray(len(text) + 1)  # 1 where a detail (or a kept date/IP) already is
     found: list[Span] = []
 
@@ -210,7 +217,7 @@ def find_spans(text: str, names: Iterable[str] = ()) -> list[Span]:
         take(m.start(), m.end(), "[name]")
     for span in list(_number_spans(text, tokens, taken)):
         take(span.start, span.end, span.placeholder)
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
 
 
 def apply_spans(text: str, spans: list[Span], start: int = 0, end: int | None = None) -> str:
