@@ -25,7 +25,7 @@ from simulator.session.engine import (
     Reply,
     ReplyScored,
 )
-from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
+from simulator.session.record import SaveFailed, ScenarioRef, SessionRecorder, Timings, Turn
 
 Mode = Literal["practice", "exam"]
 FrontEnd = Literal["window", "text", "headless"]
@@ -182,9 +182,18 @@ class PracticeSession:
         """Copy the reply's WAV beside the session file; the record holds a relative path."""
         if not audio_path or not Path(audio_path).is_file():
             return None
-        self.audio_dir.mkdir(parents=True, exist_ok=True)
         target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
-        shutil.copyfile(audio_path, target)
+        try:
+            self.audio_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(audio_path, target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            self.recorder.failed = True
+            n = len(self.turns)
+            raise SaveFailed(
+                f"{target}: cannot save the reply's audio ({exc.strerror or exc}); "
+                f"{n} finished turn{'s' if n != 1 else ''} kept in {self.path}"
+            ) from None
         return str(target.relative_to(self.path.parent))
 
 
