@@ -1,6 +1,7 @@
-"""Help for scenario writers: `holdline behaviours RUBRIC`.
+"""Help for scenario writers: `holdline behaviours RUBRIC` and `holdline graph SCENARIO`.
 
-It only reads files: what a rubric can detect and the moods a client can be in, one line each.
+Both only read files. `behaviours` lists what a rubric can detect and the moods a client can be
+in, one line each; `graph` draws a scenario's branching (see simulator/scenario/graph.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="rubric file, a scenario file (its rubric is used), or a language: en, ru, zh",
     )
     behaviours.set_defaults(handler=run_behaviours)
+
+    graph = subparsers.add_parser(
+        "graph",
+        help="draw a scenario's branching as SVG or HTML (needs Graphviz's `dot`)",
+        description="Draw a scenario: nodes with mood and line, endings coloured by outcome, "
+        "branch conditions on the edges, golden-plan paths overlaid, unreachable nodes marked.",
+    )
+    graph.add_argument("scenario", type=Path, metavar="SCENARIO")
+    graph.add_argument(
+        "-o", "--out", type=Path, required=True, metavar="FILE", help="FILE.svg or FILE.html"
+    )
+    graph.set_defaults(handler=run_graph)
 
 
 def rubric_path(given: str) -> Path:
@@ -71,4 +84,12 @@ def behaviours_text(path: Path) -> str:
 
 def run_behaviours(args: argparse.Namespace) -> int:
     sys.stdout.write(behaviours_text(rubric_path(args.rubric)))
+    return 0
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from simulator.scenario.graph import write_graph
+
+    write_graph(args.scenario, args.out)
+    print(f"wrote {args.out}", file=sys.stderr)
     return 0
