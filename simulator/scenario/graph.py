@@ -1,9 +1,10 @@
 """A picture of a scenario's branching: Graphviz DOT from the model, drawn by Graphviz's `dot`.
 
 Nodes show their id, mood and the start of the client's line; endings are coloured by outcome;
-each edge carries its branch number and condition; the golden plans' runs are overlaid as
-coloured edges; nodes no path reaches are dashed and grey. Needs only the scenario model (and
-the plan beside it), never the engine. `dot` is Debian's graphviz package (tools/bootstrap).
+each edge carries its branch number, condition and any line of its own; the golden plans' runs
+are overlaid as coloured edges; nodes no path reaches are dashed and grey. Needs only the
+scenario model (and the plan beside it), never the engine. `dot` is Debian's graphviz package
+(tools/bootstrap installs it).
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ def scenario_dot(scenario: Scenario, runs: list[tuple[str, list[str]]] = ()) -> 
             if branch.goto not in scenario.nodes:
                 continue
             label = f"{i + 1}. {condition_text(branch.when)}"
+            if branch.client:
+                label += f"\n“{short_line(branch.client, 60)}”"
             attrs = {"label": label, "id": f"edge-{node_id}-{i + 1}"}
             users = taken.get((node_id, branch.goto), [])
             if users:

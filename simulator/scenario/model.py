@@ -177,6 +177,11 @@ class Branch(Strict):
         None, description="omit on the last branch: it is taken when no other branch matches"
     )
     goto: Identifier = Field(description="id of the next node")
+    client: Text | None = Field(
+        None,
+        description="what the client says on taking this branch, before the next node's line "
+        "(optional: an answer to what the trainee just said)",
+    )
     note: Text | None = Field(None, description="why this branch exists, shown to trainers")
 
 

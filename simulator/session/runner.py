@@ -164,6 +164,7 @@ class PracticeSession:
         turn = Turn(
             node=event.node,
             client_text=event.client_text,
+            branch_line=event.branch_line,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
             reply_audio=self._keep_audio(event.reply.audio_path),

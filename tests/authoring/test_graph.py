@@ -103,3 +103,10 @@ def test_user_errors_are_one_line(write, workdir: Path, tmp_path: Path) -> None:
     assert no_dot.returncode == 1
     assert no_dot.stderr == "holdline: Graphviz's `dot` is not installed (apt install graphviz)\n"
     assert not (workdir / "s.svg").exists() and not (workdir / "s.png").exists()
+
+
+def test_a_branch_line_is_shown_on_its_edge(write, workdir: Path) -> None:
+    text = VALID.replace("      - goto: thanks\n", "      - goto: thanks\n        client: Oh.\n")
+    dot = scenario_dot(load_scenario(write("s.yaml", text)))
+    edge = next(line for line in dot.splitlines() if 'id="edge-opening-2"' in line)
+    assert 'label="2. otherwise\\n“Oh.”"' in edge
