@@ -1,8 +1,9 @@
 """`holdline validate`: every file check of scenario/validate.py, then the golden plans replayed.
 
 The file checks need only the scenario package; replaying a plan needs the engine and the scorer
-(simulator/replay.py), so this wiring sits on top of both. A scenario with no plan beside it is
-a warning: nothing then checks where its trainees end up.
+(simulator/replay.py), so this wiring sits on top of both. A scenario's plan is checked with it
+even when only the scenario is named; a scenario with no plan beside it is a warning: nothing
+then checks where its trainees end up.
 """
 
 from __future__ import annotations
@@ -35,14 +36,22 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def plan_beside(scenario_path: Path) -> Path | None:
+    plans = [scenario_path.with_name(scenario_path.stem + s) for s in PLAN_SUFFIXES]
+    return next((p for p in plans if p.is_file()), None)
+
+
 def run(paths: Iterable[Path]) -> Report:
     report = check_files(paths)
+    named = {p.resolve() for p in report.kinds}
+    for path, kind in list(report.kinds.items()):  # a scenario's plan is checked with it
+        plan = plan_beside(path) if kind == "scenario" else None
+        if plan is not None and plan.resolve() not in named:
+            report.problems.extend(check_file(plan, report.counts, report.kinds))
     failed = {Path(p.path) for p in report.errors}
     extra: dict[Path, list[Problem]] = {}
     for path, kind in report.kinds.items():
-        if kind == "scenario" and not any(
-            path.with_name(path.stem + suffix).is_file() for suffix in PLAN_SUFFIXES
-        ):
+        if kind == "scenario" and plan_beside(path) is None:
             msg = f"no golden plan '{path.stem}.plan.yaml' beside it, so no run is replayed"
             extra[path] = [Problem(str(path), 1, 1, "(top)", msg, "warning")]
         elif kind == "plan" and path not in failed:

@@ -82,3 +82,14 @@ def test_plan_of_a_broken_scenario_is_not_replayed(write) -> None:
     assert [str(p) for p in run([plan]).problems] == [
         f"{plan}:1:1: (top): not replayed: 's.yaml' has errors (validate it)"
     ]
+
+
+def test_naming_only_the_scenario_checks_and_replays_its_plan(write, workdir: Path) -> None:
+    scenario = write("s.yaml", VALID)
+    plan = write("s.plan.yaml", PLAN.replace("[Calm down.]", "[I'm sorry to hear that.]"))
+    result = holdline("validate", scenario)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{plan}:") and "poor trainee: reply 1" in result.stdout
+    assert "checked 1 scenario, 1 plan, 0 rubrics: 1 error" in result.stderr
+    both = run([scenario, plan])  # the plan named as well: checked once
+    assert both.counts["plan"] == 1 and len(both.errors) == 1
