@@ -16,11 +16,13 @@ from simulator import __version__
 from simulator.errors import HoldlineError, printable
 
 COMMAND_MODULES = (
+    "simulator.check",
     "simulator.scenario.commands",
     "simulator.scoring.commands",
     "simulator.speech.commands",
     "simulator.session.commands",
     "simulator.review.commands",
+    "simulator.authoring",
 )
 
 

@@ -210,6 +210,14 @@ def _audio(turn: Turn, session_dir: Path, report_dir: Path, embed: bool) -> str:
     )
 
 
+def _client_said(turn: Turn, redact: Redactor) -> str:
+    """The client's line before the reply; a branch's own line first, when there was one."""
+    line = esc(redact(turn.client_text))
+    if not turn.branch_line:
+        return line
+    return f'<span class="branch-line">{esc(redact(turn.branch_line))}</span> {line}'
+
+
 def _turn(i: int, turn: Turn, redact: Redactor, audio: str) -> str:
     reds = redact.spans(turn.reply_text)
     chips = "".join(
@@ -219,7 +227,7 @@ def _turn(i: int, turn: Turn, redact: Redactor, audio: str) -> str:
     return (
         f'<article class="turn" id="turn-{i + 1}">'
         f'<h3>Turn {i + 1} <span class="muted small">node <code>{esc(turn.node)}</code></span></h3>'
-        f'<p class="client"><span class="who">Client</span>{esc(redact(turn.client_text))}</p>'
+        f'<p class="client"><span class="who">Client</span>{_client_said(turn, redact)}</p>'
         f'<p class="reply"><span class="who">Reply</span>{mark_reply(turn, redact, reds)}</p>'
         f"{audio}"
         f'<div class="scores">{chips}</div>'

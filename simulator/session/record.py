@@ -104,6 +104,7 @@ class Timings(Record):
 class Turn(Record):
     node: str = Field(min_length=1)
     client_text: str
+    branch_line: str | None = None  # said on the branch into this node, before client_text
     reply_text: str
     reply_source: ReplySource = "speech"
     reply_audio: str | None = None  # relative to the session file's directory

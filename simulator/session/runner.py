@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from simulator.errors import InputError
+from simulator.scenario.forms import Gender, for_trainee
 from simulator.scenario.model import Scenario
 from simulator.session.engine import (
     ClientSpoke,
@@ -31,8 +32,9 @@ Mode = Literal["practice", "exam"]
 FrontEnd = Literal["window", "text", "headless"]
 
 
-def load_playable(path: Path) -> Scenario:
-    """A scenario that passes validation (errors are shown; warnings do not stop play)."""
+def load_playable(path: Path, trainee_gender: Gender | None = None) -> Scenario:
+    """A scenario that passes validation (errors are shown; warnings do not stop play), its
+    text as said to this trainee (scenario/forms.py)."""
     from simulator.scenario.lint import lint_scenario
     from simulator.scenario.loader import ValidationFailed, load_yaml, validate
 
@@ -41,7 +43,7 @@ def load_playable(path: Path) -> Scenario:
     problems = [p for p in lint_scenario(loaded, scenario) if p.severity == "error"]
     if problems:
         raise ValidationFailed(problems)
-    return scenario
+    return for_trainee(scenario, trainee_gender)
 
 
 @dataclass
@@ -82,11 +84,14 @@ class PracticeSession:
         mode: Mode = "practice",
         front_end: FrontEnd = "window",
         scenario: Scenario | None = None,
+        trainee_gender: Gender | None = None,
     ):
         from simulator.scoring import load_scorer
 
         self.scenario_path = Path(scenario_path)
-        self.scenario = scenario or load_playable(self.scenario_path)
+        if scenario is None:
+            scenario = load_playable(self.scenario_path, trainee_gender)
+        self.scenario = for_trainee(scenario, trainee_gender)  # a no-op once resolved
         self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
         # compile the rubric's patterns while the intro plays, not on the first reply
         threading.Thread(target=self.scorer.prepare, name="scorer-prepare", daemon=True).start()
@@ -164,6 +169,7 @@ class PracticeSession:
         turn = Turn(
             node=event.node,
             client_text=event.client_text,
+            branch_line=event.branch_line,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
             reply_audio=self._keep_audio(event.reply.audio_path),

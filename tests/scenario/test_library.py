@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from simulator.check import run
 from simulator.scenario.lint import reachable_from, successors
 from simulator.scenario.loader import load_scenario, load_yaml, validate
 from simulator.scenario.model import Category, Outcome, Scenario
 from simulator.scenario.plan import Plan
-from simulator.scenario.validate import plan_for_scenario, run
+from simulator.scenario.validate import plan_for_scenario
 from tests.conftest import SCENARIOS
 
 SCENARIO_FILES = sorted(
@@ -24,6 +25,7 @@ IDS = [f"{p.parent.name}/{p.stem}" for p in SCENARIO_FILES]
 
 
 def test_whole_library_validates_without_errors_or_warnings() -> None:
+    """Every file, and every golden plan replayed through the engine and scorer."""
     report = run([SCENARIOS])
     assert [str(p) for p in report.problems] == []
     assert report.ok
