@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "simulator.speech.commands",
     "simulator.session.commands",
     "simulator.review.commands",
+    "simulator.team.commands",
 )
 
 
