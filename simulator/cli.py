@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "simulator.session.commands",
     "simulator.review.commands",
     "simulator.authoring",
+    "simulator.team.commands",
 )
 
 
