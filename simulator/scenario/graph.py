@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 from simulator.errors import HoldlineError, InputError
@@ -82,7 +83,7 @@ def _node_statement(scenario: Scenario, node_id: str, node: Node, reachable: set
     return f"  {_quote(node_id)} [{', '.join(f'{k}={_quote(v)}' for k, v in attrs.items())}];"
 
 
-def scenario_dot(scenario: Scenario, runs: list[tuple[str, list[str]]] = ()) -> str:  # type: ignore[assignment]
+def scenario_dot(scenario: Scenario, runs: Sequence[tuple[str, list[str]]] = ()) -> str:
     """DOT text of the scenario; `runs` are golden-plan (name, path) pairs to overlay."""
     reachable = (
         reachable_from(scenario, scenario.start) if scenario.start in scenario.nodes else set()
@@ -148,7 +149,7 @@ def plan_runs(scenario_path: Path) -> list[tuple[str, list[str]]]:
     return [(run.name, list(run.path)) for run in plan.runs]
 
 
-def html_page(scenario: Scenario, svg: str, runs: list[tuple[str, list[str]]]) -> str:
+def html_page(scenario: Scenario, svg: str, runs: Sequence[tuple[str, list[str]]]) -> str:
     svg = svg[svg.index("<svg") :]
     esc = html.escape
     legend = [
