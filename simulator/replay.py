@@ -11,6 +11,7 @@ import difflib
 from pathlib import Path
 
 from simulator.errors import InputError
+from simulator.scenario.forms import for_trainee
 from simulator.scenario.loader import LoadedYaml, Problem
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan, PlanRun
@@ -34,6 +35,7 @@ def replay_plan(
     except InputError as exc:
         first = str(exc).splitlines()[0]
         return [loaded.problem((), f"not replayed: the scenario's rubric has an error: {first}")]
+    scenario = for_trainee(scenario, None)  # as played with no gender setting
     problems: list[Problem] = []
     for index, run in enumerate(plan.runs):
         problems += replay_run(loaded, ("runs", index), run, scenario, scorer)
@@ -90,7 +92,7 @@ def replay_run(
 
 def branches_taken(run: PlanRun, scenario: Scenario, scorer: Scorer) -> tuple[list[str], list[int]]:
     """Where the run's replies go: the node path, and the index of the branch taken each time."""
-    engine = ConversationEngine(scenario, scorer)
+    engine = ConversationEngine(for_trainee(scenario, None), scorer)
     engine.start()
     taken: list[int] = []
     for step in run.steps:
