@@ -222,6 +222,8 @@ class Conversation:
             return
         for _, node in self.session.engine.next_lines():
             self.voice.prepare(node.client, self.session.engine.mood_of(node))
+        for text, mood in self.session.engine.next_branch_lines():
+            self.voice.prepare(text, mood)
 
     def _feed_script(self) -> None:
         if self.script is None:
