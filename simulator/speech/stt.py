@@ -47,9 +47,21 @@ def load_model(path: str | os.PathLike[str]) -> Any:
         raise HoldlineError(f"not a Vosk model directory (no am/ and conf/): {p}")
     vosk = _vosk()
     try:
-        return vosk.Model(model_path=str(p))
+        model = vosk.Model(model_path=str(p))
     except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
         raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
+    _recognizer(vosk, model, p)  # the graph loads here: a damaged one fails now, not mid-reply
+    return model
+
+
+def _recognizer(vosk: Any, model: Any, path: Path | None = None) -> Any:
+    try:
+        return vosk.KaldiRecognizer(model, float(VOSK_FORMAT.rate))
+    except Exception as exc:  # "Failed to create a recognizer": a damaged graph/ file
+        where = f" {path}" if path else ""
+        raise HoldlineError(
+            f"speech model{where} is damaged ({exc}); fetch it again: holdline models fetch LANG"
+        ) from None
 
 
 class ModelLoader:
@@ -115,7 +127,7 @@ class Recognizer:
 
     def start(self) -> Recognizer:
         vosk = _vosk()
-        self._rec = vosk.KaldiRecognizer(self.model, float(VOSK_FORMAT.rate))
+        self._rec = _recognizer(vosk, self.model)
         self._rec.SetWords(True)
         self._converter = Converter(self.format, VOSK_FORMAT)
         self._segments, self._audio, self._partial, self._fed = [], [], "", 0
