@@ -6,10 +6,7 @@ before anything is reported installed. Partial downloads of a killed fetch are c
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
-import threading
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +14,9 @@ import pytest
 
 from simulator.errors import HoldlineError
 from simulator.speech import models
+from simulator.speech.audio import VOSK_FORMAT, write_wav
 from simulator.speech.stt import load_model
-from tests.conftest import ko_model_dir
+from tests.conftest import ko_model_dir, serve_folder
 
 from .conftest import holdline, one_line_error
 
@@ -30,18 +28,8 @@ def www(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A loopback HTTP server over a folder: (folder, base URL)."""
     root = tmp_path / "www"
     root.mkdir()
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **k):  # type: ignore[no-untyped-def]
-            super().__init__(*a, directory=str(root), **k)
-
-        def log_message(self, *a: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(root) as url:
+        yield root, url
 
 
 def publish(www: tuple[Path, str], data: bytes) -> str:
@@ -98,12 +86,7 @@ def test_loading_a_damaged_model_fails_at_once(damaged: Path) -> None:
 
 @pytest.mark.slow
 def test_transcribe_with_a_damaged_model_is_one_line(damaged: Path, tmp_path: Path) -> None:
-    wav = tmp_path / "silence.wav"
-    with wave.open(str(wav), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes(b"\0\0" * 16000)
+    wav = write_wav(tmp_path / "silence.wav", b"\0\0" * 16000, VOSK_FORMAT)
     line = one_line_error(holdline("transcribe", str(wav), "--model", str(damaged)))
     assert "damaged" in line and "Failed to create a recognizer" in line
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import io
 import json
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from speech_helpers import run_cli
 from simulator.errors import HoldlineError
 from simulator.speech import models
 from simulator.speech.models import MARKER, fetch_model, find_model, list_models, resolve_model
+from tests.conftest import serve_folder
 
 
 def fake_model(folder: Path) -> Path:
@@ -89,19 +88,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     """A loopback HTTP server over tmp_path/www; yields its base URL."""
     www = tmp_path / "www"
     www.mkdir()
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **k):  # type: ignore[no-untyped-def]
-            super().__init__(*a, directory=str(www), **k)
-
-        def log_message(self, *a: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(www) as url:
+        yield url
 
 
 @pytest.fixture()
