@@ -28,6 +28,7 @@ from typing import Any
 from simulator.errors import HoldlineError
 from simulator.speech.audio import VOSK_FORMAT, AudioFormat, Converter, read_wav, write_wav
 from simulator.speech.models import is_model_dir
+from simulator.speech.quiet import native_stderr_silenced
 from simulator.transcript import Transcript, Word
 
 
@@ -46,11 +47,14 @@ def load_model(path: str | os.PathLike[str]) -> Any:
     if not is_model_dir(p):
         raise HoldlineError(f"not a Vosk model directory (no am/ and conf/): {p}")
     vosk = _vosk()
-    try:
-        model = vosk.Model(model_path=str(p))
-    except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
-        raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
-    _recognizer(vosk, model, p)  # the graph loads here: a damaged one fails now, not mid-reply
+    # Kaldi writes "ERROR: ... Read failed" lines on fd 2 for a damaged model; the one line
+    # below says it instead
+    with native_stderr_silenced():
+        try:
+            model = vosk.Model(model_path=str(p))
+        except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
+            raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
+        _recognizer(vosk, model, p)  # the graph loads here: a damaged one fails now
     return model
 
 

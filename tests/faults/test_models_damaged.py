@@ -18,7 +18,7 @@ from simulator.speech.audio import VOSK_FORMAT, write_wav
 from simulator.speech.stt import load_model
 from tests.conftest import ko_model_dir, serve_folder
 
-from .conftest import holdline, one_line_error
+from .conftest import REPO, holdline, one_line_error
 
 NAME = "vosk-model-small-en-us-0.15"
 
@@ -87,8 +87,28 @@ def test_loading_a_damaged_model_fails_at_once(damaged: Path) -> None:
 @pytest.mark.slow
 def test_transcribe_with_a_damaged_model_is_one_line(damaged: Path, tmp_path: Path) -> None:
     wav = write_wav(tmp_path / "silence.wav", b"\0\0" * 16000, VOSK_FORMAT)
-    line = one_line_error(holdline("transcribe", str(wav), "--model", str(damaged)))
+    result = holdline("transcribe", str(wav), "--model", str(damaged))
+    line = one_line_error(result)
     assert "damaged" in line and "Failed to create a recognizer" in line
+    assert result.stderr.strip() == line  # Kaldi's own "ERROR: ..." lines are not shown
+
+
+@pytest.mark.slow
+def test_play_with_a_damaged_model_stops_instead_of_dropping_replies(
+    damaged: Path, tmp_path: Path
+) -> None:
+    from simulator.speech.tts import TextToSpeech
+
+    with TextToSpeech(tmp_path / "tts") as tts:
+        wav = tts.render("안녕하세요 저는 고객 서비스 담당자입니다", "ko")
+    replies = tmp_path / "replies.txt"
+    replies.write_text(f"{wav}\n", encoding="utf-8")
+    scenario = REPO / "scenarios" / "en" / "pharmacy-exhausted-parent.yaml"
+    result = holdline("play", str(scenario), "--headless", "--replies", str(replies),
+                      "--sessions", str(tmp_path / "s"), "--no-audio", "--model", str(damaged),
+                      env={"HOLDLINE_TTS_CACHE": str(tmp_path / "tts")})  # fmt: skip
+    line = one_line_error(result)  # was: exit 0, the reply dropped, "replies ran out"
+    assert line.startswith(f"holdline: {wav}: speech model {damaged} is damaged"), line
 
 
 @pytest.mark.slow
