@@ -65,3 +65,20 @@ def test_hostile_batch_lines(tmp_path: Path, line: str, why: str) -> None:
     result = holdline("score", "--batch", str(batch))
     assert one_line_error(result) == f"holdline: {batch}:2: {why}"
     assert json.loads(result.stdout.splitlines()[0])["id"] == 0  # the good line was scored
+
+
+def test_escape_sequences_in_a_scenario_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    text = SCENARIO.read_text(encoding="utf-8")
+    text = text.replace("name: Kerry Dawson", 'name: "Kerry \\e]0;owned\\a\\e[2J"')
+    text = text.replace(
+        "rubric: ../rubrics/en.yaml", f"rubric: {REPO / 'scenarios/rubrics/en.yaml'}"
+    )
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    replies = tmp_path / "r.txt"
+    replies.write_text("That sounds exhausting. Let me get his prescription for you.\n")
+    result = holdline("play", str(scenario), "--text", "--replies", str(replies), "--sessions",
+                      str(tmp_path / "s"), "--no-audio", "--trainee", "x")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Kerry \\x1b]0;owned\\x07\\x1b[2J" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
