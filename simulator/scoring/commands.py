@@ -134,6 +134,10 @@ def _batch(path: Path, semantic: bool | None = None) -> int:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            except ValueError:  # json's int conversion: over 4,300 digits
+                raise InputError(f"{path}:{n}: a number is too long (over 4300 digits)") from None
+            except RecursionError:
+                raise InputError(f"{path}:{n}: JSON nested too deeply") from None
             if not isinstance(row, dict) or not isinstance(row.get("reply"), str):
                 raise InputError(f"{path}:{n}: needs an object with a string 'reply'")
             client = row.get("client", "")
