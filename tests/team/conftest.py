@@ -121,3 +121,20 @@ def wait_for(predicate: Any, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.05)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """Build any .mo older than its .po (tools/bootstrap does the same), so the pages under
+    test use the catalogues in the working tree."""
+    import shutil
+
+    locale = REPO / "simulator" / "team" / "locale"
+    msgfmt = shutil.which("msgfmt")
+    for po in locale.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if msgfmt is None:
+            pytest.fail("msgfmt not found (tools/bootstrap installs gettext)")
+        subprocess.run([msgfmt, "--check", "-o", str(mo), str(po)], check=True)
