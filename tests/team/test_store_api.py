@@ -7,7 +7,10 @@ import json
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 from simulator.review.collect import load_all
 from simulator.review.samples import write_sessions
@@ -23,8 +26,6 @@ def finished(folder: Path) -> dict[str, object]:
 
 
 def test_healthz_names_the_database(server: Server) -> None:
-    import urllib.request
-
     with urllib.request.urlopen(server.url + "/healthz", timeout=10) as resp:
         body = json.loads(resp.read())
         assert "default-src 'none'" in resp.headers["Content-Security-Policy"]
@@ -63,6 +64,7 @@ def test_sync_is_idempotent_and_roles_limit_what_is_seen(server: Server, tmp_pat
     assert server.api("GET", "/api/sessions", "other")[1] == {"sessions": []}
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # throttling keeps no rows
 def test_bad_credentials_are_refused_and_throttled(server: Server) -> None:
     server.add_user("tina", "trainer")
     assert server.api("GET", "/api/sessions", "tina", "wrong")[0] == 401
