@@ -23,6 +23,7 @@ from simulator.team import access, dburl, store
 from simulator.team import models as m
 
 MAX_CHECK = 100_000
+PAGE = 1000  # sessions per GET /api/sessions (?offset=N for the next page)
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -74,8 +75,15 @@ def sessions(request: HttpRequest) -> HttpResponse:
         return _upload(request)
     if request.method != "GET":
         return _error(405, "use GET or POST")
+    try:
+        limit = min(max(int(request.GET.get("limit", PAGE)), 1), PAGE)
+        offset = max(int(request.GET.get("offset", 0)), 0)
+    except ValueError:
+        return _error(400, "limit and offset are whole numbers")
     rows = access.visible_sessions(request.user).select_related("trainee")
-    return JsonResponse({"sessions": [summary(r) for r in rows]})
+    page = [summary(r) for r in rows[offset : offset + limit + 1]]
+    more = len(page) > limit
+    return JsonResponse({"sessions": page[:limit], "next": offset + limit if more else None})
 
 
 def _upload(request: HttpRequest) -> HttpResponse:
@@ -135,5 +143,5 @@ def session_detail(request: HttpRequest, session_id: str) -> HttpResponse:
     data = summary(row)
     data["stored_turns"] = row.turn_rows.count()
     data["stored_audio"] = sorted(row.audio.values_list("path", flat=True))
-    data["document"] = json.loads(row.document)
+    data["document"] = json.loads(row.document.text)
     return JsonResponse(data)

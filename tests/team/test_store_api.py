@@ -61,7 +61,7 @@ def test_sync_is_idempotent_and_roles_limit_what_is_seen(server: Server, tmp_pat
     assert jonas and {s["session_id"] for s in mine["sessions"]} == jonas
     other_sid = next(s for s in want if s not in jonas)
     assert server.api("GET", f"/api/sessions/{other_sid}", "jonas")[0] == 404
-    assert server.api("GET", "/api/sessions", "other")[1] == {"sessions": []}
+    assert server.api("GET", "/api/sessions", "other")[1] == {"sessions": [], "next": None}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # throttling keeps no rows
