@@ -151,3 +151,26 @@ def test_command_line_errors_are_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "cannot reach the team server" in done.stderr
     for d in (done,):
         assert "Traceback" not in d.stderr and len(d.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_background_sync_never_blocks(server: Server, tmp_path: Path) -> None:
+    from simulator.team.client import Server as Remote
+    from simulator.team.client import SyncResult, sync_in_background
+
+    server.add_user("tina", "trainer")
+    folder = tmp_path / "s"
+    write_sessions(folder, 3)
+    outcomes: list[SyncResult | str] = []
+    started = time.monotonic()
+    away = sync_in_background(
+        folder, Remote("http://127.0.0.1:9", "tina", PASSWORD), outcomes.append
+    )
+    here = sync_in_background(folder, Remote(server.url, "tina", PASSWORD), outcomes.append)
+    assert time.monotonic() - started < 0.5  # returns at once
+    away.join(30)
+    here.join(60)
+    unreachable = next(o for o in outcomes if isinstance(o, str))
+    result = next(o for o in outcomes if isinstance(o, SyncResult))
+    assert "cannot reach the team server at http://127.0.0.1:9" in unreachable
+    assert len(result.uploaded) == len(finished(folder)) and not result.failed
