@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from simulator.errors import InputError
@@ -175,9 +175,8 @@ def _base(request: HttpRequest) -> str:
 
 @login_required
 @require_GET
+@access.staff_only
 def csv_view(request: HttpRequest) -> HttpResponse:
-    if not access.is_staff(request.user):
-        return HttpResponseForbidden("Trainers only.")
     rows, _ = filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="holdline-sessions.csv"'
@@ -188,9 +187,8 @@ def csv_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@access.staff_only
 def xapi_view(request: HttpRequest) -> HttpResponse:
-    if not access.is_staff(request.user):
-        return HttpResponseForbidden("Trainers only.")
     rows, _ = filtered(request)
     data = statements(rows.select_related("trainee"), _base(request))
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1),

@@ -23,10 +23,6 @@ from simulator.team import models as m
 DIMS = m.DIMENSIONS
 
 
-def _staff_only(request: HttpRequest) -> HttpResponse | None:
-    return None if access.is_staff(request.user) else HttpResponseForbidden(_("Trainers only."))
-
-
 @login_required
 @require_GET
 def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
@@ -85,9 +81,8 @@ class LinkForm(forms.Form):
 
 
 @login_required
+@access.staff_only
 def roster(request: HttpRequest) -> HttpResponse:
-    if (denied := _staff_only(request)) is not None:
-        return denied
     team = request.user.profile.team
     if request.method == "POST":
         if request.POST.get("action") == "link":
@@ -158,8 +153,8 @@ def assignments(request: HttpRequest) -> HttpResponse:
     form = AssignmentForm(request.POST or None)
     form.fields["trainees"].queryset = m.Trainee.objects.filter(team=profile.team)
     if request.method == "POST":
-        if (denied := _staff_only(request)) is not None:
-            return denied
+        if not access.is_staff(request.user):
+            return HttpResponseForbidden(_("Trainers only."))
         if form.is_valid():
             data = form.cleaned_data
             with transaction.atomic():

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -187,9 +187,8 @@ def _turn_for_edit(request: HttpRequest, session_id: str, n: int) -> m.Turn:
 
 @login_required
 @require_POST
+@access.staff_only
 def comment(request: HttpRequest, session_id: str, n: int) -> HttpResponse:
-    if not access.is_staff(request.user):
-        return HttpResponseForbidden(_("Only trainers comment on turns."))
     turn = _turn_for_edit(request, session_id, n)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -199,9 +198,8 @@ def comment(request: HttpRequest, session_id: str, n: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@access.staff_only
 def override(request: HttpRequest, session_id: str, n: int) -> HttpResponse:
-    if not access.is_staff(request.user):
-        return HttpResponseForbidden(_("Only trainers change scores."))
     turn = _turn_for_edit(request, session_id, n)
     form = OverrideForm(request.POST)
     if not form.is_valid():
