@@ -111,6 +111,7 @@ class Hit(models.Model):
 
     KINDS = (("missed", "missed"), ("red_flag", "red_flag"))
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="hits")
+    session = models.ForeignKey(Session, null=True, on_delete=models.CASCADE, related_name="hits")
     team = models.ForeignKey(Team, on_delete=models.CASCADE)
     kind = models.CharField(max_length=10, choices=KINDS)
     name = models.CharField(max_length=200)

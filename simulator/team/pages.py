@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Avg, Count, Max
+from django.db.models import Avg, Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from simulator.review.charts import turn_lines
 from simulator.team import access, store, users
 from simulator.team import models as m
+from simulator.team.web import row_view
 
 DIMS = m.DIMENSIONS
 
@@ -37,7 +38,8 @@ def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
     )
     series = [{d: getattr(r, d) or 0.0 for d in DIMS} for r in rows]
     chart = turn_lines(series, _("Scores per session over time")) if series else ""
-    context = {"trainee": trainee, "rows": rows[::-1], "chart": mark_safe(chart)}
+    lines = [row_view(r) for r in rows[::-1]]
+    context = {"trainee": trainee, "lines": lines, "chart": mark_safe(chart)}
     return render(request, "team/trainee.html", context)
 
 
@@ -59,15 +61,17 @@ def scenarios(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def behaviours(request: HttpRequest) -> HttpResponse:
-    turns = m.Turn.objects.filter(session__in=access.visible_sessions(request.user))
-    hits = m.Hit.objects.filter(turn__in=turns)
-    counted = hits.values("kind", "name").annotate(
-        turns=Count("turn_id", distinct=True),
-        trainees=Count("turn__session__trainee", distinct=True),
-    )
+    visible = access.visible_sessions(request.user)
+    counted = (
+        m.Hit.objects.filter(session__in=visible)
+        .values("kind", "name")
+        .annotate(turns=Count("turn_id", distinct=True),
+                  trainees=Count("session__trainee", distinct=True))
+    )  # fmt: skip
     missed = sorted((h for h in counted if h["kind"] == "missed"), key=lambda h: -h["turns"])
     flags = sorted((h for h in counted if h["kind"] == "red_flag"), key=lambda h: -h["turns"])
-    context = {"missed": missed[:50], "flags": flags[:50], "total": turns.count()}
+    total = visible.aggregate(n=Sum("turn_count"))["n"] or 0
+    context = {"missed": missed[:50], "flags": flags[:50], "total": total}
     return render(request, "team/behaviours.html", context)
 
 

@@ -137,7 +137,7 @@ def _write(
         for i, t in enumerate(record.turns)
     )
     m.Hit.objects.bulk_create(
-        m.Hit(turn=turn, team=team, kind=kind, name=name)
+        m.Hit(turn=turn, session=row, team=team, kind=kind, name=name)
         for turn, t in zip(turns, record.turns, strict=True)
         for kind, name in hits_of(t)
     )
