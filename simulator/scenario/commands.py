@@ -1,4 +1,4 @@
-"""CLI: `holdline validate PATH...` and `holdline schema`."""
+"""CLI: `holdline schema` (`holdline validate` is simulator/check.py: it replays plans too)."""
 
 from __future__ import annotations
 
@@ -11,40 +11,10 @@ from simulator.errors import HoldlineError
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    validate = subparsers.add_parser(
-        "validate",
-        help="check scenario, plan and rubric files (folders are searched recursively)",
-        description="Check scenarios, golden plans and rubrics. Exit 0 when all are valid.",
-    )
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    validate.add_argument("--quiet", "-q", action="store_true", help="print problems only")
-    validate.set_defaults(handler=run_validate)
-
     schema = subparsers.add_parser("schema", help="write the JSON Schema of a file format")
     schema.add_argument("--kind", choices=("scenario", "plan"), default="scenario")
     schema.add_argument("-o", "--out", type=Path, help="write here instead of standard output")
     schema.set_defaults(handler=run_schema)
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario.validate import run
-
-    report = run(args.paths)
-    for line in report.missing:
-        print(f"holdline: {line}", file=sys.stderr)
-    for problem in report.problems:
-        print(problem)
-    if not args.quiet:
-        counts = ", ".join(
-            f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in report.counts.items()
-        )
-        verdict = "ok" if report.ok else "FAILED"
-        print(
-            f"{verdict}: checked {counts}: "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings",
-            file=sys.stderr,
-        )
-    return 0 if report.ok else 1
 
 
 def schema_text(kind: str) -> str:

@@ -21,6 +21,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {"scenario": 0, "plan": 0, "rubric": 0})
     missing: list[str] = field(default_factory=list)
+    kinds: dict[Path, str] = field(default_factory=dict)  # each file checked, and its kind
 
     @property
     def errors(self) -> list[Problem]:
@@ -97,7 +98,9 @@ def check_rubric(loaded: LoadedYaml) -> list[Problem]:
 CHECKS = {"scenario": check_scenario, "plan": check_plan, "rubric": check_rubric}
 
 
-def check_file(path: Path, counts: dict[str, int] | None = None) -> list[Problem]:
+def check_file(
+    path: Path, counts: dict[str, int] | None = None, kinds: dict[Path, str] | None = None
+) -> list[Problem]:
     """Every problem in one file; never raises for anything the file contains."""
     kind = kind_of(path)
     try:
@@ -116,6 +119,8 @@ def check_file(path: Path, counts: dict[str, int] | None = None) -> list[Problem
     finally:
         if counts is not None:
             counts[kind] += 1
+        if kinds is not None:
+            kinds[path] = kind
 
 
 def run(paths: Iterable[Path]) -> Report:
@@ -123,5 +128,5 @@ def run(paths: Iterable[Path]) -> Report:
     for path in collect(paths, report):
         if path.name.endswith(".json"):
             continue
-        report.problems.extend(check_file(path, report.counts))
+        report.problems.extend(check_file(path, report.counts, report.kinds))
     return report

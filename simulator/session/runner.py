@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from simulator.errors import InputError
+from simulator.scenario.forms import Gender, for_trainee
 from simulator.scenario.model import Scenario
 from simulator.session.engine import (
     ClientSpoke,
@@ -25,14 +26,15 @@ from simulator.session.engine import (
     Reply,
     ReplyScored,
 )
-from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
+from simulator.session.record import SaveFailed, ScenarioRef, SessionRecorder, Timings, Turn
 
 Mode = Literal["practice", "exam"]
 FrontEnd = Literal["window", "text", "headless"]
 
 
-def load_playable(path: Path) -> Scenario:
-    """A scenario that passes validation (errors are shown; warnings do not stop play)."""
+def load_playable(path: Path, trainee_gender: Gender | None = None) -> Scenario:
+    """A scenario that passes validation (errors are shown; warnings do not stop play), its
+    text as said to this trainee (scenario/forms.py)."""
     from simulator.scenario.lint import lint_scenario
     from simulator.scenario.loader import ValidationFailed, load_yaml, validate
 
@@ -41,7 +43,7 @@ def load_playable(path: Path) -> Scenario:
     problems = [p for p in lint_scenario(loaded, scenario) if p.severity == "error"]
     if problems:
         raise ValidationFailed(problems)
-    return scenario
+    return for_trainee(scenario, trainee_gender)
 
 
 @dataclass
@@ -82,11 +84,14 @@ class PracticeSession:
         mode: Mode = "practice",
         front_end: FrontEnd = "window",
         scenario: Scenario | None = None,
+        trainee_gender: Gender | None = None,
     ):
         from simulator.scoring import load_scorer
 
         self.scenario_path = Path(scenario_path)
-        self.scenario = scenario or load_playable(self.scenario_path)
+        if scenario is None:
+            scenario = load_playable(self.scenario_path, trainee_gender)
+        self.scenario = for_trainee(scenario, trainee_gender)  # a no-op once resolved
         self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
         # compile the rubric's patterns while the intro plays, not on the first reply
         threading.Thread(target=self.scorer.prepare, name="scorer-prepare", daemon=True).start()
@@ -164,6 +169,7 @@ class PracticeSession:
         turn = Turn(
             node=event.node,
             client_text=event.client_text,
+            branch_line=event.branch_line,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
             reply_audio=self._keep_audio(event.reply.audio_path),
@@ -182,9 +188,18 @@ class PracticeSession:
         """Copy the reply's WAV beside the session file; the record holds a relative path."""
         if not audio_path or not Path(audio_path).is_file():
             return None
-        self.audio_dir.mkdir(parents=True, exist_ok=True)
         target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
-        shutil.copyfile(audio_path, target)
+        try:
+            self.audio_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(audio_path, target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            self.recorder.failed = True
+            n = len(self.turns)
+            raise SaveFailed(
+                f"{target}: cannot save the reply's audio ({exc.strerror or exc}); "
+                f"{n} finished turn{'s' if n != 1 else ''} kept in {self.path}"
+            ) from None
         return str(target.relative_to(self.path.parent))
 
 

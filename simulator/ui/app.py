@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from simulator.errors import HoldlineError
+from simulator.scenario.forms import Gender, gender_setting
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
@@ -39,6 +40,7 @@ class AppConfig:
     mic: str | None = None
     model: str | None = None
     size: tuple[int, int] = (1280, 720)
+    trainee_gender: Gender | None = None  # forms of address (scenario/forms.py)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
@@ -67,6 +69,7 @@ class AppConfig:
             mic=args.mic,
             model=args.model,
             size=(width, height),
+            trainee_gender=gender_setting(getattr(args, "trainee_gender", None)),
         )
 
 

@@ -23,6 +23,7 @@ from simulator.session.engine import (
     ReplyScored,
     ReplyUnclear,
 )
+from simulator.session.record import SaveFailed
 
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
@@ -295,6 +296,8 @@ class Conversation:
     def _answered(self, events: list[Event], error: BaseException | None) -> None:
         if self.state == "finished":  # the trainee quit meanwhile; the turn is already saved
             return
+        if isinstance(error, SaveFailed):  # play stops: the CLI prints what is kept, exit 1
+            raise error
         if error is not None:
             self.show_error(f"could not score the reply: {error}")
             return

@@ -54,7 +54,7 @@ def first_scene(app: App) -> object:
 def after_pick(app: App, path: Path) -> object:
     from simulator.session.runner import load_playable
 
-    scenario = load_playable(path)
+    scenario = load_playable(path, app.config.trainee_gender)
     if app.config.trainee is None:
         return NameScene(app, path, scenario)
     return IntroScene(app, path, scenario, app.config.trainee)

@@ -25,7 +25,15 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
 
     config = app.config
     front_end = "headless" if config.headless else "window"
-    session = PracticeSession(path, trainee, config.sessions, config.mode, front_end, scenario)
+    session = PracticeSession(
+        path,
+        trainee,
+        config.sessions,
+        config.mode,
+        front_end,
+        scenario,
+        trainee_gender=config.trainee_gender,
+    )
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)

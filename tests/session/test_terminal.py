@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 from pathlib import Path
 
@@ -21,7 +20,7 @@ def scripted(replies: list[str], seen_files: list[dict], session_dir: Path):
 
     def read(prompt: str) -> str:
         files = list(session_dir.glob("*.json"))
-        seen_files.append(json.loads(files[0].read_text()) if files else {})
+        seen_files.append(load_session(files[0]).to_json() if files else {})
         if not queue:
             raise EOFError
         return queue.pop(0)
@@ -81,12 +80,23 @@ def test_cli_text_mode_with_piped_replies(tmp_path: Path) -> None:
 def test_cli_text_mode_speaks_or_says_why_not(tmp_path: Path) -> None:
     """Without --no-audio the client lines go to the real voice: through SDL's disk driver
     when there is one, otherwise one line saying why they are not spoken; never a traceback."""
-    for env in ({"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")},
-                {"SDL_AUDIODRIVER": "alsa"},  # no sound card here: libasound complains
-                {"SDL_AUDIODRIVER": "no-such-driver"}):
-        result = run_holdline("play", SCENARIO, "--text", "--trainee", "Kim", "--sessions",
-                              tmp_path / env["SDL_AUDIODRIVER"], env=env, timeout=120,
-                              stdin="I'm sorry, you sound worn out.\n/quit\n")
+    for env in (
+        {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")},
+        {"SDL_AUDIODRIVER": "alsa"},  # no sound card here: libasound complains
+        {"SDL_AUDIODRIVER": "no-such-driver"},
+    ):
+        result = run_holdline(
+            "play",
+            SCENARIO,
+            "--text",
+            "--trainee",
+            "Kim",
+            "--sessions",
+            tmp_path / env["SDL_AUDIODRIVER"],
+            env=env,
+            timeout=120,
+            stdin="I'm sorry, you sound worn out.\n/quit\n",
+        )
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert "ALSA lib" not in result.stderr, "native library chatter reached the trainee"
