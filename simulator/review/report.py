@@ -106,11 +106,11 @@ def mark_reply(turn: Turn, redact: Redactor, reds: list[Span] | None = None) -> 
             inner = f'<span class="lowconf" title="recogniser confidence {low:.2f}">{inner}</span>'
         covering = [ev for ev in scored if ev.start <= a < ev.end]
         if covering:
-            earn = any(ev.points > 0 for ev in covering)
-            cost = any(ev.points < 0 for ev in covering)
-            cls = "both" if earn and cost else ("earn" if earn else "cost")
+            # a word both earns and costs (different dimensions): its colour is what it nets
+            cls = "earn" if sum(ev.points for ev in covering) >= 0 else "cost"
             title = "; ".join(
-                f"{LABELS.get(ev.dimension, ev.dimension)} {ev.points:+g}: {ev.indicator}"
+                f"{LABELS.get(ev.dimension, ev.dimension)} {ev.points:+g}: "
+                f"{ev.label or ev.indicator}"
                 for ev in covering
             )
             inner = f'<mark class="{cls}" title="{esc(title)}">{inner}</mark>'
@@ -134,10 +134,10 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
         quote = _quote(turn, ev, redact, reds) if ev.text else ""
         quote_html = f" &ldquo;{esc(quote)}&rdquo;" if quote else ""
+        name = esc(ev.label) if ev.label else f"<code>{esc(ev.indicator)}</code>"
         items.append(
-            f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
-            f"{esc(LABELS.get(ev.dimension, ev.dimension))} &middot; "
-            f"<code>{esc(ev.indicator)}</code>{quote_html}</li>"
+            f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+.1f}</span> '
+            f"{esc(LABELS.get(ev.dimension, ev.dimension))} &middot; {name}{quote_html}</li>"
         )
     return f'<ul class="evidence">{"".join(items)}</ul>'
 

@@ -89,6 +89,7 @@ class Evidence(Record):
     start: Annotated[int, Field(ge=0)]  # character offsets into the turn's reply_text
     end: Annotated[int, Field(ge=0)]
     text: str
+    label: str = ""  # plain-language, in the scenario's language (older sessions: none)
 
 
 class Timings(Record):

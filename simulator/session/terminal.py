@@ -36,8 +36,9 @@ def format_score(score: ReplyScore, reply_text: str) -> list[str]:
     lines = [f"  {LABELS[d]:<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
-        name = ev.indicator.replace("_", " ")
-        lines.append(f'    {sign} {LABELS[ev.dimension].lower()}: "{ev.text}" ({name})')
+        name = ev.label or ev.indicator.replace("_", " ")
+        quote = f' "{ev.text}"' if ev.text.strip() else ""
+        lines.append(f"    {sign} {LABELS[ev.dimension].lower()}: {name}{quote}")
     for flag in score.flags:
         lines.append(f"    ! {flag.replace('_', ' ')}")
     return lines

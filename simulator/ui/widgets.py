@@ -571,11 +571,11 @@ def humanise(indicator: str) -> str:
 def top_indicators(evidence: Sequence[dict[str, Any]], n: int = 3) -> tuple[list, list]:
     """(earned, cost) lists of (label, points) summed per indicator, strongest first."""
     totals: dict[str, float] = {}
-    for ev in evidence:
-        name = str(ev.get("indicator", ""))
+    for ev in evidence:  # the scorer's plain-language label when it has one
+        name = str(ev.get("label") or humanise(str(ev.get("indicator", ""))))
         totals[name] = totals.get(name, 0.0) + float(ev.get("points", 0) or 0)
-    earned = sorted(((humanise(k), v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
-    cost = sorted(((humanise(k), v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
+    earned = sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
+    cost = sorted(((k, v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
     return earned[:n], cost[:n]
 
 
