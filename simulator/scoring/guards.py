@@ -47,7 +47,7 @@ STOCK = {
 
 _SARCASM = {
     "en": [
-        r"\bpoor (?:you|thing|baby|dear|darling|little)\b",
+        r"\bpoor (?:you|baby|diddums|little (?:you|me|lamb))\b",
         r"\b(?:must be|it must be|must be so|must be sooo*) (?:so |sooo* )?(?:hard|tough|awful|terrible) "
         r"(?:being|to be) you\b",
         r"\b(?:oh|wow|aw+)[,!.]* (?:i'?m |we'?re )?(?:so+|really|terribly) sorry (?:your|that your|for "
@@ -88,7 +88,7 @@ _INSULT = {
     "ru": [
         r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
         r"не интересно|ваши проблемы|сами виноваты|истеричк|психованн|псих|отстаньте|не ной|не ныть|"
-        r"хватит ныть|мне всё равно|мне все равно)",
+        r"хватит ныть|мне всё равно|мне все равно)(?![а-я])",
     ],
     "zh": [
         r"神经病|有病|滚|烦死了|闭嘴|你算老几|活该|关我什么事|关我屁事|爱买不买|别烦我|蠢|笨蛋|矫情|"

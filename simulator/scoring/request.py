@@ -20,7 +20,7 @@ from typing import Any
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
-NEGATION_WORDS = 4  # how many words before a grant a negation refuses it (same clause)
+NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same clause)
 NEGATION_CHARS = 5  # the same for Chinese, in characters
 _SERVICE = {
     "en": re.compile(r"\b(?:branch|office|helpline|hotline|line|reception|front desk|main number|"

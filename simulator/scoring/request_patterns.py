@@ -91,6 +91,7 @@ EN: dict[str, Any] = {
             r"refund|offer|make|process|put through)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
             r"percent|per cent|%|off|free|reduction|compensation|voucher|fee)",
             r"\b(?:on the house|half price|for free|free of charge)\b",
+            r"\bhere'?s (?:your|a|the) (?:full )?(?:refund|voucher|money back|discount)\b",
         ],
         "advice_outside_remit": [
             r"\b(?:if i were you|in your (?:shoes|position),? i'?d|my advice (?:is|would be)|i'?d "
@@ -157,6 +158,9 @@ EN: dict[str, Any] = {
         r"\b(?:is|are|'s|'re|isn'?t|aren'?t) (?:kept )?(?:private|confidential|off limits|not for "
         r"sharing|not refundable|non-refundable|not something)\b|\b(?:isn'?t|aren'?t|is not|are not) "
         r"(?:possible|allowed|permitted|refundable|available|an option|something)\b",
+        r"\b(?:i|we) keep (?:my |our |staff )?(?:\w+ ){0,3}(?:private|for (?:family|friends)|"
+        r"separate|confidential)\b|\bnot the (?:right|best) (?:person|place|people)\b|\b(?:isn'?t|is "
+        r"not|aren'?t) (?:available|public|for (?:sharing|customers|clients|members))\b",
         r"\bno (?:exceptions|way|can do)\b|\bi'?ll (?:pass|have to pass)\b|\b(?:i'?m|i am) "
         r"(?:going to|gonna) have to (?:say no|stop|go|leave it)\b",
         r"\b(?:i|we) (?:do |really |just |now )?(?:have|need|'ve got|must) to (?:go|end|stop|finish|wrap up|let you go|hang up|get "
@@ -191,7 +195,10 @@ EN: dict[str, Any] = {
                r"not|sod it|oh fine|(?:but|though) (?:just )?for you|since it'?s you|seeing as it'?s you|"
                r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|don'?t tell my "
                r"(?:manager|boss)|between you and me|keep it between us|one more (?:go|time|turn|try|"
-               r"minute|song|set)|just one more)\b",
+               r"minute|song|set)|just one more|(?:just |please )?don'?t (?:report|complain|tell|"
+               r"mention)(?: me| anyone| it)?|ok(?:ay)?,? ok(?:ay)?,? (?:i'?ll|fine|look)|i'?ll (?:just )?"
+               r"(?:waive|release|put it through|sort (?:it|that|the paperwork)|let (?:you|it|"
+               r"that) (?:off|through|in|slide|go))|hop in|go ahead and (?:take|stay|keep))\b",
 }
 
 RU: dict[str, Any] = {

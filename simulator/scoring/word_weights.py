@@ -23,7 +23,7 @@ from simulator.scoring.rubric import DIMENSIONS
 from simulator.scoring.text import Tokens
 
 FORMAT = 1
-SHOWN_POINTS = 0.0  # every run of weighted words is its own item (the window shows the larger)
+SHOWN_POINTS = 1.5  # a run of learned words worth less counts for nothing: no speck of colour
 LEARNED_CAP = 40.0  # the most learned words can move one score, either way
 STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubric-format.md)
 MIN_COUNT = 3  # words seen in fewer training replies get no weight
