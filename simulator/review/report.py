@@ -136,7 +136,7 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
         quote_html = f" &ldquo;{esc(quote)}&rdquo;" if quote else ""
         name = esc(ev.label) if ev.label else f"<code>{esc(ev.indicator)}</code>"
         items.append(
-            f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+.1f}</span> '
+            f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
             f"{esc(LABELS.get(ev.dimension, ev.dimension))} &middot; {name}{quote_html}</li>"
         )
     return f'<ul class="evidence">{"".join(items)}</ul>'

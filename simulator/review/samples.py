@@ -265,6 +265,7 @@ def write_sessions(
         fate = rng.random()
         n_turns = len(lines) - 1 if fate < 0.9 else rng.randint(0, len(lines) - 2)
         t0 = 1.0
+        made: list[Turn] = []  # (the recorder keeps a count, not the turns)
         for n in range(n_turns):
             node, client = lines[n]
             good = rng.random() < 0.5 + skill * 0.4
@@ -276,11 +277,12 @@ def write_sessions(
                 write_wav(directory / audio_rel)
             turn = make_turn(rng, node, client, index, skill, t0, reply, audio_rel)
             rec.add_turn(turn)
+            made.append(turn)
             t0 = (turn.timings.reply_end or t0) + 1.0
         end_at = when + timedelta(minutes=3 + n_turns)
         if fate < 0.9:
             mean = sum(sum(t.scores.get(d) for d in ("empathy", "firmness", "boundary_clarity"))
-                       for t in rec.session.turns) / max(3 * n_turns, 1)  # fmt: skip
+                       for t in made) / max(3 * n_turns, 1)  # fmt: skip
             outcome: Outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
             summary = {"good": "You stayed kind and kept the limit.",
                        "mixed": "You kept the limit but lost the client on the way.",
