@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,10 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from simulator.request_kinds import REQUEST_KINDS
+
+RequestKind = Literal[REQUEST_KINDS]  # type: ignore[valid-type]
 
 SCHEMA_ID = "https://holdline.example/schema/scenario.json"
 
@@ -198,6 +202,10 @@ class Node(Strict):
     )
     red_flags: list[BehaviourName] = Field(
         default_factory=list, description="what must not happen here (rubric behaviours)"
+    )
+    request: RequestKind | None = Field(
+        None, description="what the client asks for here, judged in every reply (granted, "
+        "refused, put off or ignored); default: read from the client's line"
     )
     branches: list[Branch] | None = Field(
         None, description="tried in order; the first whose `when` holds is taken"

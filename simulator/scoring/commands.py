@@ -79,7 +79,8 @@ def _context_from_scenario(scenario_path: Path, node_id: str) -> tuple[Path, Any
     if node.is_end:
         raise HoldlineError(f"{scenario_path}: node '{node_id}' is an ending; no reply is scored")
     rubric = (scenario_path.parent / scenario.rubric).resolve()
-    ctx = ReplyContext(scenario.language, node.client, tuple(node.expects), tuple(node.red_flags))
+    ctx = ReplyContext(scenario.language, node.client, tuple(node.expects), tuple(node.red_flags),
+                       node.request)
     return rubric, ctx
 
 
@@ -93,7 +94,7 @@ def _score_one(args: argparse.Namespace) -> int:
     if args.scenario is not None:
         rubric, ctx = _context_from_scenario(args.scenario, args.node)
         if args.client:
-            ctx = ReplyContext(ctx.language, args.client, ctx.expects, ctx.red_flags)
+            ctx = ReplyContext(ctx.language, args.client, ctx.expects, ctx.red_flags, ctx.request)
         if args.rubric:
             rubric = args.rubric
     else:
@@ -152,7 +153,8 @@ def _batch(path: Path, semantic: bool | None = None) -> int:
                         raise InputError(f"{path}:{n}: 'scenario' and 'node' go together")
                     rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
                     if client:
-                        ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags)
+                        ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags,
+                                           ctx.request)
                     scorer = load_scorer(rubric, semantic=semantic)
                 else:
                     ctx = ReplyContext(language, client)

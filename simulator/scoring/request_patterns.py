@@ -23,7 +23,9 @@ EN: dict[str, Any] = {
                             r"mobile|cell|email|e-mail|address|instagram|insta|facebook|whatsapp|"
                             r"snapchat|socials|details|contact|handle)\b|\b(?:add|follow|text|call|"
                             r"message|dm|friend) you\b|\bkeep in touch\b|\bget in touch with you\b",
-        "meet_outside_work": r"\b(?:coffee|drink|drinks|dinner|lunch|a date|meet up|meet you|walk you|"
+        "meet_outside_work": r"\b(?:(?:grab|get|have|go for|buy you) (?:a )?(?:coffee|drink|drinks|"
+                             r"dinner|lunch|bite)|coffee (?:with me|sometime|together|after)|a date|"
+                             r"which way do you go|walk(?:ing)? (?:home )?(?:with you|together)|meet up|meet you|walk you|"
                              r"walk me|wait for you|waiting for you|pick you up|hang out|after work|"
                              r"after your shift|when you finish|outside work|go out|see you outside|"
                              r"give you a lift|come round)\b",

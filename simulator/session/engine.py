@@ -144,6 +144,7 @@ class ConversationEngine:
             client_text=f"{self.branch_line} {node.client}" if self.branch_line else node.client,
             expects=tuple(node.expects),
             red_flags=tuple(node.red_flags),
+            request=node.request,
         )
         return self.scorer.score(
             reply.text,
