@@ -27,6 +27,7 @@ from simulator.scoring.text import Tokens
 
 # ceilings (firmness, boundary clarity) a decision puts on a reply
 GRANT_CAP = (25.0, 20.0)
+GRANT_COST = 10.0  # the least a grant costs each of them
 DEFER_CAP = (45.0, 40.0)
 IGNORE_CAP = (60.0, 50.0)
 # what a clear refusal is worth at least (firmness, boundary clarity; with an alternative)
@@ -110,9 +111,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
 
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
-    if verdict == "grant":
-        _cap(totals, add, "firmness", GRANT_CAP[0], name, decision.start, decision.end)
-        _cap(totals, add, "boundary_clarity", GRANT_CAP[1], name, decision.start, decision.end)
+    if verdict == "grant":  # capped, and always costs: the item shows even when already low
+        for dim, cap in zip(("firmness", "boundary_clarity"), GRANT_CAP, strict=True):
+            add(dim, name, -max(GRANT_COST, totals[dim] - cap), decision.start, decision.end)
     elif verdict == "defer":
         _cap(totals, add, "firmness", DEFER_CAP[0], name, decision.start, decision.end)
         _cap(totals, add, "boundary_clarity", DEFER_CAP[1], name, decision.start, decision.end)
