@@ -3,6 +3,8 @@ so that anyone can read it ("You stated a clear limit", not `clear_limit`)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # rubric indicators, behaviours (expected, missing, red flags) and the scorer's own items
 _EN = {
     "validates_feeling": "You named the client's feeling", "acknowledge_feelings": "acknowledging the feeling",
@@ -136,6 +138,11 @@ _TABLES = {"en": _EN, "ru": _RU, "zh": _ZH}
 
 
 def label(indicator: str, language: str, points: float = 0.0) -> str:
+    return _label(indicator, language, points >= 0)
+
+
+@lru_cache(maxsize=8192)
+def _label(indicator: str, language: str, earned: bool) -> str:
     """The plain-language name of an evidence item ('expected:state_limit', 'clear_limit',
     'decision:grant:personal_contact', 'learned_words', 'delivery:filler_words'...)."""
     table = _TABLES.get(language, _EN)
@@ -145,7 +152,7 @@ def label(indicator: str, language: str, points: float = 0.0) -> str:
         words = _DECISIONS.get(language, _DECISIONS["en"])
         return words[verdict].format(words.get(request, request.replace("_", " ")))
     if kind == "learned_words":
-        return table["learned_words+" if points >= 0 else "learned_words-"]
+        return table["learned_words+" if earned else "learned_words-"]
     if kind in ("expected", "missing", "red_flag", "delivery") and rest:
         names = [table.get(n, n.replace("_", " ")) for n in rest.split("|")]
         joiner = {"en": " or ", "ru": " или ", "zh": "或"}.get(language, " or ")

@@ -93,6 +93,7 @@ def surface(text: str, language: str) -> tuple[str, list[int]]:
     return "".join(low[i] for i in index), index + [len(low)]
 
 
+@lru_cache(maxsize=4096)
 def infer(client_text: str, language: str) -> str:
     """The request a client line makes ("none" when it asks for nothing a rule forbids)."""
     if language not in TABLES or not client_text:
@@ -104,12 +105,14 @@ def infer(client_text: str, language: str) -> str:
     return "none"
 
 
-def decide(reply: str, request: str, language: str) -> Decision:
-    """Whether the reply grants, refuses, defers or ignores the request."""
+def decide(reply: str, request: str, language: str,
+           read: tuple[str, list[int]] | None = None) -> Decision:
+    """Whether the reply grants, refuses, defers or ignores the request (`read`: the reply's
+    surface(), when the caller has it already)."""
     if language not in TABLES:
         return Decision(request, "ignore")
     c = _compiled(language)
-    s, index = surface(reply, language)
+    s, index = read if read is not None else surface(reply, language)
     if request == "none":  # nothing asked that we could name: a clear "no" still counts
         give_in = c.give_in.search(s)
         if give_in is not None and not _negated(c, s, give_in.start(), language, give_in.end()):
@@ -149,6 +152,24 @@ def decide(reply: str, request: str, language: str) -> Decision:
 
 
 Span = tuple[int, int]
+
+
+def grants(reply: str, request: str, language: str,
+           read: tuple[str, list[int]] | None = None) -> Decision | None:
+    """The reply's grant of the request, if it makes one (a quicker question than decide)."""
+    if language not in TABLES:
+        return None
+    c = _compiled(language)
+    s, index = read if read is not None else surface(reply, language)
+    grant, _ = _first_grant(c, s, request, language)
+    if grant is not None:
+        return Decision(request, "grant", index[grant[0]], index[grant[1]])
+    if request == "personal_contact":
+        for start, end in number_spans(s, language):
+            if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
+                    c, s, start, language):
+                return Decision(request, "grant", index[start], index[end])
+    return None
 
 
 def _first_grant(c: _Compiled, s: str, request: str, language: str

@@ -121,6 +121,7 @@ class Scorer:
             for p in self._phrase_indicators.keys() | self._phrase_behaviours.keys()
         }
         self._bases = {d: float(rubric.dimension(d).base) for d in DIMENSIONS}
+        self._client_cache: dict[str, tuple[str, ...]] = {}
         self._needs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Needs] = {}
         self._behaviour_phrases = {
             n: (tuple(b.phrases), b.min_count) for n, b in rubric.behaviours.items()
@@ -295,7 +296,7 @@ class Scorer:
                           frozenset(detected), positive, curt,
                           frozenset(e.indicator for e in evidence if e.points < 0),
                           1.0 if confidence is None else confidence)
-        client_norms = self.norm.tokens(context.client_text[:MAX_CHARS]).norms
+        client_norms = self._client_norms(context.client_text)
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
                          totals,
                          lambda dim, name, points, start, end:
@@ -307,6 +308,16 @@ class Scorer:
         return _reply_score(scores, frozenset(detected), tuple(evidence), tuple(flags),
                             delivery_json, confidence,
                             {"request": decision.request, "verdict": decision.verdict})
+
+    def _client_norms(self, client_text: str) -> tuple[str, ...]:
+        """The client line's tokens (cached: a node's line is scored against every reply)."""
+        hit = self._client_cache.get(client_text)
+        if hit is None:
+            if len(self._client_cache) >= 4096:
+                self._client_cache.clear()
+            hit = self._client_cache[client_text] = self.norm.tokens(
+                client_text[:MAX_CHARS]).norms
+        return hit
 
     def _hits(self, matches: dict[str, list[Match]]
               ) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:

@@ -104,7 +104,18 @@ def _word_value(word: str, language: str) -> int:
     return _RU_DIGIT.get(word.replace("ё", "е"), 0)
 
 
+_EN_NUMBERISH = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(_EN_DIGIT, key=len, reverse=True))
+    + r"|double|triple)\b\W*){3,}")
+_RU_NUMBERISH = re.compile(
+    r"(?:(?<![а-яё])(?:" + "|".join(sorted(_RU_DIGIT, key=len, reverse=True))
+    + r")(?![а-яё])\W*){2,}")
+
+
 def _word_runs(low: str, language: str) -> list[tuple[int, int]]:
+    quick = _EN_NUMBERISH if language == "en" else _RU_NUMBERISH
+    if not quick.search(low):  # most replies say no run of number words at all
+        return []
     pattern = _EN_WORD if language == "en" else _RU_WORD
     out = []
     digits, first, last, gap = 0, -1, -1, 0

@@ -21,7 +21,7 @@ from simulator.scoring.guards import (
     stock_share,
     zh_stock_share,
 )
-from simulator.scoring.request import Decision, decide, infer, surface
+from simulator.scoring.request import Decision, decide, grants, infer, surface
 from simulator.scoring.spoken import echoes
 from simulator.scoring.text import Tokens
 
@@ -76,13 +76,14 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     """Apply the request decision and the guards to `totals`, recording evidence with `add`
     (dimension, indicator, points, start, end)."""
     text, tokens = reading.text, reading.tokens
-    s, index = surface(text, language)
+    read = surface(text, language)
+    s, index = read
     request = reading.request or infer(reading.client_text, language)
-    decision = decide(text, request, language)
+    decision = decide(text, request, language, read)
     if request == "none":
         for kind in _ALWAYS:
-            d = decide(text, kind, language)
-            if d.verdict == "grant" and d.end > d.start and not _generic(text, d):
+            d = grants(text, kind, language, read)
+            if d is not None:
                 decision = d
                 break
 
@@ -161,11 +162,6 @@ def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: f
     pairs = {client[i:i + 2] for i in range(len(client) - 1)}
     return any(reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words
                for i in range(len(reply) - 1))
-
-
-def _generic(text: str, d: Decision) -> bool:
-    """A bare "sure" or "okay": a grant only of something the client asked for."""
-    return len(text[d.start:d.end].split()) <= 2 and d.start < 3
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,
