@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,9 +119,8 @@ def calibrate(scorer: Scorer) -> Calibration:
     return Calibration(results, rho, band)
 
 
-def read_labelled(path: Path) -> list[dict[str, Any]]:
-    """Lines {"id","language","client","reply","labels":{dimension: 1..5}}; errors name the line."""
-    rows = []
+def jsonl_rows(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each non-blank line of a JSON-lines file; errors name the line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -130,14 +129,22 @@ def read_labelled(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield n, json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+            raise InputError(f"{path}:{n}: not valid JSON ({why})") from None
+
+
+def read_labelled(path: Path) -> list[dict[str, Any]]:
+    """Lines {"id","language","client","reply","labels":{dimension: 1..5}}; errors name the line."""
+    rows = []
+    for n, row in jsonl_rows(path):
+        try:
             labels = row["labels"]
             if not all(isinstance(labels[d], (int, float)) for d in DIMENSIONS):
                 raise TypeError
             if not isinstance(row["reply"], str) or not isinstance(row["language"], str):
                 raise TypeError
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
         except (KeyError, TypeError):
             raise InputError(
                 f"{path}:{n}: needs language, reply and labels with numeric "

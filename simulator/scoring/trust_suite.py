@@ -16,13 +16,13 @@ them (the request is read from the client line), and the group passes when its r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from simulator.errors import InputError
+from simulator.scoring.calibrate import jsonl_rows
 
 DIMS = ("empathy", "firmness", "boundary_clarity")
 SPAM_MAX = 19
@@ -54,17 +54,9 @@ class Outcome:
 def load(paths: Iterable[Path]) -> list[dict[str, Any]]:
     groups = []
     for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                group = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        for n, group in jsonl_rows(path):
+            if not isinstance(group, dict):
+                raise InputError(f"{path}:{n}: a trust group is a JSON object")
             missing = [k for k in ("id", "language", "kind", "client") if k not in group]
             if missing or group.get("kind") not in RULES:
                 what = f"missing {', '.join(missing)}" if missing else f"kind {group.get('kind')!r}"
