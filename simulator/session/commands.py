@@ -6,8 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+
+if TYPE_CHECKING:
+    from simulator.session.runner import PracticeSession
+    from simulator.session.voice import ClientVoice
 
 DEFAULT_LIBRARY = Path("scenarios")
 
@@ -89,7 +94,7 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
 
     trainee = args.trainee or ask_name()
     session = PracticeSession(scenario_path, trainee, args.sessions, args.mode, "text")
-    speak = None if args.no_audio else terminal_voice(session)
+    voice = None if args.no_audio else terminal_voice(session)
     read = input
     if args.replies:
         lines = iter(read_replies(args.replies))
@@ -101,11 +106,11 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
             print(f"{prompt}{reply}")
             return reply
 
+    terminal = TerminalConversation(session, read=read, voice=voice)
     try:
-        return TerminalConversation(session, read=read, speak=speak).run()
+        return terminal.run()
     finally:
-        if speak is not None:
-            speak.close()
+        terminal.turns.close()
 
 
 def ask_name() -> str:
@@ -128,31 +133,13 @@ def read_replies(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def terminal_voice(session):  # type: ignore[no-untyped-def]
+def terminal_voice(session: PracticeSession) -> ClientVoice | None:
     """The client's voice for terminal mode when audio works; None (with a note saying why)
     otherwise."""
-    try:
-        from simulator.session.voice import ClientVoice
+    from simulator.session.voice import ClientVoice
 
-        voice = ClientVoice.for_scenario(session.scenario)
+    try:
+        return ClientVoice.for_scenario(session.scenario)
     except HoldlineError as exc:
         print(f"(client lines are not spoken: {exc})", file=sys.stderr)
         return None
-
-    return TerminalVoice(voice)
-
-
-class TerminalVoice:
-    """Speaks a client line and returns once it has been heard (terminal mode is one thread)."""
-
-    def __init__(self, voice) -> None:  # type: ignore[no-untyped-def]
-        self.voice = voice
-
-    def __call__(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.voice.error = None
-        self.voice.say_and_wait(event.text, event.mood)
-        if self.voice.error:
-            print(f"(this line is not spoken: {self.voice.error})", file=sys.stderr)
-
-    def close(self) -> None:
-        self.voice.close()

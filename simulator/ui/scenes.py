@@ -20,10 +20,18 @@ from simulator.ui.avatar import draw_avatar
 if TYPE_CHECKING:
     from simulator.scenario.library import Entry
     from simulator.scenario.model import Scenario
+    from simulator.session.turns import Output, TurnController
     from simulator.ui.app import App
-    from simulator.ui.conversation import Conversation
 
 STAR = "\u2605"
+UNCLEAR = {
+    "low_confidence": "Sorry, that was not clear. Please say it again, or press T to type.",
+    "wrong_language": "That did not sound like the scenario's language ({language}). "
+    "Please answer again.",
+    "empty_reply": "No reply heard. Please answer again, or press T to type.",
+    "no_words": "No words recognised. Please answer again, or press T to type.",
+}
+NO_SPEECH = "No speech heard. Hold SPACE while you talk, or press T to type."
 CONVERSATION_HINTS = [
     ("SPACE", "Hold to talk"),
     ("T", "Type"),
@@ -311,13 +319,44 @@ class LoadingScene(BaseScene):
 
 
 class ConversationScene(BaseScene):
-    def __init__(self, app: App, conversation: Conversation):
+    """Renders the turn controller and turns keys into its inputs."""
+
+    def __init__(self, app: App, controller: TurnController):
         super().__init__(app)
-        self.c = conversation
-        self.language = conversation.session.scenario.language
+        self.c = controller
+        self.language = controller.session.scenario.language
         self.typing: widgets.TextInput | None = None
         self.done_at: float | None = None
         self.peak = widgets.PeakHold()
+        self._script_due = 0
+        self.message = ""  # why the trainee is asked again, or what went wrong
+        self._last_state = controller.state
+        self.handed_over = False  # the debrief closes the controller after showing it
+        controller.on_output = self.on_output
+
+    def on_output(self, output: Output) -> None:
+        from simulator.session.engine import ReplyUnclear
+        from simulator.session.turns import NothingHeard, StateChanged, TurnState
+
+        if isinstance(output, ReplyUnclear):
+            text = UNCLEAR.get(output.reason, UNCLEAR["low_confidence"])
+            self.message = text.format(language=self.language)
+        elif isinstance(output, NothingHeard):
+            self.message = NO_SPEECH
+        if not isinstance(output, StateChanged):
+            return
+        if output.message:
+            self.message = output.message
+        elif output.state in (TurnState.LISTENING, TurnState.TYPING, TurnState.THINKING):
+            self.message = ""
+        after_line = self._last_state == TurnState.CLIENT_SPEAKING
+        self._last_state = output.state
+        if output.state == TurnState.YOUR_TURN:
+            self._script_due = 2  # frames: let "your turn" show before a scripted reply
+            if after_line:
+                self.app.screenshot(f"turn-{self.c.turn + 1}")
+        elif output.state == TurnState.FINISHED and after_line:
+            self.app.screenshot("ending")
 
     # --- input ---------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -326,13 +365,10 @@ class ConversationScene(BaseScene):
             text = self.typing.handle(event)
             if text is not None and text.strip():
                 self.stop_typing()
-                from simulator.session.engine import Reply
-
-                c.session.reply_started()
-                c.submit(Reply(text.strip(), source="typed"))
+                c.typed(text)
             elif getattr(self.typing, "cancelled", False):
                 self.stop_typing()
-                c.your_turn()
+                c.cancel_typing()
             return
         if event.type == pygame.KEYDOWN:
             key = event.key
@@ -343,12 +379,10 @@ class ConversationScene(BaseScene):
             elif c.paused:
                 return
             elif key == pygame.K_SPACE and not c.hands_free:
-                c.start_listening()
-            elif key == pygame.K_t and c.state in ("your_turn", "listening"):
-                if c.state == "listening" and c.listener is not None:
-                    c.listener.cancel()  # hands-free: typing takes over from the microphone
-                    c.state = "your_turn"
-                self.start_typing()
+                c.listen()
+            elif key == pygame.K_t and c.start_typing():
+                self.typing = widgets.TextInput()
+                self.typing.start()
             elif key == pygame.K_r:
                 c.replay()
         elif event.type == pygame.KEYUP and event.key == pygame.K_SPACE and not c.hands_free:
@@ -358,32 +392,35 @@ class ConversationScene(BaseScene):
     def activity(self) -> str:
         return self.c.state
 
-    def start_typing(self) -> None:
-        self.typing = widgets.TextInput()
-        self.typing.start()
-        self.c.state = "typing"
-
     def stop_typing(self) -> None:
         if self.typing is not None:
             self.typing.stop()
         self.typing = None
 
     def quit_requested(self) -> None:
-        if self.c.state != "finished":
-            self.c.quit()
+        self.c.quit()
 
     def update(self, dt: float) -> None:
-        self.c.update()
-        if self.c.state == "finished":
+        c = self.c
+        if c.state == "loading" and c.ready:
+            c.begin()
+        if c.script is not None and c.state == "your_turn" and not c.paused:
+            self._script_due -= 1
+            if self._script_due <= 0:
+                c.feed_script()
+        if c.state == "finished":
             if self.done_at is None:
                 self.done_at = self.app.t  # the ending stays on screen for this frame at least
                 return
             if self.app.config.headless or self.app.t - self.done_at > 1.5:
+                self.handed_over = True
                 self.app.switch(DebriefScene(self.app, self.c))
 
     def close(self) -> None:
         if self.typing is not None:
             self.stop_typing()
+        if not self.handed_over:
+            self.c.close()
 
     # --- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -439,7 +476,7 @@ class ConversationScene(BaseScene):
         if self.typing is not None:
             self.typing.draw(surface, inner, body, self.app.t)
             return
-        text = c.message
+        text = self.message
         if c.state == "listening" and c.listener is not None:
             text = c.listener.partial or "\u2026"
         elif not text and c.feedback:
@@ -452,7 +489,7 @@ class ConversationScene(BaseScene):
 
 
 class DebriefScene(BaseScene):
-    def __init__(self, app: App, conversation: Conversation):
+    def __init__(self, app: App, conversation: TurnController):
         super().__init__(app)
         self.c = conversation
         self.language = conversation.session.scenario.language
@@ -475,6 +512,9 @@ class DebriefScene(BaseScene):
 
     def quit_requested(self) -> None:
         self.app.quit()
+
+    def close(self) -> None:
+        self.c.close()
 
     def draw(self, surface: pygame.Surface) -> None:
         from simulator.session.runner import overall_scores

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> ConversationScene:
     from simulator.session.runner import PracticeSession
-    from simulator.ui.conversation import Conversation
+    from simulator.session.turns import TurnController
     from simulator.ui.scenes import ConversationScene
 
     config = app.config
@@ -29,7 +29,7 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)
-    conversation = Conversation(
+    controller = TurnController(
         app,
         session,
         voice,
@@ -37,8 +37,9 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
         script=config.replies,
         hands_free=config.hands_free,
         notes=notes,
+        realtime=config.pace == "realtime",
     )
-    return ConversationScene(app, conversation)
+    return ConversationScene(app, controller)
 
 
 def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:
