@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.playable import load_scenario
 from simulator.scenario.validate import PLAN_SUFFIXES, YAML_SUFFIXES
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
-from simulator.scenario.loader import LoadedYaml, Problem, load_yaml
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
+from simulator.yamlfile import LoadedYaml, Problem, load_yaml
 
 
 @dataclass(frozen=True)

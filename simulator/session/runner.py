@@ -34,7 +34,7 @@ FrontEnd = Literal["window", "text", "headless"]
 def load_playable(path: Path) -> Scenario:
     """A scenario that passes validation (errors are shown; warnings do not stop play)."""
     from simulator.scenario.lint import lint_scenario
-    from simulator.scenario.loader import ValidationFailed, load_yaml, validate
+    from simulator.yamlfile import ValidationFailed, load_yaml, validate
 
     loaded = load_yaml(path)
     scenario = validate(loaded, Scenario)

@@ -220,7 +220,8 @@ class IntroScene(BaseScene):
         from simulator.ui.wiring import start_conversation
 
         def build() -> object:
-            return start_conversation(self.app, self.path, self.scenario, self.trainee)
+            turns = start_conversation(self.app, self.path, self.scenario, self.trainee)
+            return ConversationScene(self.app, turns)
 
         self.app.switch(LoadingScene(self.app, build, self.scenario.language))
 

@@ -1,4 +1,4 @@
-"""Builds a conversation screen: the session, the client's voice and the reply listener.
+"""Builds a conversation: the session, the client's voice and the reply listener.
 
 Every part that can be missing on a real laptop (no audio output, no microphone, no model for
 the scenario's language) falls back cleanly, and the reason is shown on screen.
@@ -13,15 +13,14 @@ from simulator.errors import HoldlineError
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
+    from simulator.session.turns import TurnController
     from simulator.session.voice import ClientVoice, SpeechInput
     from simulator.ui.app import App
-    from simulator.ui.scenes import ConversationScene
 
 
-def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> ConversationScene:
+def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> TurnController:
     from simulator.session.runner import PracticeSession
     from simulator.session.turns import TurnController
-    from simulator.ui.scenes import ConversationScene
 
     config = app.config
     front_end = "headless" if config.headless else "window"
@@ -29,7 +28,7 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)
-    controller = TurnController(
+    return TurnController(
         app,
         session,
         voice,
@@ -39,7 +38,6 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
         notes=notes,
         realtime=config.pace == "realtime",
     )
-    return ConversationScene(app, controller)
 
 
 def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:

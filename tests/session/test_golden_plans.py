@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.loader import load_scenario, load_yaml, validate
 from simulator.scenario.plan import Plan
+from simulator.scenario.playable import load_scenario
 from simulator.scenario.validate import plan_for_scenario
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.turns import QueueLoop, TurnController, TurnState
+from simulator.yamlfile import load_yaml, validate
 from tests.scenario.test_library import IDS, SCENARIO_FILES
 
 

@@ -1,4 +1,8 @@
-"""CLI: `holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless)."""
+"""`holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless).
+
+The wiring on top: arguments, finding the scenario, choosing the front end. Nothing below
+imports this module.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from simulator.errors import HoldlineError
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
     from simulator.session.voice import ClientVoice
+    from simulator.ui.app import AppConfig
 
 DEFAULT_LIBRARY = Path("scenarios")
 
@@ -83,9 +88,41 @@ def run_play(args: argparse.Namespace) -> int:
             raise HoldlineError(
                 "no display found: run in a desktop session, or use --text to play in the terminal"
             )
-    from simulator.ui.app import run_app
+    from simulator.ui.app import App
+    from simulator.ui.scenes import first_scene
 
-    return run_app(args, scenario_path)
+    app = App(app_config(args, scenario_path))
+    app.switch(first_scene(app))
+    return app.run()
+
+
+def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
+    from simulator.ui.app import AppConfig
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        message = f"--size {args.size}: expected WIDTHxHEIGHT, e.g. 1280x720"
+        raise HoldlineError(message) from None
+    if width < 320 or height < 240:
+        raise HoldlineError(f"--size {args.size}: the window must be at least 320x240")
+    return AppConfig(
+        scenario_path=scenario_path,
+        library=args.library,
+        trainee=args.trainee or ("scripted" if args.headless else None),
+        mode=args.mode,
+        sessions=args.sessions,
+        screenshots=args.screenshots,
+        pace=args.pace,
+        replies=read_replies(args.replies) if args.replies else None,
+        headless=args.headless,
+        typed=args.typed,
+        hands_free=args.hands_free,
+        no_audio=args.no_audio,
+        mic=args.mic,
+        model=args.model,
+        size=(width, height),
+    )
 
 
 def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:

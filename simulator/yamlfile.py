@@ -1,4 +1,7 @@
-"""Safe YAML loading with `path:line:col: field: problem` errors.
+"""Safe YAML loading with `path:line:col: field: problem` errors (scenarios, plans, rubrics).
+
+The bottom of the package: it imports nothing from simulator/ but errors, so scenario/ and
+scoring/ can both use it.
 
 Only what `yaml.safe_load` accepts, and less: one document, UTF-8, a size cap, a nesting-depth
 cap, an alias-expansion cap, no merge keys, and duplicate keys are errors. Every value keeps the
@@ -19,7 +22,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import InputError
-from simulator.scenario.model import Scenario
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -343,8 +345,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(str(problem))
             out.append(problem)
     return out
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Load and validate a scenario file (schema only; `lint` checks the graph)."""
-    return validate(load_yaml(path), Scenario)
