@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.errors import HoldlineError, InputError
-from simulator.scenario.validate import PLAN_SUFFIXES, YAML_SUFFIXES, check_plan, check_scenario
+from simulator.scenario import playable
+from simulator.scenario.validate import PLAN_SUFFIXES, YAML_SUFFIXES, check_plan
 from simulator.yamlfile import LoadedYaml, Problem, ValidationFailed, load_yaml
 
 
@@ -59,6 +60,10 @@ def collect(paths: Iterable[Path], report: Report) -> Iterator[Path]:
             yield path
         else:
             report.missing.append(f"{path}: no such file or directory")
+
+
+def check_scenario(loaded: LoadedYaml) -> list[Problem]:
+    return playable.check_scenario(loaded)[1]
 
 
 def check_rubric(loaded: LoadedYaml) -> list[Problem]:

@@ -130,7 +130,10 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
     from simulator.session.terminal import TerminalConversation
 
     trainee = args.trainee or ask_name()
-    session = PracticeSession(scenario_path, trainee, args.sessions, args.mode, "text")
+    from simulator.scenario.playable import open_playable
+
+    playable = open_playable(scenario_path)
+    session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
     voice = None if args.no_audio else terminal_voice(session)
     read = input
     if args.replies:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.scenario.lint import lint_plan, lint_scenario
+from simulator.scenario.lint import lint_plan
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
 from simulator.yamlfile import LoadedYaml, Problem, ValidationFailed, load_yaml, validate
@@ -20,11 +20,6 @@ def scenario_for_plan(plan_path: Path) -> Path:
 
 def plan_for_scenario(scenario_path: Path) -> Path:
     return scenario_path.with_name(scenario_path.stem + ".plan.yaml")
-
-
-def check_scenario(loaded: LoadedYaml) -> list[Problem]:
-    scenario = validate(loaded, Scenario)
-    return lint_scenario(loaded, scenario)
 
 
 def check_plan(loaded: LoadedYaml) -> list[Problem]:

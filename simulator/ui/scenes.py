@@ -19,7 +19,7 @@ from simulator.ui.avatar import draw_avatar
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Entry
-    from simulator.scenario.model import Scenario
+    from simulator.scenario.playable import Playable
     from simulator.session.turns import Output, TurnController
     from simulator.ui.app import App
 
@@ -60,12 +60,12 @@ def first_scene(app: App) -> object:
 
 
 def after_pick(app: App, path: Path) -> object:
-    from simulator.session.runner import load_playable
+    from simulator.scenario.playable import open_playable
 
-    scenario = load_playable(path)
+    playable = open_playable(path)
     if app.config.trainee is None:
-        return NameScene(app, path, scenario)
-    return IntroScene(app, path, scenario, app.config.trainee)
+        return NameScene(app, playable)
+    return IntroScene(app, playable, app.config.trainee)
 
 
 def delivery_summary(delivery: dict | None) -> str:
@@ -157,10 +157,10 @@ class PickerScene(BaseScene):
 
 
 class NameScene(BaseScene):
-    def __init__(self, app: App, path: Path, scenario: Scenario):
+    def __init__(self, app: App, playable: Playable):
         super().__init__(app)
-        self.path = path
-        self.scenario = scenario
+        self.playable = playable
+        self.scenario = playable.scenario
         self.input = widgets.TextInput(placeholder="Your name")
         self.input.start()
 
@@ -170,7 +170,7 @@ class NameScene(BaseScene):
     def handle(self, event: pygame.event.Event) -> None:
         name = self.input.handle(event)
         if name is not None and name.strip():
-            self.app.switch(IntroScene(self.app, self.path, self.scenario, name.strip()))
+            self.app.switch(IntroScene(self.app, self.playable, name.strip()))
         elif getattr(self.input, "cancelled", False):
             self.app.quit()
 
@@ -197,12 +197,12 @@ class NameScene(BaseScene):
 
 
 class IntroScene(BaseScene):
-    def __init__(self, app: App, path: Path, scenario: Scenario, trainee: str):
+    def __init__(self, app: App, playable: Playable, trainee: str):
         super().__init__(app)
-        self.path = path
-        self.scenario = scenario
+        self.playable = playable
+        self.scenario = playable.scenario
         self.trainee = trainee
-        self.language = scenario.language
+        self.language = self.scenario.language
         self.shot = False
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -220,7 +220,7 @@ class IntroScene(BaseScene):
         from simulator.ui.wiring import start_conversation
 
         def build() -> object:
-            turns = start_conversation(self.app, self.path, self.scenario, self.trainee)
+            turns = start_conversation(self.app, self.playable, self.trainee)
             return ConversationScene(self.app, turns)
 
         self.app.switch(LoadingScene(self.app, build, self.scenario.language))

@@ -547,8 +547,10 @@ WARNINGS: dict[str, str] = {
 }
 
 
-LEARNED = {"learned_words": "Word choice (learned from raters)",
-           "learned_words:other": "Other words (learned from raters)"}
+LEARNED = {
+    "learned_words": "Word choice (learned from raters)",
+    "learned_words:other": "Other words (learned from raters)",
+}
 
 
 def humanise(indicator: str) -> str:

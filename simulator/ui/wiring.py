@@ -6,25 +6,26 @@ the scenario's language) falls back cleanly, and the reason is shown on screen.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
+    from simulator.scenario.playable import Playable
     from simulator.session.turns import TurnController
     from simulator.session.voice import ClientVoice, SpeechInput
     from simulator.ui.app import App
 
 
-def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> TurnController:
+def start_conversation(app: App, playable: Playable, trainee: str) -> TurnController:
     from simulator.session.runner import PracticeSession
     from simulator.session.turns import TurnController
 
     config = app.config
     front_end = "headless" if config.headless else "window"
-    session = PracticeSession(path, trainee, config.sessions, config.mode, front_end, scenario)
+    session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
+    scenario = playable.scenario
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)

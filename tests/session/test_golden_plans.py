@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario.plan import Plan
-from simulator.scenario.playable import load_scenario
+from simulator.scenario.playable import open_playable
 from simulator.scenario.validate import plan_for_scenario
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
@@ -19,11 +19,10 @@ from tests.scenario.test_library import IDS, SCENARIO_FILES
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=IDS)
 def test_golden_plan(path: Path, tmp_path: Path) -> None:
-    scenario = load_scenario(path)
+    playable = open_playable(path)
     plan = validate(load_yaml(plan_for_scenario(path)), Plan)
     for i, run in enumerate(plan.runs):
-        session = PracticeSession(path, run.name, tmp_path / str(i), "practice", "headless",
-                                  scenario)  # fmt: skip
+        session = PracticeSession(playable, run.name, tmp_path / str(i), "practice", "headless")
         turns = TurnController(QueueLoop(), session, script=run.replies, background=False)
         turns.begin()
         while turns.state == TurnState.YOUR_TURN:

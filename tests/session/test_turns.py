@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.scenario.playable import open_playable
 from simulator.session.engine import (
     BranchTaken,
     ClientSpoke,
@@ -65,7 +66,7 @@ def session(tmp_path: Path) -> PracticeSession:
     rubric = (SCENARIOS / "rubrics" / "en.yaml").resolve()
     path = tmp_path / "s.yaml"
     path.write_text(VALID.replace("rubric: rubric.yaml", f"rubric: {rubric}"), encoding="utf-8")
-    return PracticeSession(path, "Ada", tmp_path / "sessions", front_end="headless")
+    return PracticeSession(open_playable(path), "Ada", tmp_path / "sessions", front_end="headless")
 
 
 def run_test(controller: TurnController, *inputs: str | tuple) -> list[Output]:
