@@ -16,11 +16,11 @@ from simulator.scoring import ReplyScore
 from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
 from simulator.session.runner import PracticeSession, overall_scores
 from simulator.session.turns import Note, Output, QueueLoop, StateChanged, TurnController, TurnState
+from simulator.vocabulary import DIMENSION_LABELS as LABELS
 
 if TYPE_CHECKING:
     from simulator.session.voice import ClientVoice
 
-LABELS = {"empathy": "Empathy", "firmness": "Firmness", "boundary_clarity": "Boundary clarity"}
 HELP = "Type your reply and press Enter.  /replay hears the line again, /quit stops (saved)."
 
 
