@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,7 +136,7 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
     playable = open_playable(scenario_path)
     session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
     voice = None if args.no_audio else terminal_voice(session)
-    read = input
+    read: Callable[[str], str] = input
     if args.replies:
         lines = iter(read_replies(args.replies))
 

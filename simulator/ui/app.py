@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from simulator.errors import HoldlineError
+from simulator.vocabulary import Mode
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
@@ -26,7 +27,7 @@ class AppConfig:
     scenario_path: Path | None = None
     library: Path = Path("scenarios")
     trainee: str | None = None
-    mode: str = "practice"
+    mode: Mode = "practice"
     sessions: Path = Path("sessions")
     screenshots: Path | None = None
     pace: str = "fast"
@@ -41,11 +42,11 @@ class AppConfig:
 
 
 class Scene(Protocol):
-    def handle(self, event: object) -> None: ...
+    def handle(self, event: Any) -> None: ...  # a pygame event
 
     def update(self, dt: float) -> None: ...
 
-    def draw(self, surface: object) -> None: ...
+    def draw(self, surface: Any) -> None: ...  # the window's pygame surface
 
     def close(self) -> None: ...
 

@@ -11,7 +11,7 @@ import pygame
 
 from simulator.ui import theme
 from simulator.ui.fonts import resized
-from simulator.ui.widgets import LRU, fit_line, render, text_width
+from simulator.ui.text import LRU, fit_line, render, text_width
 from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 _CHARTS = LRU(16)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+from simulator.vocabulary import FrontEnd
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -23,7 +24,7 @@ def start_conversation(app: App, playable: Playable, trainee: str) -> TurnContro
     from simulator.session.turns import TurnController
 
     config = app.config
-    front_end = "headless" if config.headless else "window"
+    front_end: FrontEnd = "headless" if config.headless else "window"
     session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
     scenario = playable.scenario
     notes: list[str] = []
