@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator.session.engine import ReplyUnclear
+from simulator.session.turns import NothingHeard, Output, StateChanged, TurnController, TurnState
 from simulator.ui import theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
@@ -16,7 +18,6 @@ from simulator.ui.text import draw_subtitle, draw_text_block
 from simulator.ui.text_input import TextInput
 
 if TYPE_CHECKING:
-    from simulator.session.turns import Output, TurnController
     from simulator.ui.app import App
 
 UNCLEAR = {
@@ -59,9 +60,6 @@ class ConversationScene(BaseScene):
         controller.on_output = self.on_output
 
     def on_output(self, output: Output) -> None:
-        from simulator.session.engine import ReplyUnclear
-        from simulator.session.turns import NothingHeard, StateChanged, TurnState
-
         if isinstance(output, ReplyUnclear):
             text = UNCLEAR.get(output.reason, UNCLEAR["low_confidence"])
             self.message = text.format(language=self.language)

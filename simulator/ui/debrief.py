@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator.session.runner import overall_scores
+from simulator.session.turns import TurnController
 from simulator.ui import charts, theme
 from simulator.ui.controls import draw_hints
 from simulator.ui.feedback import delivery_summary, draw_feedback_card
@@ -13,7 +15,6 @@ from simulator.ui.scene import BaseScene
 from simulator.ui.text import draw_text_block
 
 if TYPE_CHECKING:
-    from simulator.session.turns import TurnController
     from simulator.ui.app import App
 
 
@@ -46,8 +47,6 @@ class DebriefScene(BaseScene):
         self.c.close()
 
     def draw(self, surface: pygame.Surface) -> None:
-        from simulator.session.runner import overall_scores
-
         c = self.c
         rect = surface.get_rect()
         surface.fill(theme.BG)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from simulator.errors import HoldlineError
+from simulator.scenario.library import Entry, scan_library
+from simulator.scenario.playable import Playable, open_playable
 from simulator.ui import theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import draw_hints, draw_list, draw_status
@@ -22,10 +24,9 @@ from simulator.ui.conversation_scene import CONVERSATION_HINTS, ConversationScen
 from simulator.ui.scene import BaseScene
 from simulator.ui.text import draw_text_block
 from simulator.ui.text_input import TextInput
+from simulator.ui.wiring import start_conversation
 
 if TYPE_CHECKING:
-    from simulator.scenario.library import Entry
-    from simulator.scenario.playable import Playable
     from simulator.ui.app import App
 
 STAR = "\u2605"
@@ -34,8 +35,6 @@ STAR = "\u2605"
 def first_scene(app: App) -> BaseScene:
     config = app.config
     if config.scenario_path is None:
-        from simulator.scenario.library import scan_library
-
         entries = scan_library(config.library)
         if not entries:
             raise HoldlineError(f"no scenarios found in {config.library}/")
@@ -44,8 +43,6 @@ def first_scene(app: App) -> BaseScene:
 
 
 def after_pick(app: App, path: Path) -> BaseScene:
-    from simulator.scenario.playable import open_playable
-
     playable = open_playable(path)
     if app.config.trainee is None:
         return NameScene(app, playable)
@@ -159,8 +156,6 @@ class IntroScene(BaseScene):
             self.start()
 
     def start(self) -> None:
-        from simulator.ui.wiring import start_conversation
-
         def build() -> object:
             turns = start_conversation(self.app, self.playable, self.trainee)
             return ConversationScene(self.app, turns)
