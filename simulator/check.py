@@ -1,125 +1,93 @@
-"""`holdline validate` and `holdline schema`: every kind of trainer file, checked.
+"""`holdline validate`: every file check of scenario/validate.py, then the golden plans replayed.
 
-The dispatcher sits above scenario/ and scoring/: it knows which file is which and asks each
-package to check its own kind. Every problem is one line; nothing a file contains raises.
+The file checks need only the scenario package; replaying a plan needs the engine and the scorer
+(simulator/replay.py), so this wiring sits on top of both. A scenario's plan is checked with it
+even when only the scenario is named; a scenario with no plan beside it is a warning: nothing
+then checks where its trainees end up.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-from simulator.errors import HoldlineError, InputError
-from simulator.scenario import playable
-from simulator.scenario.validate import PLAN_SUFFIXES, YAML_SUFFIXES, check_plan
-from simulator.yamlfile import LoadedYaml, Problem, ValidationFailed, load_yaml
-
-
-@dataclass
-class Report:
-    problems: list[Problem] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=lambda: {"scenario": 0, "plan": 0, "rubric": 0})
-    missing: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.missing
-
-
-def kind_of(path: Path, data: object = None) -> str:
-    """Plans are named `*.plan.yaml`; rubrics live in `rubrics/` or have `behaviours`."""
-    if path.name.endswith(PLAN_SUFFIXES):
-        return "plan"
-    if path.parent.name == "rubrics":
-        return "rubric"
-    if isinstance(data, dict) and "behaviours" in data and "nodes" not in data:
-        return "rubric"
-    return "scenario"
-
-
-def collect(paths: Iterable[Path], report: Report) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-            if not found:
-                report.missing.append(f"{path}: no YAML files found")
-            yield from found
-        elif path.exists():
-            yield path
-        else:
-            report.missing.append(f"{path}: no such file or directory")
-
-
-def check_scenario(loaded: LoadedYaml) -> list[Problem]:
-    return playable.check_scenario(loaded)[1]
-
-
-def check_rubric(loaded: LoadedYaml) -> list[Problem]:
-    from simulator.scoring.rubric import load_rubric
-
-    load_rubric(loaded.path)
-    return []
-
-
-CHECKS = {"scenario": check_scenario, "plan": check_plan, "rubric": check_rubric}
-
-
-def check_file(path: Path, counts: dict[str, int] | None = None) -> list[Problem]:
-    """Every problem in one file; never raises for anything the file contains."""
-    kind = kind_of(path)
-    try:
-        loaded = load_yaml(path)
-        kind = kind_of(path, loaded.data)
-        return sorted(CHECKS[kind](loaded), key=lambda p: (p.line, p.col))
-    except ValidationFailed as exc:
-        return exc.problems
-    except InputError as exc:
-        return [Problem(str(path), 1, 1, "file", line) for line in str(exc).splitlines()]
-    except RecursionError:
-        return [Problem(str(path), 1, 1, "file", "too deeply nested to check")]
-    except Exception as exc:  # a bug of ours must still not show a trainer a traceback
-        message = f"could not be checked ({type(exc).__name__}: {exc}); please report this"
-        return [Problem(str(path), 1, 1, "file", message)]
-    finally:
-        if counts is not None:
-            counts[kind] += 1
-
-
-def run(paths: Iterable[Path]) -> Report:
-    report = Report()
-    for path in collect(paths, report):
-        if path.name.endswith(".json"):
-            continue
-        report.problems.extend(check_file(path, report.counts))
-    return report
+from simulator.filecheck import Report, check_file
+from simulator.filecheck import run as check_files
+from simulator.scenario.model import Scenario
+from simulator.scenario.plan import Plan
+from simulator.scenario.validate import PLAN_SUFFIXES, scenario_for_plan
+from simulator.yamlfile import Problem, ValidationFailed, load_yaml, validate
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    validate = subparsers.add_parser(
+    parser = subparsers.add_parser(
         "validate",
         help="check scenario, plan and rubric files (folders are searched recursively)",
-        description="Check scenarios, golden plans and rubrics. Exit 0 when all are valid.",
+        description="Check scenarios, golden plans and rubrics, and replay each golden plan "
+        "through the engine and scorer. Exit 0 when all are valid.",
     )
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    validate.add_argument("--quiet", "-q", action="store_true", help="print problems only")
-    validate.set_defaults(handler=run_validate)
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    parser.set_defaults(handler=run_validate)
 
-    schema = subparsers.add_parser("schema", help="write the JSON Schema of a file format")
-    schema.add_argument("--kind", choices=("scenario", "plan"), default="scenario")
-    schema.add_argument("-o", "--out", type=Path, help="write here instead of standard output")
-    schema.set_defaults(handler=run_schema)
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def plan_beside(scenario_path: Path) -> Path | None:
+    plans = [scenario_path.with_name(scenario_path.stem + s) for s in PLAN_SUFFIXES]
+    return next((p for p in plans if p.is_file()), None)
+
+
+def run(paths: Iterable[Path]) -> Report:
+    report = check_files(paths)
+    named = {p.resolve() for p in report.kinds}
+    for path, kind in list(report.kinds.items()):  # a scenario's plan is checked with it
+        plan = plan_beside(path) if kind == "scenario" else None
+        if plan is not None and plan.resolve() not in named:
+            report.problems.extend(check_file(plan, report.counts, report.kinds))
+    failed = {Path(p.path) for p in report.errors}
+    extra: dict[Path, list[Problem]] = {}
+    for path, kind in report.kinds.items():
+        if kind == "scenario" and plan_beside(path) is None:
+            msg = f"no golden plan '{path.stem}.plan.yaml' beside it, so no run is replayed"
+            extra[path] = [Problem(str(path), 1, 1, "(top)", msg, "warning")]
+        elif kind == "plan" and path not in failed:
+            extra[path] = replay_file(path, report.kinds, failed)
+    if extra:
+        by_file: dict[str, list[Problem]] = {}
+        for problem in report.problems:
+            by_file.setdefault(problem.path, []).append(problem)
+        for path, problems in extra.items():
+            by_file.setdefault(str(path), []).extend(problems)
+        report.problems = [p for problems in by_file.values() for p in problems]
+    return report
+
+
+def replay_file(plan_path: Path, kinds: dict[Path, str], failed: set[Path]) -> list[Problem]:
+    """Replay a plan that has no errors of its own, when its scenario has none either."""
+    from simulator.replay import replay_plan
+
+    scenario_path = scenario_for_plan(plan_path)
+    if scenario_path in failed:
+        return []  # its errors are reported; the engine cannot walk a broken graph
+    if scenario_path not in kinds and any(p.severity == "error" for p in check_file(scenario_path)):
+        msg = f"not replayed: '{scenario_path.name}' has errors (validate it)"
+        return [Problem(str(plan_path), 1, 1, "(top)", msg)]
+    try:
+        loaded = load_yaml(plan_path)
+        plan = validate(loaded, Plan)
+        scenario = validate(load_yaml(scenario_path), Scenario)
+    except ValidationFailed as exc:  # a file changed while it was checked
+        return exc.problems
+    try:
+        return replay_plan(loaded, plan, scenario, scenario_path)
+    except Exception as exc:  # a bug of ours must still not show a trainer a traceback
+        msg = f"could not be replayed ({type(exc).__name__}: {exc}); please report this"
+        return [Problem(str(plan_path), 1, 1, "(top)", msg)]
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -129,34 +97,8 @@ def run_validate(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem)
     if not args.quiet:
-        counts = ", ".join(
-            f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in report.counts.items()
-        )
+        counts = ", ".join(plural(n, kind) for kind, n in report.counts.items())
         verdict = "ok" if report.ok else "FAILED"
-        print(
-            f"{verdict}: checked {counts}: "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings",
-            file=sys.stderr,
-        )
+        found = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
+        print(f"{verdict}: checked {counts}: {found}", file=sys.stderr)
     return 0 if report.ok else 1
-
-
-def schema_text(kind: str) -> str:
-    from simulator.scenario.model import scenario_json_schema
-    from simulator.scenario.plan import plan_json_schema
-
-    schema = scenario_json_schema() if kind == "scenario" else plan_json_schema()
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    text = schema_text(args.kind)
-    if args.out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HoldlineError(f"{args.out}: cannot write: {exc.strerror}") from None
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0

@@ -13,14 +13,17 @@ import sys
 from collections.abc import Sequence
 
 from simulator import __version__
-from simulator.errors import HoldlineError
+from simulator.errors import HoldlineError, printable
 
 COMMAND_MODULES = (
     "simulator.check",
+    "simulator.scenario.commands",
     "simulator.scoring.commands",
     "simulator.speech.commands",
     "simulator.play",
     "simulator.review.commands",
+    "simulator.authoring",
+    "simulator.team.commands",
 )
 
 
@@ -52,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except HoldlineError as exc:
-        print(f"holdline: {exc}", file=sys.stderr)
+        print(f"holdline: {printable(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("holdline: interrupted", file=sys.stderr)

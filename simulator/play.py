@@ -39,6 +39,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "--replies", type=Path, help="scripted replies, one per line: text, or a path to a WAV"
     )
     play.add_argument("--trainee", help="your name, as it appears on the session and report")
+    play.add_argument(
+        "--trainee-gender",
+        choices=("female", "male"),
+        help="how the client addresses you where the language needs it (Russian 'девушка' / "
+        "'молодой человек'); default: $HOLDLINE_TRAINEE_GENDER, else the form written first",
+    )
     play.add_argument("--mode", choices=("practice", "exam"), default="practice")
     play.add_argument("--sessions", type=Path, default=Path("sessions"), help="where sessions go")
     play.add_argument("--screenshots", type=Path, help="save a PNG of the window at every turn")
@@ -71,6 +77,9 @@ def find_scenario(spec: str, library: Path) -> Path:
 
 
 def run_play(args: argparse.Namespace) -> int:
+    from simulator.scenario.forms import gender_setting
+
+    gender_setting(args.trainee_gender)  # a bad $HOLDLINE_TRAINEE_GENDER fails before any window
     if args.headless and not args.replies:
         raise HoldlineError("--headless needs --replies FILE (one reply per line)")
     if args.replies and not args.replies.is_file():
@@ -98,6 +107,7 @@ def run_play(args: argparse.Namespace) -> int:
 
 
 def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
+    from simulator.scenario.forms import gender_setting
     from simulator.ui.app import AppConfig
 
     try:
@@ -123,6 +133,7 @@ def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfi
         mic=args.mic,
         model=args.model,
         size=(width, height),
+        trainee_gender=gender_setting(getattr(args, "trainee_gender", None)),
     )
 
 
@@ -131,9 +142,10 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
     from simulator.session.terminal import TerminalConversation
 
     trainee = args.trainee or ask_name()
+    from simulator.scenario.forms import gender_setting
     from simulator.scenario.playable import open_playable
 
-    playable = open_playable(scenario_path)
+    playable = open_playable(scenario_path, gender_setting(args.trainee_gender))
     session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
     voice = None if args.no_audio else terminal_voice(session)
     read: Callable[[str], str] = input

@@ -159,9 +159,29 @@ def _yaml_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Validatio
         problem = "a tab character is not allowed here; indent with spaces"
     elif "nesting depth" in problem:
         problem = f"nested deeper than {MAX_DEPTH} levels"
+    elif problem.startswith(_INDENTATION_PROBLEMS):
+        before = lines[line - 1][: col - 1] if line <= len(lines) else ""
+        problem = _indentation_hint(problem, before, line)
     elif exc.context and exc.problem:
         problem = f"{problem} ({exc.context})"
     return _fail(path, line, col, "yaml", problem)
+
+
+# What PyYAML says when a line is indented too far or not far enough.
+_INDENTATION_PROBLEMS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+
+
+def _indentation_hint(problem: str, before: str, line: int) -> str:
+    """PyYAML's wording, then what to do: usually the indentation, sometimes a colon to quote."""
+    if problem.startswith("mapping values") and ": " in before.strip():
+        hint = f"quote the text, or check the indentation of line {line}"
+        return f"a second ': ' on line {line}: {hint}"
+    return f"{problem.split(' (')[0]}: check the indentation of line {line}"
 
 
 def _check_events(path: Path, text: str) -> None:

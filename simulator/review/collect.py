@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
-from simulator.session.record import Session, parse_session
+from simulator.session.record import Session, journal_path, parse_session, read_journal
 
 MAX_SESSION_BYTES = 64 * 1024 * 1024
 
@@ -46,7 +46,8 @@ def load_one(path: Path) -> Loaded | Skipped:
     if not raw.strip():
         return Skipped(path, "empty file")
     try:
-        return Loaded(path, parse_session(raw, str(path)))
+        journal = read_journal(path)
+        return Loaded(path, parse_session(raw, str(path), journal, str(journal_path(path))))
     except InputError as exc:
         return Skipped(path, str(exc).removeprefix(f"{path}: "))
 

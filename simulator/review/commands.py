@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import HoldlineError
+from simulator.errors import HoldlineError, printable
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -48,19 +48,19 @@ def add_commands(subparsers: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from simulator.review.outputs import check_output, resolved
     from simulator.review.report import ReportOptions, write_report
     from simulator.session.record import load_session
 
     session = load_session(args.session)
-    if args.output.is_dir():
-        raise HoldlineError(f"{args.output}: is a folder; give the report's file name")
+    check_output(args.output, resolved([args.session]), "report")
     try:
         write_report(
             session, args.session, args.output, ReportOptions(args.redact, args.embed_audio)
         )
     except OSError as exc:
         raise HoldlineError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    print(f"holdline: wrote {args.output}")
+    print(f"holdline: wrote {printable(str(args.output))}")
     return 0
 
 
@@ -82,9 +82,10 @@ def run_review(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise HoldlineError(f"cannot write the review: {exc}") from None
     for skipped in result.skipped:
-        print(f"holdline: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        line = f"skipped {skipped.path}: {skipped.reason}"
+        print(f"holdline: {printable(line)}", file=sys.stderr)
     print(
-        f"holdline: wrote {result.index} ({result.reports} reports, "
+        f"holdline: wrote {printable(str(result.index))} ({result.reports} reports, "
         f"{len(result.skipped)} files skipped)"
     )
     return 0

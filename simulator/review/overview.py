@@ -14,6 +14,7 @@ from urllib.parse import quote
 from simulator.review.charts import DIMENSIONS, LABELS, fmt, sparkline
 from simulator.review.collect import Loaded, Skipped, load_all
 from simulator.review.html import GENERATOR, esc, page
+from simulator.review.outputs import check_output, resolved
 from simulator.review.redact import Redactor
 from simulator.review.report import ReportOptions, outcome_badge, session_means, write_report
 
@@ -57,12 +58,13 @@ def _overall(means: dict[str, float | None]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _report_names(loaded: list[Loaded]) -> list[str]:
+def _report_names(loaded: list[Loaded], redact: Redactor) -> list[str]:
     """A safe, unique file name per session (ids come from files and are not trusted)."""
     used: set[str] = set()
     names = []
     for item in loaded:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", item.session.session_id).strip("._")[:120]
+        stem = redact.file_stem(item.session.session_id)
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:120]
         base = base or "session"
         name, n = base, 2
         while name.lower() in used:
@@ -83,7 +85,7 @@ def _num(value: float | None) -> str:
     return _cell(fmt(value), "" if value is None else f"{value:.2f}", "num")
 
 
-def _sessions_table(loaded: list[Loaded], hrefs: list[str]) -> str:
+def _sessions_table(loaded: list[Loaded], hrefs: list[str], redact: Redactor) -> str:
     head = (
         '<table class="sortable" id="sessions"><thead><tr>'
         '<th data-sort="text" aria-sort="descending">Date</th><th data-sort="text">Trainee</th>'
@@ -102,7 +104,7 @@ def _sessions_table(loaded: list[Loaded], hrefs: list[str]) -> str:
             + _cell(
                 esc(s.started_at.strftime("%Y-%m-%d %H:%M")), s.started_at.isoformat(), "nowrap"
             )
-            + _cell(esc(s.trainee), s.trainee)
+            + _cell(esc(redact.person(s.trainee)), redact.person(s.trainee))
             + _cell(esc(s.scenario.title), s.scenario.title)
             + _cell(esc(s.mode), s.mode)
             + _cell(str(len(s.turns)), len(s.turns), "num")
@@ -113,10 +115,10 @@ def _sessions_table(loaded: list[Loaded], hrefs: list[str]) -> str:
     return head + "\n".join(rows) + "</tbody></table>"
 
 
-def _trainees_table(loaded: list[Loaded]) -> str:
+def _trainees_table(loaded: list[Loaded], redact: Redactor) -> str:
     by_trainee: dict[str, list[Loaded]] = defaultdict(list)
     for item in loaded:
-        by_trainee[item.session.trainee].append(item)
+        by_trainee[redact.person(item.session.trainee)].append(item)
     rows = []
     for trainee in sorted(by_trainee, key=str.casefold):
         items = sorted(by_trainee[trainee], key=lambda it: it.session.started_at)
@@ -185,7 +187,7 @@ def render_index(
     loaded: list[Loaded], hrefs: list[str], skipped: list[Skipped], root: Path, redact: Redactor
 ) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    trainees = len({item.session.trainee for item in loaded})
+    trainees = len({redact.person(item.session.trainee) for item in loaded})
     body = [
         "<h1>Holdline: team overview</h1>",
         f'<p class="muted">{len(loaded)} sessions by {trainees} trainees &middot; made {now}'
@@ -202,9 +204,9 @@ def render_index(
             '<i class="k-f"></i>firmness'
             '<i class="k-b"></i>boundary clarity</span>. '
             "Click a column heading to sort.</p>",
-            _trainees_table(loaded),
+            _trainees_table(loaded, redact),
             "<h2>Sessions</h2>",
-            _sessions_table(loaded, hrefs),
+            _sessions_table(loaded, hrefs, redact),
         ]
     else:
         body.append("<p>No session files found.</p>")
@@ -212,8 +214,9 @@ def render_index(
     return page("Holdline team overview", "\n".join(body), script=SORT_SCRIPT, wide=True)
 
 
-def write_csv(loaded: list[Loaded], path: Path) -> None:
+def write_csv(loaded: list[Loaded], path: Path, redact: Redactor | None = None) -> None:
     """One row per turn. Text cells that a spreadsheet would run as a formula are quoted."""
+    redact = redact or Redactor(False)
 
     def safe(text: str) -> str:
         return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -229,7 +232,8 @@ def write_csv(loaded: list[Loaded], path: Path) -> None:
             s = item.session
             for n, turn in enumerate(s.turns, start=1):
                 writer.writerow(
-                    [safe(s.session_id), s.started_at.isoformat(), safe(s.trainee),
+                    [safe(redact.file_stem(s.session_id)), s.started_at.isoformat(),
+                     safe(redact.person(s.trainee)),
                      safe(s.scenario.id), s.mode, n, safe(turn.node),
                      *(f"{turn.scores.get(d):g}" for d in DIMENSIONS), s.outcome]
                 )  # fmt: skip
@@ -257,15 +261,21 @@ def build_review(
 ) -> ReviewResult:
     loaded, skipped = load_all(root)
     reports_dir = out_dir / "sessions"
-    names = _report_names(loaded)
+    redact = Redactor(options.redact)
+    names = _report_names(loaded, redact)
+    inputs = resolved([item.path for item in loaded] + [item.path for item in skipped])
+    index = out_dir / "index.html"
+    for target in [index, *(reports_dir / name for name in names)]:
+        check_output(target, inputs, "page")
+    if csv_path is not None:
+        check_output(csv_path, inputs, "CSV")
     for item, name in zip(loaded, names, strict=True):
         write_report(item.session, item.path, reports_dir / name, options)
     _remove_stale_reports(reports_dir, set(names))
     hrefs = [f"sessions/{quote(name)}" for name in names]
-    index = out_dir / "index.html"
     out_dir.mkdir(parents=True, exist_ok=True)
-    html_text = render_index(loaded, hrefs, skipped, root, Redactor(options.redact))
+    html_text = render_index(loaded, hrefs, skipped, root, redact)
     index.write_text(html_text, encoding="utf-8")
     if csv_path is not None:
-        write_csv(loaded, csv_path)
+        write_csv(loaded, csv_path, redact)
     return ReviewResult(index=index, reports=len(loaded), skipped=skipped)

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 from simulator.review.charts import DIMENSIONS, LABELS, fmt, score_bars, turn_lines
 from simulator.review.html import esc, page
-from simulator.review.redact import Redactor, Span
-from simulator.session.record import Session, Turn
+from simulator.review.redact import Redactor, Span, apply_spans
+from simulator.session.record import Evidence, Session, Turn
 
 LOW_CONFIDENCE = 0.6  # words the recogniser was less sure of are underlined
 MAX_EMBED_BYTES = 50 * 1024 * 1024
@@ -75,12 +75,12 @@ def _word_spans(turn: Turn) -> list[tuple[int, int, float]]:
     return spans
 
 
-def mark_reply(turn: Turn, redact: Redactor) -> str:
+def mark_reply(turn: Turn, redact: Redactor, reds: list[Span] | None = None) -> str:
     """The reply as HTML: evidence highlighted, low-confidence words underlined, details
-    redacted. Offsets are cut on the original text, so nothing shifts."""
+    redacted. Offsets are cut on the original text, so nothing shifts; one sweep over the cuts."""
     text = turn.reply_text
     lows = _word_spans(turn)
-    reds: list[Span] = redact.spans(text)
+    reds = redact.spans(text) if reds is None else reds
     cuts = {0, len(text)}
     for ev in turn.evidence:
         cuts |= {ev.start, ev.end}
@@ -89,16 +89,22 @@ def mark_reply(turn: Turn, redact: Redactor) -> str:
     for span in reds:
         cuts |= {span.start, span.end}
     bounds = sorted(cuts)
+    scored = [ev for ev in turn.evidence if ev.points != 0]
     out: list[str] = []
+    ri = li = 0
     for a, b in zip(bounds, bounds[1:], strict=False):
-        red = next((s for s in reds if s.start <= a < s.end), None)
+        while ri < len(reds) and reds[ri].end <= a:
+            ri += 1
+        while li < len(lows) and lows[li][1] <= a:
+            li += 1
+        red = reds[ri] if ri < len(reds) and reds[ri].start <= a else None
         if red is not None and a != red.start:
             continue
         inner = f'<span class="redacted">{esc(red.placeholder)}</span>' if red else esc(text[a:b])
-        low = next((c for s, e, c in lows if s <= a < e), None)
+        low = lows[li][2] if li < len(lows) and lows[li][0] <= a else None
         if low is not None:
             inner = f'<span class="lowconf" title="recogniser confidence {low:.2f}">{inner}</span>'
-        covering = [ev for ev in turn.evidence if ev.start <= a < ev.end and ev.points != 0]
+        covering = [ev for ev in scored if ev.start <= a < ev.end]
         if covering:
             earn = any(ev.points > 0 for ev in covering)
             cost = any(ev.points < 0 for ev in covering)
@@ -112,14 +118,22 @@ def mark_reply(turn: Turn, redact: Redactor) -> str:
     return "".join(out)
 
 
-def _evidence_list(turn: Turn, redact: Redactor) -> str:
+def _quote(turn: Turn, ev: Evidence, redact: Redactor, reds: list[Span]) -> str:
+    """An evidence quote: cut from the redacted reply, so no part of a detail survives."""
+    if ev.start < ev.end:
+        return apply_spans(turn.reply_text, reds, ev.start, ev.end)
+    return redact(ev.text)
+
+
+def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
     if not turn.evidence:
         return ""
     items = []
     # spans in reading order first; missing behaviours (empty spans) after them
     for ev in sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start, e.dimension)):
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
-        quote_html = f" &ldquo;{esc(redact(ev.text))}&rdquo;" if ev.text else ""
+        quote = _quote(turn, ev, redact, reds) if ev.text else ""
+        quote_html = f" &ldquo;{esc(quote)}&rdquo;" if quote else ""
         items.append(
             f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
             f"{esc(LABELS.get(ev.dimension, ev.dimension))} &middot; "
@@ -196,7 +210,16 @@ def _audio(turn: Turn, session_dir: Path, report_dir: Path, embed: bool) -> str:
     )
 
 
+def _client_said(turn: Turn, redact: Redactor) -> str:
+    """The client's line before the reply; a branch's own line first, when there was one."""
+    line = esc(redact(turn.client_text))
+    if not turn.branch_line:
+        return line
+    return f'<span class="branch-line">{esc(redact(turn.branch_line))}</span> {line}'
+
+
 def _turn(i: int, turn: Turn, redact: Redactor, audio: str) -> str:
+    reds = redact.spans(turn.reply_text)
     chips = "".join(
         f'<span class="chip d-{dim}">{LABELS[dim]} <b>{fmt(turn.scores.get(dim))}</b></span>'
         for dim in DIMENSIONS
@@ -204,18 +227,18 @@ def _turn(i: int, turn: Turn, redact: Redactor, audio: str) -> str:
     return (
         f'<article class="turn" id="turn-{i + 1}">'
         f'<h3>Turn {i + 1} <span class="muted small">node <code>{esc(turn.node)}</code></span></h3>'
-        f'<p class="client"><span class="who">Client</span>{esc(redact(turn.client_text))}</p>'
-        f'<p class="reply"><span class="who">Reply</span>{mark_reply(turn, redact)}</p>'
+        f'<p class="client"><span class="who">Client</span>{_client_said(turn, redact)}</p>'
+        f'<p class="reply"><span class="who">Reply</span>{mark_reply(turn, redact, reds)}</p>'
         f"{audio}"
         f'<div class="scores">{chips}</div>'
-        f"{_evidence_list(turn, redact)}{_facts(turn, redact)}</article>"
+        f"{_evidence_list(turn, redact, reds)}{_facts(turn, redact)}</article>"
     )
 
 
 def render_report(
     session: Session, session_path: Path, report_path: Path, options: ReportOptions
 ) -> str:
-    redact = Redactor(options.redact)
+    redact = Redactor(options.redact, [session.trainee])
     session_dir = session_path.resolve().parent
     report_dir = report_path.resolve().parent
     sc = session.scenario
@@ -224,13 +247,13 @@ def render_report(
         duration = _duration((session.ended_at - session.started_at).total_seconds())
     scenario_html = f"{esc(sc.title)} <span class='muted'>({esc(sc.id)}, {esc(sc.language)})</span>"
     meta = [
-        ("Trainee", esc(session.trainee)),
+        ("Trainee", esc(redact.person(session.trainee))),
         ("Scenario", scenario_html),
         ("Date", esc(when(session)) + (f" &middot; {esc(duration)}" if duration else "")),
         ("Mode", f"{esc(session.mode)} &middot; {esc(session.front_end)}"),
         ("Outcome", outcome_badge(session.outcome)),
         ("Turns", str(len(session.turns))),
-        ("Session", f"<code>{esc(session.session_id)}</code>"),
+        ("Session", f"<code>{esc(redact.file_stem(session.session_id))}</code>"),
     ]
     body = [
         f"<h1>{esc(sc.title)}</h1>",
@@ -277,7 +300,7 @@ def render_report(
         body.append("<h2>Debrief</h2><ul>")
         body.extend(f"<li>{esc(redact(point))}</li>" for point in session.debrief)
         body.append("</ul>")
-    title = f"{session.trainee}: {sc.title} ({session.started_at:%Y-%m-%d})"
+    title = f"{redact.person(session.trainee)}: {sc.title} ({session.started_at:%Y-%m-%d})"
     return page(title, "\n".join(body))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
+from simulator.scenario.forms import lint_forms
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
 from simulator.yamlfile import LoadedYaml, Problem, load_yaml
@@ -89,6 +90,7 @@ def lint_scenario(
 ) -> list[Problem]:
     problems = _lint_graph(loaded, scenario)
     problems += _lint_rubric(loaded, scenario)
+    problems += lint_forms(loaded)
     if check_voice:
         problems += _lint_voice(loaded, scenario)
     return problems

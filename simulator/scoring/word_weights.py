@@ -23,7 +23,8 @@ from simulator.scoring.rubric import DIMENSIONS
 from simulator.scoring.text import Tokens
 
 FORMAT = 1
-SHOWN_POINTS = 4.0  # a run of words worth less is summed into one "other words" item
+SHOWN_POINTS = 1.0  # a run of words worth less than this counts for nothing
+LEARNED_CAP = 15.0  # the most learned words can move one score, either way
 STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubric-format.md)
 MIN_COUNT = 3  # words seen in fewer training replies get no weight
 
@@ -63,14 +64,40 @@ class WordWeights:
             raise InputError(f"{path}: word weights must be finite numbers")
         return cls(offsets, weights)
 
+    def drop(self, words: frozenset[str]) -> None:
+        """No weight on these (function words, pronouns, fillers: nothing to learn from)."""
+        for w in words:
+            self.weights.pop(w, None)
+
     def runs(self, tokens: Tokens) -> list[list[tuple[float, int, int]]]:
         """Per dimension, the reply cut into runs of neighbouring words whose learned points
-        share a sign: (points, start, end)."""
+        share a sign: (points, start, end). A word counts once per reply, as in training."""
         get = self.weights.get
         zero = (0.0, 0.0, 0.0)
-        points = [get(norm, zero) for norm in tokens.norms]
+        seen: set[str] = set()
+        points = []
+        for norm in tokens.norms:
+            if norm in seen:
+                points.append(zero)
+            else:
+                seen.add(norm)
+                points.append(get(norm, zero))
         starts, ends = tokens.starts, tokens.ends
         return [_runs([p[k] for p in points], starts, ends) for k in range(3)]
+
+    def points(self, tokens: Tokens) -> list[tuple[str, float, int, int]]:
+        """(dimension, points, start, end) per run worth SHOWN_POINTS or more, scaled down
+        when a dimension's runs together pass LEARNED_CAP either way."""
+        out = []
+        for dim, runs in zip(DIMENSIONS, self.runs(tokens), strict=True):
+            kept = [r for r in runs if abs(r[0]) >= SHOWN_POINTS]
+            up = sum(p for p, _, _ in kept if p > 0)
+            down = -sum(p for p, _, _ in kept if p < 0)
+            for p, start, end in kept:
+                side = up if p > 0 else down
+                scale = LEARNED_CAP / side if side > LEARNED_CAP else 1.0
+                out.append((dim, p * scale, start, end))
+        return out
 
 
 def _runs(points: list[float], starts: tuple[int, ...],

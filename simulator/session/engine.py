@@ -5,6 +5,7 @@ events that happened, in order, so front ends (window, terminal, headless script
 read them like a transcript:
 
     ClientSpoke(opening) -> [reply] -> ReplyScored -> BranchTaken -> ClientSpoke(next) ...
+    (a branch with its own `client` line adds ClientSpoke(next, branch_line=True) first)
     ... -> ClientSpoke(ending) -> ConversationEnded
 """
 
@@ -39,6 +40,7 @@ class ClientSpoke:
     text: str
     mood: Mood
     is_ending: bool
+    branch_line: bool = False  # the line of the branch just taken, said before `node`'s own
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class ReplyScored:
     client_text: str
     reply: Reply
     score: ReplyScore
+    branch_line: str | None = None  # said on the branch into `node`, before `client_text`
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class ConversationEngine:
         self.node_id: str | None = None
         self.path: list[str] = []
         self.outcome: Outcome | None = None
+        self.branch_line: str | None = None  # said on the branch into the current node
         self._unclear_count = 0
 
     @property
@@ -119,11 +123,13 @@ class ConversationEngine:
             self._unclear_count += 1
             return [ReplyUnclear(node_id, reply, score, reason)]
         self._unclear_count = 0
-        events: list[Event] = [ReplyScored(node_id, node.client, reply, score)]
+        events: list[Event] = [
+            ReplyScored(node_id, node.client, reply, score, branch_line=self.branch_line)
+        ]
         index, target = self.choose_branch(node, score.behaviours, score.scores)
-        last = len(node.branches or []) - 1
-        events.append(BranchTaken(node_id, target, index, default=index == last))
-        return events + self._enter(target)
+        branches = node.branches or []
+        events.append(BranchTaken(node_id, target, index, default=index == len(branches) - 1))
+        return events + self._enter(target, branches[index].client)
 
     def score(self, reply: Reply) -> ReplyScore:
         from simulator.scoring import ReplyContext
@@ -131,7 +137,7 @@ class ConversationEngine:
         node = self.node
         context = ReplyContext(
             language=self.scenario.language,
-            client_text=node.client,
+            client_text=f"{self.branch_line} {node.client}" if self.branch_line else node.client,
             expects=tuple(node.expects),
             red_flags=tuple(node.red_flags),
         )
@@ -177,11 +183,16 @@ class ConversationEngine:
             return "low_confidence"
         return None
 
-    def _enter(self, node_id: str) -> list[Event]:
+    def _enter(self, node_id: str, branch_line: str | None = None) -> list[Event]:
         self.node_id = node_id
         self.path.append(node_id)
+        self.branch_line = branch_line
         node = self.scenario.nodes[node_id]
-        events: list[Event] = [ClientSpoke(node_id, node.client, self.mood_of(node), node.is_end)]
+        mood = self.mood_of(node)
+        events: list[Event] = []
+        if branch_line:
+            events.append(ClientSpoke(node_id, branch_line, mood, False, branch_line=True))
+        events.append(ClientSpoke(node_id, node.client, mood, node.is_end))
         if node.end is not None:
             self.outcome = node.end.outcome
             events.append(ConversationEnded(node_id, node.end.outcome, node.end.summary))

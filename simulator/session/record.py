@@ -1,9 +1,13 @@
-"""The session file: typed records, atomic autosave after every turn, and a validating loader.
+"""The session file: typed records, a save after every turn, and a validating loader.
 
-A session is written to ``<dir>/<session-id>.json`` as one JSON document. Every write replaces
-the whole file atomically (temp file in the same directory, fsync, ``os.replace``, fsync of the
-directory), so a crash or kill at any moment leaves the last finished turn on disk as valid JSON.
-Until ``finish`` is called the file says ``"outcome": "unfinished"`` and ``"ended_at": null``.
+A session is ``<dir>/<session-id>.json``, one JSON document written atomically (temp file in the
+same directory, fsync, ``os.replace``, fsync of the directory) when the session starts and when
+it ends. While it runs, each finished turn is appended as one JSON line to the journal beside it,
+``<session-id>.turns.jsonl``, and fsynced, so a save costs the same on turn 1,000 as on turn 1.
+``load_session`` folds the journal in (a line cut off by a crash is ignored), so a kill at any
+moment leaves every finished turn readable; ``finish`` writes them all into the snapshot and
+removes the journal. Until then the file says ``"outcome": "unfinished"``, ``"ended_at": null``.
+A write that fails raises ``SaveFailed``, saying what is kept and where.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import tempfile
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +30,8 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.errors import InputError
+from simulator.errors import HoldlineError, InputError
+from simulator.session.files import append_line, create_exclusive, write_atomic
 from simulator.transcript import Word
 from simulator.vocabulary import Dimension, FrontEnd, Mode, ReplySource
 from simulator.vocabulary import SessionOutcome as Outcome
@@ -96,6 +100,7 @@ class Timings(Record):
 class Turn(Record):
     node: str = Field(min_length=1)
     client_text: str
+    branch_line: str | None = None  # said on the branch into this node, before client_text
     reply_text: str
     reply_source: ReplySource = "speech"
     reply_audio: str | None = None  # relative to the session file's directory
@@ -184,70 +189,29 @@ def new_session_id(trainee: str, now: datetime | None = None) -> str:
     return f"{stamp}-{slugify(trainee)}-{secrets.token_hex(2)}"
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # e.g. Windows: directories cannot be opened
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_temp(directory: Path, name: str, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a reader sees the old or the new file, never a mix."""
-    tmp = _write_temp(path.parent, path.name, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def create_exclusive(path: Path, data: bytes) -> bool:
-    """Create ``path`` holding ``data`` only if nothing is there yet; False if it exists."""
-    tmp = _write_temp(path.parent, path.name, data)
-    try:
-        os.link(tmp, path)  # atomic and fails if the name is taken
-    except FileExistsError:
-        return False
-    except OSError:  # filesystems without hard links: exclusive create, then atomic replace
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            return False
-        os.replace(tmp, path)
-        tmp = ""
-    finally:
-        if tmp:
-            os.unlink(tmp)
-    _fsync_dir(path.parent)
-    return True
-
-
 def _encode(session: Session) -> bytes:
     return (session.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
+JOURNAL_SUFFIX = ".turns.jsonl"
+
+
+def journal_path(path: str | os.PathLike[str]) -> Path:
+    """The journal of finished turns beside a session file: ``<id>.json`` → ``<id>.turns.jsonl``."""
+    path = Path(path)
+    return path.with_name(path.stem + JOURNAL_SUFFIX)
+
+
+class SaveFailed(HoldlineError):
+    """A session could not be written; the message says what is kept and where."""
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
 class SessionRecorder:
-    """Keeps one session file up to date: every call rewrites the whole file atomically."""
+    """Keeps one session on disk: a snapshot at the start and the end, a journal line per turn."""
 
     def __init__(
         self,
@@ -283,15 +247,32 @@ class SessionRecorder:
             raise RuntimeError(f"could not find a free session id in {self.directory}")
         self.session = session
         self.path = path
+        self.journal = journal_path(path)
         self.finished = False
+        self.failed = False
 
     @property
     def session_id(self) -> str:
         return self.session.session_id
 
+    def _kept(self) -> str:
+        n = len(self.session.turns)
+        kept = f"turns 1-{n}" if n > 1 else ("turn 1" if n else "no turns")
+        return f"{kept} kept in {self.path}" + (f" and {self.journal.name}" if n else "")
+
     def add_turn(self, turn: Turn) -> None:
-        """Append a finished turn and rewrite the file (returns once it is on disk)."""
-        self._save(turns=(*self.session.turns, turn))
+        """Append a finished turn to the journal (returns once it is on disk)."""
+        if self.finished:
+            raise RuntimeError(f"session {self.session_id} is already finished")
+        try:
+            append_line(self.journal, turn.model_dump_json().encode("utf-8") + b"\n")
+        except OSError as exc:
+            self.failed = True
+            number = len(self.session.turns) + 1
+            raise SaveFailed(
+                f"{self.journal}: cannot save turn {number} ({_why(exc)}); {self._kept()}"
+            ) from None
+        self.session = self.session.model_copy(update={"turns": (*self.session.turns, turn)})
 
     def finish(
         self,
@@ -313,18 +294,33 @@ class SessionRecorder:
         at: datetime | None = None,
     ) -> None:
         """The session stopped before an ending: an error ("unfinished") or the trainee quit.
-        Does nothing once the session is finished, so shutdown paths may call it freely."""
+        Does nothing once the session is finished, so shutdown paths may call it freely; after a
+        failed save it tries once more and stays quiet (the failure was already reported)."""
         if self.finished:
             return
-        self._save(outcome=outcome, ended_at=at or utc_now(), end_reason=reason)
+        try:
+            self._save(outcome=outcome, ended_at=at or utc_now(), end_reason=reason)
+        except SaveFailed:
+            if not self.failed:
+                raise
 
     def _save(self, **changes: Any) -> None:
         if self.finished:
             raise RuntimeError(f"session {self.session_id} is already finished")
         session = Session.model_validate({**dict(self.session), **changes})
-        write_atomic(self.path, _encode(session))
+        try:
+            write_atomic(self.path, _encode(session))
+        except OSError as exc:
+            self.failed = True
+            raise SaveFailed(
+                f"{self.path}: cannot save the end of the session ({_why(exc)}); {self._kept()}"
+            ) from None
         self.session = session
         self.finished = session.ended_at is not None
+        try:
+            self.journal.unlink(missing_ok=True)  # every turn is in the snapshot now
+        except OSError:
+            pass  # harmless: the loader ignores the journal of a finished session
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -340,8 +336,26 @@ def _loc(parts: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
-def parse_session(raw: bytes | str, source: str = "<session>") -> Session:
-    """Validate session JSON; raise InputError ``source: where: what`` on any problem."""
+def _problem(exc: ValidationError, prefix: tuple[int | str, ...] = ()) -> str:
+    err = exc.errors(include_url=False)[0]
+    where = _loc(prefix + tuple(p for p in err["loc"] if str(p) not in _UNION_TAGS))
+    msg = err["msg"][0].lower() + err["msg"][1:]
+    msg = msg.removeprefix("value error, ")
+    if err["type"] == "missing":
+        msg = "missing"
+    elif {"int", "float"} & {str(p) for p in err["loc"]}:
+        msg = f"expected a number, got {err['input']!r}"
+    return f"{where}: {msg}"
+
+
+def parse_session(
+    raw: bytes | str,
+    source: str = "<session>",
+    journal: bytes | None = None,
+    journal_source: str = "<journal>",
+) -> Session:
+    """Validate session JSON, with the turns of its journal folded in; raise InputError
+    ``source: where: what`` on any problem."""
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
@@ -361,23 +375,53 @@ def parse_session(raw: bytes | str, source: str = "<session>") -> Session:
             f"({SCHEMA_VERSION}); update holdline"
         )
     try:
-        return Session.model_validate_json(raw, strict=True)
+        session = Session.model_validate_json(raw, strict=True)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = _loc(tuple(p for p in err["loc"] if str(p) not in _UNION_TAGS))
-        msg = err["msg"][0].lower() + err["msg"][1:]
-        msg = msg.removeprefix("value error, ")
-        if err["type"] == "missing":
-            msg = "missing"
-        elif {"int", "float"} & {str(p) for p in err["loc"]}:
-            msg = f"expected a number, got {err['input']!r}"
-        raise InputError(f"{source}: {where}: {msg}") from None
+        raise InputError(f"{source}: {_problem(exc)}") from None
+    except (OverflowError, ValueError) as exc:  # e.g. a date that leaves the calendar in UTC
+        raise InputError(f"{source}: {exc}") from None
+    if journal and session.ended_at is None:
+        session = _fold(session, journal, journal_source)
+    return session
+
+
+def _fold(session: Session, journal: bytes, source: str) -> Session:
+    """The snapshot's turns, then the journal's later ones. The last line may be cut off by a
+    crash in the middle of a save: it is ignored; any other bad line is an error."""
+    lines = journal.split(b"\n")
+    turns = list(session.turns)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        last = number == len(lines) or not any(rest.strip() for rest in lines[number:])
+        try:
+            turn = Turn.model_validate_json(line, strict=True)
+        except ValidationError as exc:
+            if last and not line.endswith(b"}"):
+                break  # torn by a crash mid-write
+            raise InputError(f"{source}:{number}: {_problem(exc)}") from None
+        except (OverflowError, ValueError, RecursionError) as exc:
+            raise InputError(f"{source}:{number}: {exc}") from None
+        if number > len(session.turns):
+            turns.append(turn)
+    return session.model_copy(update={"turns": tuple(turns)})
+
+
+def read_journal(path: str | os.PathLike[str]) -> bytes | None:
+    """The journal beside a session file, or None when there is none."""
+    try:
+        return journal_path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"{journal_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
+    """A session file with the turns of its journal (a session still running or killed)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return parse_session(raw, str(path))
+    return parse_session(raw, str(path), read_journal(path), str(journal_path(path)))

@@ -23,7 +23,7 @@ from simulator.session.engine import (
     Reply,
     ReplyScored,
 )
-from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
+from simulator.session.record import SaveFailed, ScenarioRef, SessionRecorder, Timings, Turn
 from simulator.vocabulary import DIMENSIONS, FrontEnd, Mode
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ class PracticeSession:
         turn = Turn(
             node=event.node,
             client_text=event.client_text,
+            branch_line=event.branch_line,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
             reply_audio=self._save_audio(event.reply.audio),
@@ -167,7 +168,17 @@ class PracticeSession:
         relative to the session file."""
         if audio is None or not audio.pcm:
             return None
-        target = audio.save(self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav")
+        target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
+        try:
+            audio.save(target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            self.recorder.failed = True
+            n = len(self.turns)
+            raise SaveFailed(
+                f"{target}: cannot save the reply's audio ({exc.strerror or exc}); "
+                f"{n} finished turn{'s' if n != 1 else ''} kept in {self.path}"
+            ) from None
         return str(target.relative_to(self.path.parent))
 
 

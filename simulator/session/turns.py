@@ -36,6 +36,7 @@ from simulator.session.engine import (
     ReplyScored,
     ReplyUnclear,
 )
+from simulator.session.record import SaveFailed
 
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
@@ -426,6 +427,8 @@ class TurnController:
     def _answered(self, events: list[Event], error: BaseException | None) -> None:
         if self.state == TurnState.FINISHED:  # the trainee quit meanwhile; the turn is saved
             return
+        if isinstance(error, SaveFailed):  # play stops: the CLI prints what is kept, exit 1
+            raise error
         if error is not None:
             self._show_error(f"could not score the reply: {error}")
             return

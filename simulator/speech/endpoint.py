@@ -92,6 +92,28 @@ class HandsFree:
             self._noise_db += rate * (db - self._noise_db)
         return voiced
 
+    @property
+    def pause_needed(self) -> float:
+        """Seconds of silence after speech that end the reply now (fixed here)."""
+        return self.config.trailing_silence
+
+    def close_segment_after(self, fraction: float) -> float:
+        """Pause (seconds) after which the listener closes the recogniser's segment early."""
+        return fraction * self.pause_needed
+
+    def hear(self, text: str) -> None:
+        """The recogniser's text so far (unused here; the adaptive endpointer reads it)."""
+
+    def explain(self) -> dict[str, object]:
+        """What decided the end of the reply, for the transcript's extra fields."""
+        return {}
+
+    def _frame_voiced(self, samples: np.ndarray, db: float, calibrating: bool) -> bool:
+        """Whether one frame is speech (energy only here)."""
+        if calibrating:
+            return db >= self.config.speech_db
+        return self._voiced(db)
+
     def feed(self, chunk: bytes) -> EndReason | None:
         if self.reason is not None:
             return self.reason
@@ -101,22 +123,22 @@ class HandsFree:
         self._carry = x[n * self._frame_len :]
         if n == 0:
             return None
-        frames = x[: n * self._frame_len].reshape(n, self._frame_len).astype(np.float64)
-        dbs = 10.0 * np.log10(np.maximum(np.mean(frames * frames, axis=1), 1e-10))
+        frames = x[: n * self._frame_len].reshape(n, self._frame_len)
+        wide = frames.astype(np.float64)
+        dbs = 10.0 * np.log10(np.maximum(np.mean(wide * wide, axis=1), 1e-10))
         need = max(1, int(round(c.min_speech / c.frame)))
         calibration_frames = int(round(c.calibration / c.frame))
-        for db in dbs:
+        for samples, db in zip(frames, dbs, strict=True):
             self.frames += 1
             self.level_db = float(db)
             t = self.elapsed
-            if self.frames <= calibration_frames:
+            calibrating = self.frames <= calibration_frames
+            if calibrating:
                 # the room's noise floor: the median of the first frames (a loud start is
                 # still speech, since the threshold never exceeds speech_db)
                 self._calibration.append(float(db))
                 self._noise_db = float(np.median(self._calibration))
-                voiced = float(db) >= c.speech_db
-            else:
-                voiced = self._voiced(float(db))
+            voiced = self._frame_voiced(samples, float(db), calibrating)
             self._recent.append((voiced, t - c.frame))
             if voiced:
                 self.last_speech = t
@@ -125,7 +147,7 @@ class HandsFree:
                 self.speech_start = next(start for v, start in self._recent if v)
             if self.speech_started:
                 assert self.last_speech is not None
-                if t - self.last_speech >= c.trailing_silence:
+                if t - self.last_speech >= self.pause_needed:
                     self.reason = EndReason.TRAILING_SILENCE
             elif t >= c.no_speech_timeout:
                 self.reason = EndReason.NO_SPEECH

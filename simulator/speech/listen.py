@@ -64,6 +64,11 @@ class WavSource:
         self._t0: float | None = None
         self.last_due = 0.0  # time.monotonic() when the last chunk read was due (realtime)
 
+    @property
+    def started_at(self) -> float | None:
+        """time.monotonic() when the first chunk was read (realtime), i.e. the audio's start."""
+        return self._t0
+
     def read(self, timeout: float | None = 0.1) -> bytes | None:
         if self._pos >= len(self._pcm):
             if timeout:
@@ -132,6 +137,8 @@ class ReplyListener:
                     continue
                 self.recognizer.feed(chunk)
                 self.partial = self.recognizer.partial()
+                if isinstance(ep, HandsFree):
+                    ep.hear(self.partial)
                 if ep.feed(chunk):
                     break
                 if on_speech is not None and not told and getattr(ep, "speech_started", False):
@@ -141,10 +148,13 @@ class ReplyListener:
                     # halfway through the pause that may end the reply, close the recogniser's
                     # segment, so the final transcript is ready as soon as the pause is over
                     pause = ep.elapsed - ep.last_speech
-                    if pause >= self.close_after * ep.config.trailing_silence:
+                    if pause >= ep.close_segment_after(self.close_after):
                         self.recognizer.close_segment()
             self.reason = self.endpointer.reason or EndReason.STOPPED
-            transcript = self.recognizer.final({"end_reason": self.reason.value})
+            extra: dict[str, object] = {"end_reason": self.reason.value}
+            if isinstance(self.endpointer, HandsFree):
+                extra.update(self.endpointer.explain())
+            transcript = self.recognizer.final(extra)
             latency = round(time.perf_counter() - last_chunk, 4)
             self._result = replace(transcript, extra={**transcript.extra, "latency": latency})
             self.partial = transcript.text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from simulator.errors import HoldlineError
+from simulator.scenario.forms import Gender
 from simulator.vocabulary import Mode
 
 FPS = 60
@@ -39,6 +40,7 @@ class AppConfig:
     mic: str | None = None
     model: str | None = None
     size: tuple[int, int] = (1280, 720)
+    trainee_gender: Gender | None = None  # forms of address (scenario/forms.py)
 
 
 class Scene(Protocol):

@@ -43,7 +43,7 @@ def first_scene(app: App) -> BaseScene:
 
 
 def after_pick(app: App, path: Path) -> BaseScene:
-    playable = open_playable(path)
+    playable = open_playable(path, app.config.trainee_gender)
     if app.config.trainee is None:
         return NameScene(app, playable)
     return IntroScene(app, playable, app.config.trainee)

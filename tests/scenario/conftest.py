@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import SCENARIOS
 
 BEHAVIOURS = [
     "acknowledge_feelings", "state_limit", "offer_help", "refer_channel", "state_consequence",
@@ -59,9 +62,15 @@ runs:
 
 
 def write_rubric(folder: Path, language: str = "en") -> Path:
+    """The bundled rubric of the language (and its word weights), so plans replay for real."""
+    source = SCENARIOS / "rubrics" / f"{language}.yaml"
     path = folder / "rubric.yaml"
-    lines = [f"language: {language}", "behaviours:"] + [f"  {b}: {{}}" for b in BEHAVIOURS]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    weights = source.with_name(f"{language}.word-weights.json")
+    if weights.is_file():
+        shutil.copyfile(weights, folder / weights.name)
+    assert all(f"\n  {b}:" in text for b in BEHAVIOURS)
     return path
 
 

@@ -27,6 +27,7 @@ IDS = [f"{p.parent.name}/{p.stem}" for p in SCENARIO_FILES]
 
 
 def test_whole_library_validates_without_errors_or_warnings() -> None:
+    """Every file, and every golden plan replayed through the engine and scorer."""
     report = run([SCENARIOS])
     assert [str(p) for p in report.problems] == []
     assert report.ok
@@ -35,12 +36,17 @@ def test_whole_library_validates_without_errors_or_warnings() -> None:
 def test_library_size_and_coverage() -> None:
     scenarios = [load_scenario(p) for p in SCENARIO_FILES]
     by_language = Counter(s.language for s in scenarios)
-    assert by_language["en"] >= 12 and by_language["ru"] >= 3 and by_language["zh"] >= 3
+    assert by_language["en"] >= 12
     english = Counter(s.category for s in scenarios if s.language == "en")
     assert set(english) == set(Category)
     for category in Category:
         if category is not Category.out_of_scope:
             assert english[category] >= 2, category
+    for language in ("ru", "zh"):
+        assert by_language[language] >= 12, language
+        covered = Counter(s.category for s in scenarios if s.language == language)
+        for category in Category:
+            assert covered[category] >= 2, (language, category)
     assert len({s.id for s in scenarios}) == len(scenarios), "scenario ids must be unique"
 
 

@@ -108,3 +108,24 @@ def test_utf8_bom_is_accepted(write, workdir: Path) -> None:
 def test_directory_and_missing_file(workdir: Path) -> None:
     assert "is a directory" in error_of(workdir)
     assert "no such file" in error_of(workdir / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("id: a\ntitle: b\n  start: c\n", 3),  # indented under a line that already has its value
+        ("nodes:\n  x:\n    branches:\n      - when: {any: [a]}\n     goto: y\n", 5),
+        ("nodes:\n    x: 1\n  y: 2\n", 3),  # dedented to no level that exists
+        ("debrief:\n  - a: 1\n   b: 2\n", 3),
+    ],
+    ids=["over-indented", "under-indented-in-list", "dedent", "list-item"],
+)
+def test_bad_indentation_names_the_line_to_check(write, text: str, line: int) -> None:
+    message = only_line(error_of(write("bad.yaml", text)))
+    assert f":{line}:" in message
+    assert message.endswith(f"check the indentation of line {line}"), message
+
+
+def test_unquoted_colon_says_to_quote_the_text(write) -> None:
+    message = only_line(error_of(write("bad.yaml", "id: a\ntitle: Note: call me\n")))
+    assert ":2:" in message and "a second ': ' on line 2: quote the text" in message

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.check import check_file
+from simulator.filecheck import check_file
 from simulator.scenario.library import scan_library
 from simulator.scenario.playable import open_playable
 from simulator.yamlfile import ValidationFailed

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from simulator.check import schema_text
+from simulator.scenario.commands import schema_text
 from simulator.yamlfile import load_yaml
 from tests.conftest import SCENARIOS
 from tests.scenario.conftest import VALID

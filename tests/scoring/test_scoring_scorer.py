@@ -204,7 +204,8 @@ def test_points_add_up_to_the_score(en: Scorer) -> None:
     result = en.score("I'm sorry, that sounds hard. Let's get your card sorted.",
                       ReplyContext("en", "My dog died."))
     for dim in ("empathy", "firmness", "boundary_clarity"):
-        raw = en.rubric.dimension(dim).base + sum(
+        offset = en.words.offsets[dim] if en.words is not None else 0.0
+        raw = en.rubric.dimension(dim).base + offset + sum(
             e.points for e in result.evidence if e.dimension == dim)
         assert result.scores[dim] == max(0, min(100, round(raw)))
 
@@ -304,5 +305,5 @@ def test_json_round_trip(en: Scorer) -> None:
     data = json.loads(json.dumps(result.to_json()))
     assert set(data) >= {"scores", "behaviours", "evidence", "flags", "delivery"}
     assert data["behaviours"] == sorted(result.behaviours)
-    assert data["evidence"][0].keys() == {"dimension", "indicator", "points", "start", "end",
-                                          "text"}
+    assert data["evidence"][0].keys() == {"dimension", "indicator", "label", "points", "start",
+                                          "end", "text"}

@@ -104,3 +104,49 @@ def test_replies_that_cannot_be_judged_are_asked_again(
 def test_next_lines_lists_each_target_once(engine: ConversationEngine) -> None:
     engine.start()
     assert [node_id for node_id, _ in engine.next_lines()] == ["hurt", "thanks"]
+
+
+BRANCH_LINES = VALID.replace(
+    "      - when: {any: [dismiss_feelings]}\n        goto: hurt\n      - goto: thanks\n",
+    "      - when: {any: [dismiss_feelings]}\n        goto: hurt\n        client: Excuse me?\n"
+    "      - goto: middle\n        client: Oh, thank you.\n"
+    "  middle:\n    client: Anyway, the account.\n    branches:\n      - goto: thanks\n",
+)
+
+
+@pytest.fixture
+def branching(tmp_path: Path) -> ConversationEngine:
+    rubric = (SCENARIOS / "rubrics" / "en.yaml").resolve()
+    path = tmp_path / "s.yaml"
+    path.write_text(BRANCH_LINES.replace("rubric: rubric.yaml", f"rubric: {rubric}"), "utf-8")
+    return ConversationEngine(load_scenario(path), load_scorer(rubric))
+
+
+def test_a_branch_line_is_said_before_the_next_node_and_kept_with_the_turn(
+    branching: ConversationEngine,
+) -> None:
+    branching.start()
+    events = branching.reply(Reply("I'm so sorry, that must be really hard for you."))
+    assert kinds(events) == ["ReplyScored", "BranchTaken", "ClientSpoke", "ClientSpoke"]
+    mood = branching.scenario.persona.mood
+    assert events[0].branch_line is None
+    assert events[2:] == [
+        ClientSpoke("middle", "Oh, thank you.", mood, False, branch_line=True),
+        ClientSpoke("middle", "Anyway, the account.", mood, False),
+    ]
+    events = branching.reply(Reply("Let's get it closed for you."))
+    scored = events[0]
+    assert isinstance(scored, ReplyScored) and scored.node == "middle"
+    assert (scored.client_text, scored.branch_line) == ("Anyway, the account.", "Oh, thank you.")
+    assert kinds(events)[2:] == ["ClientSpoke", "ConversationEnded"]  # that branch has no line
+    assert branching.path == ["opening", "middle", "thanks"]
+
+
+def test_a_branch_line_into_an_ending_comes_before_the_last_word(
+    branching: ConversationEngine,
+) -> None:
+    branching.start()
+    events = branching.reply(Reply("Calm down, it's not a big deal."))
+    said = [(e.text, e.is_ending, e.branch_line) for e in events if isinstance(e, ClientSpoke)]
+    assert said == [("Excuse me?", False, True), ("Well, that was unkind.", True, False)]
+    assert isinstance(events[-1], ConversationEnded) and branching.outcome.value == "bad"

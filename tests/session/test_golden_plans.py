@@ -1,5 +1,6 @@
-"""Every shipped scenario's golden plan, played through the turn controller (as headless runs
-are) with the real scorer and a real session file."""
+"""Every shipped scenario's golden plan, walked by `holdline validate`'s replay
+(simulator/replay.py), and played through the turn controller as headless runs are, with the
+real scorer and a real session file."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.replay import replay_plan
 from simulator.scenario.plan import Plan
-from simulator.scenario.playable import open_playable
+from simulator.scenario.playable import load_scenario, open_playable
 from simulator.scenario.validate import plan_for_scenario
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
@@ -18,12 +20,19 @@ from tests.scenario.test_library import IDS, SCENARIO_FILES
 
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=IDS)
-def test_golden_plan(path: Path, tmp_path: Path) -> None:
+def test_golden_plan(path: Path) -> None:
+    loaded = load_yaml(plan_for_scenario(path))
+    plan = validate(loaded, Plan)
+    assert [str(p) for p in replay_plan(loaded, plan, load_scenario(path), path)] == []
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=IDS)
+def test_golden_plan_through_the_turn_controller(path: Path, tmp_path: Path) -> None:
     playable = open_playable(path)
     plan = validate(load_yaml(plan_for_scenario(path)), Plan)
     for i, run in enumerate(plan.runs):
         session = PracticeSession(playable, run.name, tmp_path / str(i), "practice", "headless")
-        turns = TurnController(QueueLoop(), session, script=run.replies, background=False)
+        turns = TurnController(QueueLoop(), session, script=run.texts, background=False)
         turns.begin()
         while turns.state == TurnState.YOUR_TURN:
             turns.feed_script()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.errors import InputError
 from simulator.session.record import load_session
 from tests.conftest import REPO, SCENARIOS
 
@@ -19,11 +19,12 @@ SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"
 
 
 def turns_on_disk(folder: Path) -> int:
+    """Finished turns as a reader sees them (the snapshot with its journal folded in)."""
     for path in folder.glob("*.json"):
         try:
-            return len(json.loads(path.read_text(encoding="utf-8"))["turns"])
-        except (OSError, ValueError, KeyError):
-            return -1  # never expected: the file is replaced atomically
+            return len(load_session(path).turns)
+        except InputError:
+            return -1  # never expected: the snapshot is atomic, a torn journal line ignored
     return 0
 
 

@@ -127,7 +127,7 @@ def test_evidence_outside_reply_is_rejected() -> None:
 def _good(tmp_path: Path) -> dict:
     rec = SessionRecorder(tmp_path, trainee="Ann", scenario=SCENARIO)
     rec.add_turn(make_turn())
-    return json.loads(rec.path.read_text())
+    return load_session(rec.path).to_json()  # the snapshot with its journal folded in
 
 
 @pytest.mark.parametrize(
@@ -228,7 +228,7 @@ def test_numpy_values_and_naive_times_are_normalised(tmp_path: Path) -> None:
             }
         )
     )
-    data = json.loads(rec.path.read_text())
+    data = load_session(rec.path).to_json()
     assert data["started_at"] == "2026-11-24T12:00:00Z"
     assert data["turns"][0]["scores"] == {"empathy": 70, "firmness": 50.5, "boundary_clarity": 3}
     assert data["turns"][0]["delivery"] == {"words_per_minute": 140.0, "long_pauses": 2}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 from pathlib import Path
 
@@ -22,7 +21,7 @@ def scripted(replies: list[str], seen_files: list[dict], session_dir: Path):
 
     def read(prompt: str) -> str:
         files = list(session_dir.glob("*.json"))
-        seen_files.append(json.loads(files[0].read_text()) if files else {})
+        seen_files.append(load_session(files[0]).to_json() if files else {})
         if not queue:
             raise EOFError
         return queue.pop(0)

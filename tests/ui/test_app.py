@@ -168,7 +168,7 @@ def test_headless_scripted_run_good_and_poor_trainees_part_ways(tmp_path: Path) 
     results = {}
     for run in (good, poor):
         replies = tmp_path / f"{run.outcome.value}.txt"
-        replies.write_text("\n".join(run.replies) + "\n", encoding="utf-8")
+        replies.write_text("\n".join(run.texts) + "\n", encoding="utf-8")
         shots = tmp_path / f"shots-{run.outcome.value}"
         sessions = tmp_path / f"sessions-{run.outcome.value}"
         result = subprocess.run(

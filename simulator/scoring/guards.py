@@ -1,0 +1,145 @@
+"""Checks that keep a score honest whatever words a reply piles up: a mocking frame around
+sympathy words, insults, one word said over and over, and stock phrases that answer nothing.
+
+The function words are the ones no learned weight may sit on: a pronoun or a filler says
+nothing about empathy, and a weight on it is a weight a trainee can farm ("i i i i").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FUNCTION_WORDS = {
+    "en": "i me my mine myself you your yours yourself we us our he him his she her they them "
+          "their it its this that these those a an the and or but if so to of in on at by for "
+          "with from as is am are was were be been being do does did have has had will would "
+          "shall should can could may might must not no yes um uh erm er ah hmm mm oh like "
+          "just well really very quite there here what which who whom whose then than too also "
+          "okay ok right yeah",
+    "ru": "я меня мне мной мой моя моё мое мои ты тебя тебе твой вы вас вам вами ваш ваша ваше "
+          "ваши мы нас нам наш он его ему она её ее ей они их им оно это этот эта эти тот та то "
+          "те и а но или что как так же ну вот э эм ага да нет не ни в во на с со у к ко по за "
+          "из от до о об при для бы ли уж вообще типа короче как бы это самое просто",
+    "zh": "我 你 您 他 她 它 们 的 了 着 过 是 在 和 与 也 都 就 还 吗 吧 呢 啊 呀 嗯 哦 哎 那 这 个 "
+          "一 有 没 把 被 给 对 从 向 很 太 又 再 才 只 而 且 然 后 那个 就是 然后",
+}
+
+# The vocabulary of stock service phrases ("I hear you, your feelings are valid"): a reply made
+# of little else answers nobody in particular.
+STOCK = {
+    "en": "hear heard feel feeling feelings valid validate understand understood appreciate "
+          "appreciated thank thanks sharing share honesty honest boundaries boundary clear "
+          "transparent transparency matter matters important concern concerns trust trusting "
+          "patience value valued acknowledge space respect journey support supported safe "
+          "priority sorry want know glad open communication position let be",
+    "ru": "слышу слышать услышан услышать чувства чувство важно важны важен ценно ценна ценен "
+          "спасибо поделились поделиться границы границ обозначим обозначить конструктивном "
+          "конструктивно понимаю принимаю мнение уважаю уважение доверие ясность прозрачность "
+          "продолжим давайте каждый каждого поддержка благодарю открытость ключе",
+    "zh": "理解您的感受|您的感受|感受|非常重要|很重要|重要|听到了|听到|您的声音|声音|感谢您的分享|感谢|分享|"
+          "明确一下|明确|界限|边界|保持良好的沟通|良好|沟通|我们一起|一起|谢谢您的信任|信任|尊重|"
+          "您的想法|想法|我能理解|我明白|我懂|对我们来说|非常|支持|接纳|认可|有效",
+}
+
+_SARCASM = {
+    "en": [
+        r"\bpoor (?:you|thing|baby|dear|darling|little)\b",
+        r"\b(?:must be|it must be|must be so|must be sooo*) (?:so |sooo* )?(?:hard|tough|awful|terrible) "
+        r"(?:being|to be) you\b",
+        r"\b(?:oh|wow|aw+)[,!.]* (?:i'?m |we'?re )?(?:so+|really|terribly) sorry (?:your|that your|for "
+        r"your|you)\b[^.?!]*(?:tragedy|tragic|terrible life|hard life|so hard|drama|boo)",
+        r"\b(?:boo[ -]?hoo|cry me a river|my heart bleeds|how (?:tragic|terrible) for you|such a "
+        r"tragedy|the world'?s smallest violin|diddums|bless your heart|welcome to (?:the )?real "
+        r"world|join the club|get in line|aren'?t you special|you poor soul)\b",
+        r"\bsooo+\b|\b(?:oh )?(?:how|what) awful for you\b|\bso hard for you,? isn'?t it\b",
+        r"\b(?:yeah|oh) right\b|\bwhatever you say\b|\bsure you (?:are|do|did)\b",
+        r"\bhow (?:will|would|have|did|do|can|could) you (?:ever |possibly |even )?(?:cope|survive|"
+        r"manage|go on|bear it|live)\b",
+        r"\b(?:sounds|must be|is|life'?s|it'?s) (?:just |so |sooo+ |truly )?(?:awful|hard|terrible|"
+        r"brutal|tough|unbearable|tragic) for you\b[^.?!]*\b(?:isn'?t it|aren'?t you|eh|huh)\b|"
+        r"\bjust awful for you\b|\bbrutal for you\b",
+        r"\b(?:goodness|gosh|my my|dear me|oh dear)[,!.]* (?:how|what|a whole)\b",
+        r"\b(?:aww*|oh+|wow)[,!.]* [^.?!]{0,40}\b(?:how (?:will|would|did|have|do) you|poor)\b",
+    ],
+    "ru": [
+        r"бедненьк|бедняжк|бедняжечк|несчастненьк|ой,? как(?:ая)? же (?:вам|тебе) тяжело(?: живётся| живется)?",
+        r"ну конечно,? (?:вы|ты)|самый несчастный|самая несчастная|какая трагедия|трагедия века|"
+        r"сейчас (?:заплачу|расплачусь)|ах,? какие мы|обиженк|как же вы (?:настрадались|бедная|бедный)",
+        r"(?:вы|ты) у нас (?:самый|самая|такой|такая)|ой,? да ладно|плакать хочется от жалости",
+    ],
+    "zh": [
+        r"真是太委屈(?:您|你)了|(?:您|你)可真不容易|感天动地|多辛苦啊|好辛苦哦|(?:您|你)可真(?:辛苦|会)|全世界就(?:您|你)最惨|(?:您|你)最(?:惨|可怜)|"
+        r"哎哟[，,]?(?:好|真|太)?可怜|好可怜哦|真是辛苦(?:您|你)了啊|(?:您|你)可真(?:惨|委屈)|"
+        r"就(?:您|你)事(?:儿)?多|委屈死(?:您|你)了|哭给谁看|玻璃心",
+    ],
+}
+_INSULT = {
+    "en": [
+        r"\b(?:idiot|stupid|moron|pathetic|ridiculous person|get a life|shut up|nobody cares|no one "
+        r"cares|grow up|get over it|not my problem|piss off|sod off|bugger off|loser|dumb|"
+        r"clown|deal with it|your own fault|cry about it|go away|useless)\b",
+    ],
+    "ru": [
+        r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
+        r"не интересно|ваши проблемы|сами виноваты|истеричк|психованн|псих|отстаньте|не ной|не ныть|"
+        r"хватит ныть|мне всё равно|мне все равно)",
+    ],
+    "zh": [
+        r"神经病|有病|滚|烦死了|闭嘴|你算老几|活该|关我什么事|关我屁事|爱买不买|别烦我|蠢|笨蛋|矫情|"
+        r"少废话|自己的问题|谁管你",
+    ],
+}
+
+_COURTESY = {
+    "en": [r"\b(?:sorry|thank|thanks|please|afraid|appreciate|kind of you|i understand|i know|i get "
+           r"it|i see|i hear|glad|lovely|take care|enjoy|unfortunately|i realise|i realize)\b"],
+    "ru": [r"извините|простите|спасибо|пожалуйста|к сожалению|понимаю|приятно|берегите|всего "
+           r"доброго|жаль|благодар|сочувству"],
+    "zh": [r"抱歉|不好意思|对不起|谢谢|请|理解|保重|辛苦|感谢|放心|别担心|能体会"],
+}
+
+
+@lru_cache(maxsize=16)
+def _joined(table: str, language: str) -> re.Pattern[str] | None:
+    source = {"sarcasm": _SARCASM, "insult": _INSULT, "courtesy": _COURTESY}[table].get(language)
+    return re.compile("|".join(f"(?:{p})" for p in source)) if source else None
+
+
+def find_sarcasm(surface: str, language: str) -> re.Match[str] | None:
+    """Sympathy words in a mocking frame ("oh, poor you"), or None."""
+    pattern = _joined("sarcasm", language)
+    return pattern.search(surface) if pattern is not None else None
+
+
+def find_insult(surface: str, language: str) -> re.Match[str] | None:
+    pattern = _joined("insult", language)
+    return pattern.search(surface) if pattern is not None else None
+
+
+def find_courtesy(surface: str, language: str) -> re.Match[str] | None:
+    """A softener that makes a refusal kind ("sorry", "thank you", "I understand")."""
+    pattern = _joined("courtesy", language)
+    return pattern.search(surface) if pattern is not None else None
+
+
+def stock_share(norms: tuple[str, ...], function_words: frozenset[str],
+                stock: frozenset[str]) -> float:
+    """How much of the reply's meaningful words are stock-phrase vocabulary (0..1)."""
+    words = [n for n in norms if n not in function_words]
+    return sum(n in stock for n in words) / len(words) if words else 0.0
+
+
+def zh_stock_share(surface: str) -> float:
+    """The same for Chinese, by characters left once the stock phrases are taken out."""
+    han = re.sub(r"[^\u3400-\u9fff]", "", surface)
+    if not han:
+        return 0.0
+    rest = re.sub(STOCK["zh"], "", han)
+    rest = re.sub("[" + FUNCTION_WORDS["zh"].replace(" ", "") + "]", "", rest)
+    return 1.0 - len(rest) / len(han)
+
+
+def content(norms: tuple[str, ...], function_words: frozenset[str]) -> set[str]:
+    """The reply's distinct words that carry meaning (no function words)."""
+    return {n for n in norms if n not in function_words}

@@ -1,0 +1,182 @@
+"""What the client asks for, and whether the reply grants, refuses, defers or ignores it.
+
+Firmness and boundary clarity are about the request: a reply that gives out the staff
+member's number is not firm however kind its words, and "maybe another time" is not a limit.
+The decision is made on the reply's surface text with per-language patterns
+(request_patterns.py): a grant found and not negated just before it in the same clause wins
+over any refusal words elsewhere ("I really can't, but fine, it's 07700 900123"); a phone
+number said in digits or in words is a grant of personal contact unless it follows a
+service's name ("the branch line is..."). A general "sure" or "okay" grants only when nothing
+refuses or defers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from simulator.scoring.request_patterns import TABLES
+from simulator.scoring.spoken import number_spans
+
+NEGATION_WORDS = 4  # how many words before a grant a negation refuses it (same clause)
+NEGATION_CHARS = 5  # the same for Chinese, in characters
+_SERVICE = {
+    "en": re.compile(r"\b(?:branch|office|helpline|hotline|line|reception|front desk|main number|"
+                     r"switchboard|customer service|support|team|surgery|desk|number for|call|"
+                     r"ring|dial|samaritans|police|ambulance|nhs|emergency|freephone)\b[^.?!]{0,40}$"),
+    "ru": re.compile(r"(?:горяч\w+ лини|офис|отделени|регистратур|справочн|колл-центр|поддержк|"
+                     r"службы|службу|телефон доверия|по телефону|номер отделения|позвоните|"
+                     r"звоните|наберите|112|скорой|полици)[^.?!]{0,40}$"),
+    "zh": re.compile(r"(?:热线|客服|前台|服务台|营业厅|总机|官方|拨打|打|报警|急救|物业|公司|"
+                     r"网点|门店|办公室)[^。？！]{0,16}$"),
+}
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=\d)\s+(?=[\u3400-\u9fff])")
+
+
+@dataclass(frozen=True)
+class Decision:
+    request: str  # the request kind (request_kinds.REQUEST_KINDS)
+    verdict: str  # grant, refuse, defer, ignore
+    start: int = 0  # the words that decided it, in the reply text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    negators: re.Pattern[str]
+    breaks: re.Pattern[str]
+    asks: tuple[tuple[str, re.Pattern[str]], ...]
+    grant: dict[str, re.Pattern[str]]
+    grant_negative: dict[str, re.Pattern[str]]
+    refuse: re.Pattern[str]
+    leave: re.Pattern[str]
+    defer: re.Pattern[str]
+    accept: re.Pattern[str]
+    give_in: re.Pattern[str]
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=4)
+def _compiled(language: str) -> _Compiled:
+    t: dict[str, Any] = TABLES[language]
+    return _Compiled(
+        re.compile(t["negators"]), re.compile(t["breaks"]),
+        tuple((k, re.compile(p)) for k, p in t["asks"].items()),
+        {k: _any(v) for k, v in t["grant"].items()},
+        {k: _any(v) for k, v in t["grant_negative"].items()},
+        _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), re.compile(t["accept"]),
+        re.compile(t["give_in"]),
+    )
+
+
+def surface(text: str, language: str) -> tuple[str, list[int]]:
+    """The text as the patterns read it (lower case, ё as е, straight apostrophes; Chinese
+    without the spaces a recogniser puts between words) and, per character, where it came
+    from in the text."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.replace("\u2019", "'").replace("\u2018", "'").replace("ё", "е")
+    if language != "zh":
+        return low, list(range(len(low) + 1))
+    keep = [True] * len(low)
+    for m in _CJK_SPACE.finditer(low):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    index = [i for i in range(len(low)) if keep[i]]
+    return "".join(low[i] for i in index), index + [len(low)]
+
+
+def infer(client_text: str, language: str) -> str:
+    """The request a client line makes ("none" when it asks for nothing a rule forbids)."""
+    if language not in TABLES or not client_text:
+        return "none"
+    s, _ = surface(client_text, language)
+    for kind, pattern in _compiled(language).asks:
+        if pattern.search(s):
+            return kind
+    return "none"
+
+
+def decide(reply: str, request: str, language: str) -> Decision:
+    """Whether the reply grants, refuses, defers or ignores the request."""
+    if language not in TABLES:
+        return Decision(request, "ignore")
+    c = _compiled(language)
+    s, index = surface(reply, language)
+    if request == "none":  # nothing asked that we could name: a clear "no" still counts
+        refusal = c.refuse.search(s) or c.leave.search(s)
+        if refusal is None:
+            return Decision(request, "ignore")
+        return Decision(request, "refuse", index[refusal.start()], index[refusal.end()])
+
+    def found(verdict: str, start: int, end: int) -> Decision:
+        return Decision(request, verdict, index[start], index[end])
+
+    grant = _first_grant(c, s, request, language)
+    if grant is not None:
+        return found("grant", *grant)
+    if request == "personal_contact" or request == "colleague_information":
+        for start, end in number_spans(s, language):
+            if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
+                    c, s, start, language):
+                return found("grant", start, end)
+    give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
+    if give_in is not None and not _negated(c, s, give_in.start(), language, give_in.end()):
+        return found("grant", *give_in.span())
+    refusal = c.leave.search(s) if request == "stay_in_danger" else None
+    refusal = refusal or c.refuse.search(s)
+    if refusal is not None and request == "stay_in_danger" and not c.leave.search(s):
+        refusal = None  # saying no is not enough in an alarm: the client must be told to go
+    if refusal is not None:
+        return found("refuse", *refusal.span())
+    deferral = c.defer.search(s)
+    if deferral is not None:
+        return found("defer", *deferral.span())
+    accept = c.accept.search(s)
+    if accept is not None:
+        return found("grant", *accept.span())
+    return Decision(request, "ignore")
+
+
+def _first_grant(c: _Compiled, s: str, request: str, language: str) -> tuple[int, int] | None:
+    inherent = c.grant_negative.get(request)
+    if inherent is not None:
+        m = inherent.search(s)
+        if m is not None:
+            return m.span()
+    pattern = c.grant.get(request)
+    if pattern is None:
+        return None
+    for m in pattern.finditer(s):
+        if not _negated(c, s, m.start(), language, m.end()):
+            return m.span()
+    return None
+
+
+def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = None) -> bool:
+    """A negation in the few words before `start` (or inside the match) in the same clause."""
+    clause_start = 0
+    for b in c.breaks.finditer(s, 0, start):
+        clause_start = b.end()
+    if language == "zh":
+        window = s[max(clause_start, start - NEGATION_CHARS):start]
+        inside = s[start:end] if end is not None else ""
+        return any(not _a_not_a(window + inside, m.start())
+                   for m in c.negators.finditer(window + inside))
+    before = s[clause_start:start].split()
+    window = " ".join(before[-NEGATION_WORDS:])
+    if end is not None:
+        window += " " + s[start:end]
+    return bool(c.negators.search(window))
+
+
+def _a_not_a(s: str, at: int) -> bool:
+    """Chinese 能不能 / 可不可以: the 不 asks, it does not refuse."""
+    return 0 < at < len(s) - 1 and s[at - 1] == s[at + 1]

@@ -1,0 +1,382 @@
+"""Per language: how a client line asks for each kind of request, and how a reply grants,
+refuses or defers it. Regular expressions over the reply's surface text (lower case; Chinese
+with the recogniser's spaces removed; see request.py). A grant pattern whose own words say
+"not" ("I won't hang up") is listed under `grant_negative` and is not refused by a negation
+before it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_DAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+
+EN: dict[str, Any] = {
+    "negators": r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|dont)\b",
+    "asks": {
+        "stay_in_danger": r"\b(?:alarm|fire|evacuat\w*|smoke|gas leak|bomb|drill)\b",
+        "colleague_information": r"\b(?:your colleague|(?:that|the) (?:girl|guy|woman|man|lady|nurse|"
+                                 r"pharmacist|assistant|cashier|receptionist|trainer|teller)|when "
+                                 r"(?:does|is) (?:she|he)|where does (?:she|he) live|(?:her|his) "
+                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b",
+        "personal_contact": r"\b(?:your|ur) (?:own |personal |private |mobile |home |cell )?(?:number|phone|"
+                            r"mobile|cell|email|e-mail|address|instagram|insta|facebook|whatsapp|"
+                            r"snapchat|socials|details|contact|handle)\b|\b(?:add|follow|text|call|"
+                            r"message|dm|friend) you\b|\bkeep in touch\b|\bget in touch with you\b",
+        "meet_outside_work": r"\b(?:coffee|drink|drinks|dinner|lunch|a date|meet up|meet you|walk you|"
+                             r"walk me|wait for you|waiting for you|pick you up|hang out|after work|"
+                             r"after your shift|when you finish|outside work|go out|see you outside|"
+                             r"give you a lift|come round)\b",
+        "stay_on_line": r"\b(?:stay on the (?:line|phone)|don'?t hang up|do not hang up|keep talking|"
+                        r"all night|stay with me|talk (?:to me )?(?:a bit )?longer|don'?t go|just "
+                        r"talk to me|keep me company)\b",
+        "refund_or_discount": r"\b(?:refund|discount|money back|compensation|for free|cheaper|knock "
+                              r"\w+ off|waive|voucher|price match|reimburse)\w*",
+        "unauthorised_favour": r"\b(?:just this once|make an exception|bend the rules?|nobody will know|"
+                               r"no one will know|between us|skip the (?:queue|line|wait)|jump the "
+                               r"queue|without (?:a|the|my) (?:prescription|id|receipt|form|ticket|"
+                               r"appointment|card|booking)|can'?t you just|couldn'?t you just|do me a "
+                               r"favou?r|let me (?:in|through|off)|override)\b",
+        "advice_outside_remit": r"\b(?:what (?:should|would) (?:i|you) do|should i|what do you think i "
+                                r"should|would you (?:take|leave|invest|sell|buy)|your (?:advice|"
+                                r"opinion)|tell me what to do|do you think i should|what would you "
+                                r"do)\b",
+    },
+    "grant": {
+        "personal_contact": [
+            r"\bmy (?:own |personal |private |mobile |home |cell |work )?(?:number|phone|mobile|cell|"
+            r"email|e-mail|address|instagram|insta|facebook|whatsapp|snapchat|socials|handle|"
+            r"telegram)(?: number)? (?:is|it'?s|'s)\b",
+            r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
+            r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
+            r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b",
+            r"\b(?:you can|you could|feel free to|just) (?:text|call|ring|message|email|add|reach|"
+            r"contact|dm|whatsapp) me\b",
+            r"\b(?:i'?ll|i will|let me) (?:text|call|ring|message|email|add|follow|dm|whatsapp) you\b",
+            r"[\w.+-]+@[\w-]+\.\w+|\b\w+ at \w+ dot (?:com|co|net|org|uk)\b|(?<!\w)@\w{2,}",
+            r"\b(?:give|giving|share|sharing|pass|send|write down|tell|hand) (?:you |out )?(?:my|me "
+            r"my) (?:own |personal |private |mobile |home |direct )?(?:number|mobile|phone|email|"
+            r"address|details|whatsapp|instagram|contact|socials)\b",
+        ],
+        "meet_outside_work": [
+            r"\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
+            r"i will|i can|why not) (?:meet|grab|get a (?:coffee|drink)|have (?:a )?(?:coffee|drink|"
+            r"lunch|dinner)|go for|catch up|hang out|walk you|walk with you|give you a lift|come)\b",
+            r"\b(?:see|meet) you (?:after|outside|tonight|later tonight|at the (?:pub|cafe|bar|park|"
+            r"station|corner))\b",
+            r"\bafter (?:my|the) shift\b",
+            r"\b(?:it'?s a date|sounds like a plan|coffee sounds)\b",
+            r"\bwait for me\b",
+        ],
+        "stay_on_line": [
+            r"\b(?:i'?ll|i will|i can|i'?m happy to|happy to|i'?d be happy to) (?:stay|be|remain|keep "
+            r"talking|talk|chat)\b[^.?!]{0,30}\b(?:all night|as long as|for as long|until|till|however "
+            r"long|the whole night)\b",
+            r"\bas long as you (?:need|want|like)\b",
+            r"\ball night\b",
+            r"\b(?:take|we have) all the time (?:you need|in the world)\b",
+        ],
+        "unauthorised_favour": [
+            r"\bjust this (?:once|one time)\b",
+            r"\b(?:i'?ll|i will|let me|i can) make an exception\b",
+            r"\b(?:i'?ll|i will|let me) (?:bend|break) the rules?\b",
+            r"\bbetween (?:you and me|us)\b",
+            r"\b(?:go on then|oh go on|fine,? go ahead|alright then|okay then)\b",
+            r"\bi'?ll (?:turn a blind eye|look the other way|pretend)\b",
+            r"\b(?:i'?ll|i will|let me) (?:sneak|slip|squeeze|push) (?:you|it|that)\b",
+            r"\b(?:i|we) (?:can|could|will|'ll) (?:hand over|hand you|let (?:you|it|that) (?:through|"
+            r"in|off|go)|put it through|waive|skip|override|sign it off|give you the)\b",
+        ],
+        "refund_or_discount": [
+            r"(?<!what )\b(?:i'?ll|i will|i can|let me|we'?ll|we will|we can) (?:give|knock|take|waive|"
+            r"refund|offer|make|process|put through)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
+            r"percent|per cent|%|off|free|reduction|compensation|voucher|fee)",
+            r"\b(?:on the house|half price|for free|free of charge)\b",
+        ],
+        "advice_outside_remit": [
+            r"\b(?:if i were you|in your (?:shoes|position),? i'?d|my advice (?:is|would be)|i'?d "
+            r"(?:definitely|honestly|just) (?:leave|take|go|sell|buy|stop|tell|invest)|(?:i )?(?:think|"
+            r"reckon) you should|you should (?:definitely |really |just )?(?:leave|take him|take her|"
+            r"stop|invest|sell|buy|divorce|go back|forgive|move|quit|sue|dump|double|cut))\b",
+        ],
+        "stay_in_danger": [
+            r"\b(?:let|allow|permit) (?:you|anyone|people) (?:to )?(?:stay|remain|finish|wait)\b",
+            r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
+            r"wait|remain|hang on|keep|carry on|take your time)\b",
+            r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
+            r"\b(?:take|in) your (?:own )?time\b",
+            r"\b(?:five|a few|two|ten|couple more) (?:more )?minutes\b",
+        ],
+        "colleague_information": [
+            r"\b(?:she|he|they)(?:'s| is| are|'re) (?:on|working|in|off|back|here) (?:on |at |until |"
+            r"till )?(?:tomorrow|today|tonight|next|this|" + _DAY_EN + r"|mornings|evenings|nights|"
+            r"the (?:late|early|morning|night)|\d)",
+            r"\b(?:her|his|their) (?:shift|shifts|rota|schedule|number|address|surname|last name|"
+            r"instagram|email|home) (?:is|are|starts|ends|finishes)\b",
+            r"\b(?:she|he|they) (?:lives?|finish(?:es)?|starts?|works?|gets? off|leaves?) (?:in|on|at|"
+            r"near|around|every|by|" + _DAY_EN + r"|\d)",
+            r"\b(?:she|he)'?s (?:called|named)\b",
+            r"\b(?:give|giving|share|tell|hand) (?:you |out )?(?:a |the |our |staff |her |his |their |"
+            r"colleagues'? |staff members'? )?(?:\w+'?s? )?(?:home address|address|number|finishing "
+            r"times?|shifts?|rotas?|schedules?|surname|details)\b",
+        ],
+    },
+    "grant_negative": {
+        "stay_on_line": [r"\b(?:i'?m not going anywhere|i won'?t hang up|i will not hang up)\b"],
+        "unauthorised_favour": [r"\b(?:don'?t tell anyone|no one (?:will|needs to) know|nobody "
+                                r"(?:will|needs to) know)\b"],
+        "stay_in_danger": [r"\bno (?:need|rush) to (?:leave|go|hurry|move|rush)\b",
+                           r"\b(?:don'?t|no need to) (?:rush|hurry)\b"],
+    },
+    "refuse": [
+        r"\b(?:can ?not|can'?t|won'?t|will not|couldn'?t|could not|unable to|not able to|not allowed "
+        r"to|not permitted to|not supposed to|don'?t|do not|never) (?:\w+ )?(?:give|share|hand|pass|"
+        r"meet|see|stay|keep|do|make|offer|refund|discount|advise|tell|discuss|disclose|let|go|come|"
+        r"join|accept|swap|waive|bend|break|change|continue|talk|chat|be|add|text|call|take|allow|"
+        r"help|provide|release|agree|exchange|hang on|wait|bypass|skip|override|sell|follow)\b",
+        r"\b(?:i'?m|i am) afraid (?:not|i can'?t|that'?s not|we can'?t|i won'?t)\b",
+        r"\b(?:that'?s|that is|it'?s|it is|this is) not (?:something|possible|allowed|permitted|how|"
+        r"my|part of|within|appropriate|an option)\b",
+        r"\b(?:that'?s|it'?s|this is) not (?:a|the) (?:decision|question|call|thing|matter|choice) "
+        r"(?:i|we) can\b|\bnot (?:my|our) (?:place|call|decision|area|role|job)\b",
+        r"\b(?:not possible|against (?:the |our )?(?:rules|policy|policies|regulations|law)|not "
+        r"allowed|not permitted|not an option)\b",
+        r"^\W*no\b|\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
+        r"\b(?:keep|keeping) (?:this|things|it|our chats?|our conversations?) professional\b",
+        r"\b(?:only|strictly) (?:professional|work|here|at work|during (?:opening|working) hours|"
+        r"through (?:the|our))\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:have to )?(?:end|stop|close|finish|hang up|ask you to)\b",
+        r"\b(?:i|we) (?:need|have|must) to (?:end|stop|finish|hang up|close) (?:the|this|our)\b",
+        r"\b(?:i'?d|i would) rather not\b|\bi (?:must|have to|need to|'ll have to) (?:decline|say no)\b",
+        r"\b(?:can ?not|can'?t|not able to|unable to|not allowed to|mustn'?t|isn'?t allowed|aren'?t "
+        r"allowed) (?!imagine|believe|thank|wait to|stress|tell you how|say how|help feeling)\w+",
+        r"\b(?:i|we|staff|our staff|the team|employees|pharmacists|doctors) (?:don'?t|do not|never|"
+        r"aren'?t allowed to|are not allowed to|aren'?t able to|are not able to) (?!know|mind|worry)\w+",
+        r"\b(?:is|are|'s|'re|isn'?t|aren'?t) (?:kept )?(?:private|confidential|off limits|not for "
+        r"sharing|not refundable|non-refundable|not something)\b|\b(?:isn'?t|aren'?t|is not|are not) "
+        r"(?:possible|allowed|permitted|refundable|available|an option|something)\b",
+        r"\bno (?:exceptions|way|can do)\b|\bi'?ll (?:pass|have to pass)\b|\b(?:i'?m|i am) "
+        r"(?:going to|gonna) have to (?:say no|stop|go|leave it)\b",
+        r"\b(?:i|we) (?:have|need|'ve got) to (?:go|end|stop|finish|wrap up|let you go|hang up|get "
+        r"back|close|move on)\b|\b(?:i'?ll|i will|i'?m going to) have to (?:end|go|finish|stop|let "
+        r"you go|hang up|ask)\b",
+        r"\b(?:it|that|this) (?:has|have|needs|need) to (?:be|go|stay|come) (?:here|through|at|in|"
+        r"done|during|via|in person|by)\b|\b(?:only|just) (?:through|via|at|in|during|here|by) "
+        r"(?:the|our|work|opening|official|this)\b",
+    ],
+    "leave": [
+        r"\b(?:everyone|everybody|you|all of you|we|let'?s)?,? ?(?:out|outside|downstairs|down)\b"
+        r"[^.?!]{0,20}\b(?:now|please|this way|immediately|right now)\b",
+        r"\b(?:please )?(?:leave|get out|go out|come with me|follow me|head|make your way|move|"
+        r"evacuate|walk|exit)\b[^.?!]{0,25}\b(?:now|immediately|right away|straight away|exit|outside|"
+        r"this way|the stairs|assembly point|out)\b",
+        r"\b(?:you|we|everyone) (?:need|needs|have|has|must) to (?:leave|go|get out|come|evacuate|move|"
+        r"exit)\b",
+    ],
+    "defer": [
+        r"\b(?:maybe|perhaps) (?:later|another time|some other time|one day|next time|sometime|some "
+        r"time|in a bit|we could|we can|i could|i can|i will|i'?ll)\b",
+        r"\bwe'?ll see\b|\b(?:another|some other) (?:time|day)\b|\blet me (?:think|see)\b",
+        r"\b(?:i'?ll|i will) think about it\b|\bask me (?:later|another|again|tomorrow)\b",
+        r"\bnot (?:right )?now\b|\bnot today\b|\bwe can (?:talk|see) about (?:it|that) later\b",
+        r"\bi'?m not sure\b|\bi don'?t know\b",
+    ],
+    "accept": r"^\W*(?:sure|okay|ok|alright|all right|fine|of course|no problem|yes|yeah|yep|why not|"
+              r"absolutely|go on then|certainly)\b|\b(?:sure thing|no problem at all)\b",
+    "breaks": r"[.,;:!?\u2014]|\b(?:but|although|though|however)\b",
+    "give_in": r"\b(?:go on then|oh go on|fine,? (?:then|go ahead|you win|okay|ok|alright)|alright "
+               r"then|okay then|ok then|you'?ve twisted my arm|just this once|what the heck|oh why "
+               r"not|sod it|oh fine)\b",
+}
+
+RU: dict[str, Any] = {
+    "negators": r"(?<![а-я])(?:не|нет|нельзя|ни|никогда|никак|никому)(?![а-я])",
+    "asks": {
+        "stay_in_danger": r"тревог|пожар|эвакуац|дым|сирен|задымлен|утечк",
+        "colleague_information": r"(?:ваш(?:а|ей|у)? (?:коллег|сотрудниц|девушк)|(?:когда|где) (?:она|он) "
+                                 r"(?:работает|живет|живёт|будет)|(?:её|ее|его) (?:смен|график|номер|"
+                                 r"телефон|адрес|фамили))",
+        "personal_contact": r"(?:ваш|твой|свой) (?:личный |мобильный )?(?:номер|телефон|мобильн|контакт|"
+                            r"инстаграм|вотсап|ватсап|телеграм|адрес|почт|страниц)|(?:номер|телефон|"
+                            r"контакт)\w* (?:ваш|твой|оставьте|дайте)|(?:дайте|оставьте|скиньте|"
+                            r"напишите) (?:свой|ваш|мне свой)|добав\w+ (?:вас|тебя)",
+        "meet_outside_work": r"(?:кофе|поужина|пообеда|встрет|увидим|провож|подожд\w* (?:вас|тебя)|после "
+                             r"(?:работы|смены)|погуля|сходим|подвез)",
+        "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|поговорите (?:со мной|ещё|еще)|побудьте со "
+                        r"мной|всю ночь|не уходите|ещё немного поговор)",
+        "refund_or_discount": r"(?:верн\w+ деньги|возврат|скидк|компенсац|бесплатно|подешевле|дешевле)",
+        "unauthorised_favour": r"(?:в виде исключения|в порядке исключения|один раз|никто не узнает|"
+                               r"между нами|без (?:очереди|рецепта|паспорта|документ|записи|чека)|"
+                               r"пропустите|сделайте исключение|ну что вам стоит|войдите в положение)",
+        "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|как (?:мне )?быть|посоветуйте|как вы "
+                                r"думаете|стоит ли мне|что бы вы сделали|ваше мнение)",
+    },
+    "grant": {
+        "personal_contact": [
+            r"(?<![а-я])мой (?:личный |рабочий |мобильный |домашний )?(?:номер|телефон|мобильный|адрес|"
+            r"инстаграм|вотсап|ватсап|телеграм|ник|почта|email)",
+            r"(?<![а-я])(?:записывайте|записывай|запишите|пишите мне|звоните мне|позвоните мне|напишите "
+            r"мне|добавляйтесь|добавьтесь|добавьте меня|найдите меня|пиши мне|звони мне)(?![а-я])",
+            r"(?<![а-я])(?:дам|даю|оставлю|скину|продиктую) (?:вам |тебе )?(?:свой|мой) (?:номер|"
+            r"телефон|контакт|адрес)",
+            r"(?<![а-я])вот (?:мой|моя|мои) (?:номер|телефон|визитка|контакты|адрес)",
+            r"(?<![а-я])(?:дать|даю|дам|оставить|оставлю|скинуть|скину|продиктовать|продиктую|сказать|"
+            r"скажу|сообщить|сообщу) (?:вам |тебе )?(?:свой|мой|мои|личный|личные|мобильный)",
+            r"(?<![а-я])(?:я )?(?:вам|тебе) (?:напишу|позвоню|наберу|скину)(?![а-я])",
+            r"[\w.+-]+@[\w-]+\.\w+|(?<!\w)@\w{2,}|собака \w+ точка (?:ру|ком|ru|com)",
+        ],
+        "meet_outside_work": [
+            r"(?<![а-я])(?:давайте|давай|можем|могу|хорошо|ладно)[, ]+(?:встретимся|встретиться|"
+            r"увидимся|сходим|попьем|попьём|выпьем|погуляем|проводите|провожу|прогуляемся|подождите)",
+            r"(?<![а-я])(?:проводите|проводи|подождите меня|подожди меня|встретимся|увидимся)(?![а-я])",
+            r"после (?:работы|смены)",
+            r"нам по пути",
+        ],
+        "stay_on_line": [
+            r"(?<![а-я])(?:побуду|останусь|буду) (?:с вами|на линии|на связи)",
+            r"(?:сколько (?:нужно|угодно|захотите|хотите)|всю ночь|до утра)",
+        ],
+        "unauthorised_favour": [
+            r"(?:в виде исключения|в порядке исключения|так и быть|только (?:для вас|один раз|"
+            r"сегодня|в этот раз)|один раз можно|между нами|закрою глаза|сделаю исключение|пойду вам "
+            r"навстречу|ну ладно, давайте|пропущу вас)",
+        ],
+        "refund_or_discount": [
+            r"(?<![а-я])(?:могу|можем|сделаю|сделаем|дам|дадим|оформлю|оформим|верну|вернём|вернем) (?:вам |тебе )?(?:сделать |дать |оформить |вернуть )?"
+            r"(?:скидку|возврат|деньги|компенсацию|бесплатно)",
+            r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)",
+        ],
+        "advice_outside_remit": [
+            r"(?:на (?:вашем|твоем|твоём) месте я бы|(?<![а-я])советую|мой совет|я бы (?:вам )?"
+            r"(?:посоветовала?|советовала?)|вам (?:надо|нужно|стоит|следует) (?:уйти|развестись|"
+            r"бросить|простить|вернуться|вложить|продать|купить|перестать|подать|уволиться))",
+        ],
+        "stay_in_danger": [
+            r"(?<![а-я])(?:разрешу|разрешить|разрешаю|позволю|позволить) (?:вам )?(?:остаться|побыть|"
+            r"посидеть|подождать|закончить)",
+            r"(?<![а-я])(?:можете|можно) (?:остаться|посидеть|подождать|допить|доделать|закончить|"
+            r"досмотреть)",
+            r"(?:учебная|ложная) тревога",
+            r"(?:ещ[её]|пару|несколько) (?:пять |пару |несколько |десять )?минут",
+        ],
+        "colleague_information": [
+            r"(?<![а-я])(?:она|он) (?:работает|живет|живёт|будет|выходит|заканчивает|приходит|уходит) ",
+            r"(?<![а-я])(?:её|ее|его) (?:смена|график|номер|телефон|адрес|фамилия)",
+            r"(?<![а-я])(?:сообщ|дать|даю|дам|скажу|сказать|назову|назвать|даём|даем)[а-я]* (?:вам )?"
+            r"(?:её|ее|его|их|личн|домашн|график|адрес|номер|телефон)",
+        ],
+    },
+    "grant_negative": {
+        "stay_on_line": [r"не (?:буду )?(?:класть|кладу|положу|брошу) трубку", r"никуда не (?:уйду|денусь)"],
+        "unauthorised_favour": [r"никому не (?:говорите|скажу|рассказывайте)", r"никто не узнает"],
+        "stay_in_danger": [r"не (?:торопитесь|спешите|обязательно выходить)", r"можно не (?:спешить|торопиться|выходить)"],
+    },
+    "refuse": [
+        r"(?<![а-я])(?:не могу|не можем|не имею права|не имеем права|не положено|нельзя|не получится|"
+        r"не буду|не дам|не стану|не разрешается|запрещено|не разрешено|не допускается|не "
+        r"предусмотрено|вынужден\w* отказать|отказываю|не вправе|не в моей компетенции|не моя "
+        r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь)(?![а-я])",
+        r"^\W*нет(?![а-я])|(?<![а-я])нет[,.!]",
+        r"(?<![а-я])(?:только|строго) (?:по работе|рабоч|в рабочее время|в салоне|официально|через)",
+        r"(?<![а-я])мы (?:общаемся|говорим) только",
+        r"(?<![а-я])(?:вынужден\w*|придется|придётся) (?:завершить|закончить|прервать|положить)",
+        r"(?<![а-я])не (?!переживайте|волнуйтесь|беспокойтесь|расстраивайтесь|стоит переживать|"
+        r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено)(?![а-я])",
+        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |официальн|служебн)",
+        r"(?<![а-я])пора (?:заканчивать|прощаться|закругляться)|(?<![а-я])давайте (?:на этом|"
+        r"закончим|заканчивать)",
+        r"(?<![а-я])(?:не вправе|не могу|не обсуждаю|не консультирую|не советую|не разглашаем)",
+    ],
+    "leave": [
+        r"(?<![а-я])(?:выходим|идём|идем|уходим|на выход|к выходу)(?![а-я])",
+        r"(?<![а-я])(?:выйдите|выходите|покиньте|пройдите к выходу|идите к выходу|проходите к выходу|"
+        r"следуйте|спускайтесь|уходите|эвакуируйтесь|идёмте|идемте|пойдёмте|пойдемте)(?![а-я])",
+        r"(?<![а-я])(?:нужно|надо|необходимо|прошу|просим|должны) (?:вас )?(?:немедленно |срочно |"
+        r"сейчас же |сейчас )?(?:выйти|покинуть|пройти|эвакуироваться|уйти|спуститься)",
+    ],
+    "defer": [
+        r"(?<![а-я])(?:потом|позже|в другой раз|как-нибудь|в следующий раз|посмотрим|подумаю|не "
+        r"сейчас|не сегодня|когда-нибудь)(?![а-я])",
+        r"(?<![а-я])не знаю(?![а-я])",
+    ],
+    "accept": r"^\W*(?:да|хорошо|ладно|конечно|ну ладно|окей|ок|давайте|без проблем|с удовольствием|"
+              r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])",
+    "breaks": r"[.,;:!?\u2014]|(?<![а-я])(?:но|однако|а)(?![а-я])",
+    "give_in": r"(?<![а-я])(?:так и быть|ну ладно|ладно,? давайте|ладно,? уговорили|уговорили|ну "
+               r"хорошо,? (?:давайте|записывайте|только)|ладно,? (?:записывайте|только|но))",
+}
+
+ZH: dict[str, Any] = {
+    "negators": r"[不没别勿未]|无法",
+    "asks": {
+        "stay_in_danger": r"警报|火警|着火|疏散|撤离|烟|演习|报警器|消防",
+        "colleague_information": r"(?:你们|您们)?(?:同事|那个(?:女孩|姑娘|小姐|小伙|师傅|护士|医生|员工))|(?:她|他)(?:几点|什么时候|哪天)(?:上班|下班)|(?:她|他)住(?:哪|在哪)|(?:她|他)的(?:电话|微信|名字|排班|地址)",
+        "personal_contact": r"(?:你|您)的?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式|qq|地址)|加(?:你|您)(?:的)?(?:微信|好友)?|留个(?:电话|微信|联系方式)|怎么联系(?:你|您)",
+        "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
+        "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|再聊(?:一会|会儿)|聊一晚|整晚|通宵",
+        "refund_or_discount": r"退款|退钱|打折|便宜|优惠|免单|赔偿|补偿|减免|返现",
+        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)",
+        "advice_outside_remit": r"(?:我)?该怎么办|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
+    },
+    "grant": {
+        "personal_contact": [
+            r"我的?(?:私人|个人)?(?:微信|电话|手机|手机号|号码|微信号|地址|qq|邮箱)(?:号)?(?:是|就是|：|:)",
+            r"(?:加|扫)(?:我|一下我)(?:的)?(?:微信|好友|qq)?", r"(?:你|您)(?:加|扫)我",
+            r"我(?:给|发)(?:你|您)(?:我的)?(?:微信|电话|号码|手机号|地址|名片)",
+            r"(?:给|告诉|发给)(?:你|您)(?:我的)?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式)",
+            r"(?:可以|能)加(?:你|您)(?:的)?(?:私人)?(?:微信|好友)?",
+            r"(?:私下|下班后?)(?:联系|找)我", r"(?:有事|随时)(?:打给我|找我|联系我|给我打电话)",
+            r"[\w.+-]+@[\w-]+\.\w+",
+        ],
+        "meet_outside_work": [
+            r"(?:下班|明天|周末|晚上|改天|有空)(?:后|以后)?(?:我们|咱们)?(?:一起)?(?:见面|吃饭|喝|聊|见|约|去)",
+            r"(?:好啊|可以啊|行啊|好的)[，,]?(?:我们|咱们)?(?:见面|一起|约)",
+            r"(?:我|你|您)(?:在|去)(?:门口|楼下|外面|出口)等(?:你|我|您)", r"(?:我|你)送(?:你|您|我)回家",
+        ],
+        "stay_on_line": [
+            r"(?:陪你|陪您)(?:聊|说)", r"(?:多久|多长时间)都(?:行|可以|没关系)", r"(?:一整晚|一晚上|通宵|整晚)",
+            r"想聊多久",
+        ],
+        "unauthorised_favour": [
+            r"就这一(?:次|回)|破个?例|通融|下不为例|偷偷|私下(?:给|帮)|网开一面|睁一只眼闭一只眼|给你开个后门",
+        ],
+        "refund_or_discount": [
+            r"(?:给你|给您|帮你|帮您)(?:退款|退钱|打折|便宜|优惠|免单|减免|补偿|返现)",
+            r"(?:打|给)(?:你|您)?[一二三四五六七八九\d]+折", r"免费(?:给|送)|算(?:你|您)?便宜",
+        ],
+        "advice_outside_remit": [
+            r"我建议(?:你|您)|要是我(?:的话)?|换(?:成)?我(?:的话)?|如果我是(?:你|您)|(?:你|您)(?:就)?应该(?:离婚|离开|分手|原谅|买|卖|投资|辞职|回去|停药)",
+        ],
+        "stay_in_danger": [
+            r"(?:可以|你可以|您可以)(?:留下|待着|呆着|先待|再待|继续|慢慢)", r"(?:您|你)(?:就|先)?(?:留在|待在|呆在)",
+            r"(?:让|允许)(?:您|你)(?:留|待|呆)", r"(?:应该|可能|估计|就)是(?:误报|演习|测试)",
+            r"再(?:等|待)(?:一会|几分钟|五分钟)", r"慢慢来",
+        ],
+        "colleague_information": [
+            r"(?:她|他)(?:明天|今天|后天|周[一二三四五六日天]|星期[一二三四五六日天]|每天|晚上|早上|上午|下午)(?:上班|值班|下班|在)",
+            r"(?:她|他)(?:住在|家在|几点下班)", r"(?:她|他)的(?:电话|手机|微信|地址|排班|班表)(?:是|在)",
+        ],
+    },
+    "grant_negative": {
+        "stay_on_line": [r"不(?:会)?挂(?:电话)?"],
+        "unauthorised_favour": [r"别(?:跟|和)别人说|别告诉别人|不要告诉别人|没人会知道"],
+        "stay_in_danger": [r"(?:不用|不必)(?:急|着急|走|出去|离开)|不着急|不急"],
+    },
+    "refuse": [
+        r"不能|不可以|不行|没办法|不方便|不允许|无法|不提供|不会给|不可能|规定不|恕我|做不到|帮不了|拒绝|不能够|不会(?:和|跟)(?:客户|顾客)",
+        r"只能(?:在|通过)|(?:工作|上班)(?:时间)?(?:以外|之外)(?:不|没)",
+        r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
+        r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:透露|外传|接受|提供|办理|支持|能够|外借|私下)",
+    ],
+    "leave": [
+        r"跟我(?:走|来|从|往|出去|下楼)|(?:从|往)这边(?:走|出去|撤)|(?:马上|立刻|现在)下楼|安全第一",
+        r"(?:请|马上|立刻|赶紧|现在|跟我|大家)(?:马上|立刻|立即)?(?:离开|撤离|出去|往.{0,6}(?:走|撤)|从.{0,8}(?:出去|离开|撤离))",
+        r"(?:必须|需要|得)(?:马上|立刻|立即)?(?:离开|撤离|出去)",
+    ],
+    "defer": [r"以后再说|改天|下次吧|再说吧|看情况|考虑一下|回头再说|到时候再说|有机会再|以后有机会|我不知道|不确定"],
+    "accept": r"^\W*(?:好的|好啊|行|可以|没问题|当然|行吧|好吧|那好吧|嗯好|那行)",
+    "breaks": r"[.,;:!?。，；：！？、]|但是|不过|可是",
+    "give_in": r"不过算了|算了算了|那好吧|行吧|好吧[，,]|就这一次|破个?例|拗不过(?:您|你)",
+}
+
+TABLES = {"en": EN, "ru": RU, "zh": ZH}

@@ -1,0 +1,169 @@
+"""The last word on a reply's scores: what the reply did with the client's request, and the
+checks no pile of good words can get past (a grant, sarcasm, insults, one word said over and
+over, sentences said again, stock phrases that answer nothing).
+
+Each check that moves a score leaves one evidence item with a plain-language label and the
+narrowest span that shows why. Caps come last, after every point has been added, so nothing
+later can lift a capped score again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from simulator.scoring.guards import (
+    content,
+    find_courtesy,
+    find_insult,
+    find_sarcasm,
+    stock_share,
+    zh_stock_share,
+)
+from simulator.scoring.request import Decision, decide, infer, surface
+from simulator.scoring.spoken import echoes
+from simulator.scoring.text import Tokens
+
+# ceilings (firmness, boundary clarity) a decision puts on a reply
+GRANT_CAP = (25.0, 20.0)
+DEFER_CAP = (45.0, 40.0)
+IGNORE_CAP = (60.0, 50.0)
+# what a clear refusal is worth at least (firmness, boundary clarity; with an alternative)
+REFUSAL_FLOOR = (60.0, 60.0)
+ALTERNATIVE_FLOOR = 70.0
+KIND_FLOOR = 45.0  # empathy of a refusal said kindly
+# a "no" said with these is not a clear refusal: it earns no floor
+_UNSTEADY = frozenset({"over_apologise", "cave_in", "vague_deferral", "aggression",
+                       "share_personal_info", "agree_outside_contact"})
+_ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "give_instruction",
+                           "stay_on_task"})
+SARCASM_CAP = 15.0
+INSULT_CAP = 20.0
+SPAM_CAP = 10.0
+SALAD_CAP = 40.0
+SALAD_SHARE = 0.7  # stock vocabulary this much of a reply's meaningful words
+REPEAT_COST = 4.0
+# Requests whose grant is wrong whatever the client asked for: looked for even when the client
+# line names no request (the client may have asked earlier, or the trainee offers it unasked).
+_ALWAYS = ("personal_contact", "meet_outside_work")
+
+Add = Callable[[str, str, float, int, int], None]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the trust checks need from one scored reply."""
+
+    text: str  # the reply as scored (pauses turned into commas)
+    tokens: Tokens
+    client_text: str
+    request: str | None  # the node's request, or None to infer it from the client line
+    detected: frozenset[str]  # rubric behaviours found
+    positive_items: int  # distinct rubric indicators that earned points
+    curt: bool = False  # the rubric found the reply too short to be warm
+
+
+def judge(reading: Reading, language: str, function_words: frozenset[str],
+          stock: frozenset[str], client_norms: tuple[str, ...], totals: dict[str, float],
+          add: Add) -> Decision:
+    """Apply the request decision and the guards to `totals`, recording evidence with `add`
+    (dimension, indicator, points, start, end)."""
+    text, tokens = reading.text, reading.tokens
+    s, index = surface(text, language)
+    request = reading.request or infer(reading.client_text, language)
+    decision = decide(text, request, language)
+    if request == "none":
+        for kind in _ALWAYS:
+            d = decide(text, kind, language)
+            if d.verdict == "grant" and d.end > d.start and not _generic(text, d):
+                decision = d
+                break
+
+    echo = echoes(tokens.norms)
+    n = len(tokens)
+    echo_share = sum(echo) / n if n else 0.0
+    meaning = content(tokens.norms, function_words)
+    if n >= 6 and echo_share >= 0.6 and len(meaning) <= (3 if language == "zh" else 2):
+        for dim in totals:
+            _cap(totals, add, dim, SPAM_CAP, "word_spam", 0, len(text.rstrip()))
+        return decision
+    if echo_share >= 0.25:
+        first = echo.index(True)
+        start, end = tokens.starts[first], tokens.ends[n - 1 - echo[::-1].index(True)]
+        for dim in totals:
+            add(dim, "repetition", -REPEAT_COST, start, end)
+
+    mock = find_sarcasm(s, language)
+    if mock is not None:
+        _cap(totals, add, "empathy", SARCASM_CAP, "sarcasm_frame", index[mock.start()],
+             index[mock.end()])
+    insult = find_insult(s, language)
+    if insult is not None:
+        _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
+             index[insult.end()])
+
+    name = f"decision:{decision.verdict}:{decision.request}"
+    verdict = decision.verdict
+    if verdict == "grant":
+        _cap(totals, add, "firmness", GRANT_CAP[0], name, decision.start, decision.end)
+        _cap(totals, add, "boundary_clarity", GRANT_CAP[1], name, decision.start, decision.end)
+    elif verdict == "defer":
+        _cap(totals, add, "firmness", DEFER_CAP[0], name, decision.start, decision.end)
+        _cap(totals, add, "boundary_clarity", DEFER_CAP[1], name, decision.start, decision.end)
+    elif verdict == "refuse" and _UNSTEADY.isdisjoint(reading.detected):
+        if decision.request == "stay_in_danger":
+            name = "decision:leave:stay_in_danger"
+        span = (decision.start, decision.end)
+        _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span)
+        alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
+        _floor(totals, add, "boundary_clarity",
+               ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span)
+        kind = find_courtesy(s, language)
+        if kind is not None and mock is None and insult is None and not reading.curt:
+            _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
+                   index[kind.start()], index[kind.end()])
+    elif decision.request != "none":
+        _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
+        _cap(totals, add, "boundary_clarity", IGNORE_CAP[1], name, 0, 0)
+
+    if verdict in ("ignore", "defer") and reading.positive_items >= 2:
+        share = zh_stock_share(s) if language == "zh" else stock_share(
+            tokens.norms, function_words, stock)
+        overlap = _overlap(meaning, client_norms, function_words, language, s, reading.client_text)
+        piled = reading.positive_items >= 3 and decision.request != "none"
+        share = share if len(meaning) >= 4 else 0.0  # a short kind line is not a salad
+        if not overlap and (share >= SALAD_SHARE or piled):
+            for dim in totals:
+                _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
+    return decision
+
+
+def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: frozenset[str],
+             language: str, reply_surface: str, client_text: str) -> bool:
+    """Whether the reply takes up anything the client said (Chinese: a shared word of two
+    characters, as single characters are shared by almost any two sentences)."""
+    if language != "zh":
+        return bool(meaning & content(client_norms, function_words))
+    client = re.sub(r"[^\u3400-\u9fff]", "", client_text)
+    reply = re.sub(r"[^\u3400-\u9fff]", "", reply_surface)
+    pairs = {client[i:i + 2] for i in range(len(client) - 1)}
+    return any(reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words
+               for i in range(len(reply) - 1))
+
+
+def _generic(text: str, d: Decision) -> bool:
+    """A bare "sure" or "okay": a grant only of something the client asked for."""
+    return len(text[d.start:d.end].split()) <= 2 and d.start < 3
+
+
+def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,
+           start: int, end: int) -> None:
+    if totals[dim] < floor:
+        add(dim, name, floor - totals[dim], start, end)
+
+
+def _cap(totals: dict[str, float], add: Add, dim: str, ceiling: float, name: str,
+         start: int, end: int) -> None:
+    if totals[dim] > ceiling:
+        add(dim, name, ceiling - totals[dim], start, end)

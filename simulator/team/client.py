@@ -1,0 +1,119 @@
+"""``holdline sync``: upload a workstation's finished sessions, with their audio, to a team
+server. Standard library only. Each session is one request stored in one transaction, so a
+killed or failed run leaves nothing half-stored and the next run uploads what is missing."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from simulator.errors import InputError
+from simulator.review.collect import load_all
+from simulator.session.record import Session
+
+TIMEOUT_S = 60
+
+
+def canonical(session: Session) -> bytes:
+    """The bytes uploaded for a session: the loaded record re-encoded, so a session has one
+    hash however the workstation stored it."""
+    text = json.dumps(session.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+@dataclass
+class SyncResult:
+    uploaded: list[str] = field(default_factory=list)
+    already: int = 0
+    skipped: list[str] = field(default_factory=list)  # "path: reason"
+    failed: list[str] = field(default_factory=list)
+
+
+class Server:
+    def __init__(self, url: str, user: str, password: str):
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"--server {url}: expected http://HOST:PORT")
+        self.url = url.rstrip("/")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        self.headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, dict[str, Any]]:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        req = urllib.request.Request(self.url + path, data, self.headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp:
+                return resp.status, json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            try:
+                payload = json.loads(exc.read() or b"{}")
+            except ValueError:
+                payload = {}
+            if exc.code == 401:
+                raise InputError(f"{self.url}: user name or password not accepted") from None
+            return exc.code, payload if isinstance(payload, dict) else {}
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise InputError(f"cannot reach the team server at {self.url} ({reason})") from None
+
+
+def _audio(session_file: Path, session: Session) -> tuple[dict[str, str], list[str]]:
+    found: dict[str, str] = {}
+    missing: list[str] = []
+    root = session_file.parent.resolve()
+    for turn in session.turns:
+        rel = turn.reply_audio
+        if not rel or rel in found:
+            continue
+        pure = PurePosixPath(rel)
+        path = (root / pure).resolve()
+        if pure.is_absolute() or ".." in pure.parts or not path.is_relative_to(root):
+            missing.append(f"{rel} (outside the session folder)")
+        elif path.is_file():
+            found[rel] = base64.b64encode(path.read_bytes()).decode("ascii")
+        else:
+            missing.append(rel)
+    return found, missing
+
+
+def sync(directory: Path, server: Server, say: Callable[[str], None] = print) -> SyncResult:
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a folder")
+    loaded, skipped = load_all(directory)
+    result = SyncResult(skipped=[f"{s.path}: {s.reason}" for s in skipped])
+    todo: dict[str, tuple[Path, Session, bytes]] = {}
+    for item in loaded:
+        if item.session.ended_at is None:
+            result.skipped.append(f"{item.path}: not finished yet")
+            continue
+        todo[item.session.session_id] = (item.path, item.session, canonical(item.session))
+    if not todo:
+        return result
+    hashes = {sid: hashlib.sha256(raw).hexdigest() for sid, (_, _, raw) in todo.items()}
+    status, answer = server.call("POST", "/api/sync/missing", {"sessions": hashes})
+    if status != 200:
+        raise InputError(f"{server.url}: {answer.get('error', f'HTTP {status}')}")
+    missing = set(answer.get("missing", []))
+    for sid in answer.get("conflicts", []):
+        result.failed.append(f"{todo[sid][0]}: stored on the server with different content")
+    result.already = len(todo) - len(missing) - len(answer.get("conflicts", []))
+    for sid, (path, session, raw) in todo.items():
+        if sid not in missing:
+            continue
+        audio, absent = _audio(path, session)
+        for rel in absent:
+            say(f"{path}: audio {rel} not found; uploading the session without it")
+        status, answer = server.call(
+            "POST", "/api/sessions", {"session": raw.decode("utf-8"), "audio": audio}
+        )
+        if status in (200, 201):
+            result.uploaded.append(sid)
+        else:
+            result.failed.append(f"{path}: {answer.get('error', f'HTTP {status}')}")
+    return result

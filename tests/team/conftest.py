@@ -1,0 +1,123 @@
+"""Team server fixtures: a real SQLite file and a real PostgreSQL server, and ``holdline
+serve`` running as a subprocess on each, driven over HTTP as workstations and browsers do."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, run_holdline
+
+from .pg import Cluster
+
+SECRET = {"HOLDLINE_SECRET_KEY": "tests-only-secret-key"}
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "team.sqlite3")
+    return request.getfixturevalue("pg_cluster").new_database()
+
+
+@dataclass
+class Server:
+    db: str
+    env: dict[str, str]
+    proc: subprocess.Popen[str] | None = None
+    url: str = ""
+    log: list[str] = field(default_factory=list)
+
+    def start(self) -> Server:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "simulator", "serve", "--db", self.db, "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+            env={**os.environ, **self.env},
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if "server on http" not in line:
+            self.proc.kill()
+            raise RuntimeError(f"holdline serve did not start: {line}{self.proc.stdout.read()}")
+        self.url = line.split(" on ", 1)[1].split()[0].rstrip("/")
+        return self
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()  # SIGKILL: no clean-up of any kind
+        self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def cli(self, *args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return run_holdline(*args, env=self.env, stdin=stdin, timeout=120)
+
+    def add_user(self, name: str, role: str, *extra: str, password: str = PASSWORD) -> None:
+        done = self.cli("team", "user", "add", name, "--role", role, "--db", self.db, *extra,
+                        stdin=password + "\n")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    def sync(
+        self, folder: Path, user: str, password: str = PASSWORD
+    ) -> subprocess.CompletedProcess[str]:  # noqa: E501
+        return run_holdline(
+            "sync", folder, "--server", self.url, "--user", user,
+            env={**self.env, "HOLDLINE_PASSWORD": password}, timeout=300,
+        )  # fmt: skip
+
+    def api(self, method: str, path: str, user: str, password: str = PASSWORD,
+            body: Any = None) -> tuple[int, Any]:  # fmt: skip
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data, method=method,
+                                     headers={"Authorization": f"Basic {token}"})  # fmt: skip
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return resp.status, json.loads(resp.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read() or b"null")
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[Server]:
+    srv = Server(db_url, {**SECRET, "XDG_CONFIG_HOME": str(tmp_path / "config")}).start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+def wait_for(predicate: Any, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.05)
