@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 from simulator.cli import main
-from simulator.session.record import load_session
 from simulator.scenario.playable import open_playable
+from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
 from tests.conftest import SCENARIOS

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from simulator.session.record import load_session
 from simulator.scenario.playable import open_playable
+from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
 from tests.conftest import SCENARIOS, run_holdline
