@@ -160,8 +160,10 @@ class PracticeSession:
             delivery=score.delivery,
             timings=self.clock.timings(),
         )
-        self.turns.append(turn)
         self.recorder.add_turn(turn)
+        # the whole turn is on disk; memory keeps what the summary needs, so a long session
+        # does not grow the process by its evidence and word timings
+        self.turns.append(turn.model_copy(update={"evidence": (), "words": (), "delivery": None}))
 
     def _save_audio(self, audio: Audio | None) -> str | None:
         """The reply's audio beside the session file, written once; the record holds a path

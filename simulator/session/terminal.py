@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from simulator.errors import printable
 from simulator.scoring import ReplyScore
 from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
 from simulator.session.runner import PracticeSession, overall_scores
@@ -61,7 +62,7 @@ class TerminalConversation:
         )
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+        print(printable(text, lines=True), file=self.out, flush=True)
 
     def run(self) -> int:
         scenario = self.session.scenario

@@ -28,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from simulator.errors import HoldlineError
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -163,6 +164,7 @@ class TurnController:
         notes: list[str] | None = None,
         background: bool = True,
         realtime: bool = False,
+        strict_script: bool = False,
         clock: Callable[[], float] = time.perf_counter,
     ):
         self.loop = loop
@@ -174,6 +176,8 @@ class TurnController:
         self.hands_free = hands_free
         self.notes = list(notes or [])
         self.realtime = realtime  # scripted WAV replies arrive at the speed they were spoken
+        self.strict_script = strict_script  # headless: a scripted run stops at an error
+        self.speech_problem: str | None = None  # why there is no recogniser, when it failed
         self.clock = clock
         self.state = TurnState.LOADING
         self.subtitle = ""
@@ -205,6 +209,7 @@ class TurnController:
         if self.state != TurnState.LOADING:
             return
         if self.listener is not None and (failed := self.listener.failed):
+            self.speech_problem = failed
             self.listener.close()
             self.listener = None
             self.note(f"Typed replies: {failed}")
@@ -241,7 +246,8 @@ class TurnController:
         if not reply.lower().endswith(".wav"):
             self._submit(Reply(reply, source="scripted"))
         elif self.listener is None:
-            self._show_error(f"{reply}: no speech recogniser for this language")
+            why = self.speech_problem or "no speech recogniser for this language"
+            self._show_error(f"{reply}: {why}")
         else:
             self._set(TurnState.LISTENING)
             self.listener.transcribe_file(Path(reply), self._heard_in_thread, self.realtime)
@@ -414,6 +420,8 @@ class TurnController:
         engine = self.session.engine
         for _, node in engine.next_lines():
             self.voice.prepare(node.client, engine.mood_of(node))
+        for text, mood in engine.next_branch_lines():
+            self.voice.prepare(text, mood)
 
     def _submit(self, reply: Reply, ended_at: float | None = None) -> None:
         """`ended_at`: when the end of the reply was detected (the clock's time), if not now."""
@@ -435,6 +443,8 @@ class TurnController:
         self._apply(events)
 
     def _show_error(self, text: str) -> None:
+        if self.strict_script and self.script is not None:
+            raise HoldlineError(text)  # a scripted run stops here (exit 1), never skips a reply
         self._set(TurnState.YOUR_TURN, text)
 
     def _line_finished_in_thread(self) -> None:

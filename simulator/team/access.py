@@ -5,9 +5,11 @@ failed logins per user name."""
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +17,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import HttpResponseForbidden
+from django.utils.translation import gettext as _
 
 from simulator.team import models as m
 
@@ -58,6 +62,18 @@ def visible_trainees(user: Any) -> QuerySet[m.Trainee]:
     if who == "trainee" and user.profile.trainee_id:
         return rows.filter(id=user.profile.trainee_id)
     return rows.none()
+
+
+def staff_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """For pages and forms only trainers and admins use: anyone else gets 403."""
+
+    @functools.wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not is_staff(request.user):
+            return HttpResponseForbidden(_("Trainers only."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _failure_key(username: str) -> str:

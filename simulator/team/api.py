@@ -23,6 +23,7 @@ from simulator.team import access, dburl, store
 from simulator.team import models as m
 
 MAX_CHECK = 100_000
+PAGE = 1000  # sessions per GET /api/sessions (?offset=N for the next page)
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -53,19 +54,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True, "database": kind})
 
 
-def summary(row: m.Session) -> dict[str, Any]:
+def _summary_of(v: dict[str, Any]) -> dict[str, Any]:
     return {
-        "session_id": row.session_id,
-        "trainee": row.trainee.name if row.trainee else None,
-        "typed_name": row.trainee_name,
-        "scenario": row.scenario_id,
-        "language": row.language,
-        "mode": row.mode,
-        "outcome": row.outcome,
-        "started_at": row.started_at.isoformat(),
-        "turns": row.turn_count,
-        "scores": {d: getattr(row, d) for d in m.DIMENSIONS},
+        "session_id": v["session_id"],
+        "trainee": v["trainee__name"],
+        "typed_name": v["trainee_name"],
+        "scenario": v["scenario_id"],
+        "language": v["language"],
+        "mode": v["mode"],
+        "outcome": v["outcome"],
+        "started_at": v["started_at"].isoformat(),
+        "turns": v["turn_count"],
+        "scores": {d: v[d] for d in m.DIMENSIONS},
     }
+
+
+def summary(row: m.Session) -> dict[str, Any]:
+    names = ("session_id", "trainee_name", "scenario_id", "language", "mode", "outcome",
+             "started_at", "turn_count", *m.DIMENSIONS)  # fmt: skip
+    fields = {f: getattr(row, f) for f in names}
+    return _summary_of({**fields, "trainee__name": row.trainee.name if row.trainee else None})
 
 
 @basic
@@ -74,8 +82,17 @@ def sessions(request: HttpRequest) -> HttpResponse:
         return _upload(request)
     if request.method != "GET":
         return _error(405, "use GET or POST")
-    rows = access.visible_sessions(request.user).select_related("trainee")
-    return JsonResponse({"sessions": [summary(r) for r in rows]})
+    try:
+        limit = min(max(int(request.GET.get("limit", PAGE)), 1), PAGE)
+        offset = max(int(request.GET.get("offset", 0)), 0)
+    except ValueError:
+        return _error(400, "limit and offset are whole numbers")
+    fields = ("session_id", "trainee__name", "trainee_name", "scenario_id", "language", "mode",
+              "outcome", "started_at", "turn_count", *m.DIMENSIONS)  # fmt: skip
+    rows = access.visible_sessions(request.user).values(*fields)
+    page = [_summary_of(r) for r in rows[offset : offset + limit + 1]]
+    more = len(page) > limit
+    return JsonResponse({"sessions": page[:limit], "next": offset + limit if more else None})
 
 
 def _upload(request: HttpRequest) -> HttpResponse:
@@ -135,5 +152,5 @@ def session_detail(request: HttpRequest, session_id: str) -> HttpResponse:
     data = summary(row)
     data["stored_turns"] = row.turn_rows.count()
     data["stored_audio"] = sorted(row.audio.values_list("path", flat=True))
-    data["document"] = json.loads(row.document)
+    data["document"] = json.loads(row.document.text)
     return JsonResponse(data)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -117,3 +119,35 @@ def sync(directory: Path, server: Server, say: Callable[[str], None] = print) ->
         else:
             result.failed.append(f"{path}: {answer.get('error', f'HTTP {status}')}")
     return result
+
+
+def sync_in_background(
+    directory: Path, server: Server, done: Callable[[SyncResult | str], None] | None = None
+) -> threading.Thread:
+    """Sync on a daemon thread and return at once: practice never waits for the server. The
+    outcome (a SyncResult, or a one-line reason such as an unreachable server) goes to
+    ``done``; nothing is raised."""
+
+    def work() -> None:
+        try:
+            outcome: SyncResult | str = sync(directory, server, say=lambda _: None)
+        except InputError as exc:
+            outcome = str(exc)
+        except OSError as exc:  # the folder vanished or a file could not be read
+            outcome = f"{directory}: {exc.strerror or exc}"
+        if done is not None:
+            done(outcome)
+
+    thread = threading.Thread(target=work, name="holdline-sync", daemon=True)
+    thread.start()
+    return thread
+
+
+def configured_server() -> Server | None:
+    """The server a workstation is pointed at by HOLDLINE_SERVER, HOLDLINE_USER and
+    HOLDLINE_PASSWORD, or None when any is unset (the workstation then stays offline)."""
+    url, user = os.environ.get("HOLDLINE_SERVER"), os.environ.get("HOLDLINE_USER")
+    password = os.environ.get("HOLDLINE_PASSWORD")
+    if not (url and user and password):
+        return None
+    return Server(url, user, password)

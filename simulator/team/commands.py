@@ -36,6 +36,16 @@ def add_commands(sub: Any) -> None:
     add.add_argument("--db", help=DB_HELP)
     add.set_defaults(handler=_user_add)
 
+    exp = tsub.add_parser("export", help="export sessions as CSV or xAPI statements")
+    exp.add_argument("format", choices=("csv", "xapi"))
+    exp.add_argument("out", type=Path, metavar="OUT", help="file to write")
+    exp.add_argument("--db", help=DB_HELP)
+    exp.add_argument("--team", help="only this team's sessions")
+    exp.add_argument("--lrs", help="xapi: also send the statements to this LRS (http(s)://...)")
+    exp.add_argument("--base", default="http://holdline.local",
+                     help="xapi: the IRI base for activities and extensions")  # fmt: skip
+    exp.set_defaults(handler=_export)
+
     s = sub.add_parser("sync", help="upload finished sessions to a team server")
     s.add_argument("sessions_dir", type=Path, metavar="SESSIONS_DIR")
     s.add_argument("--server", required=True, help="the team server, http://HOST:PORT")
@@ -70,6 +80,33 @@ def _user_add(args: argparse.Namespace) -> int:
 
     add_user(args.name, password, args.role, args.team, args.trainee)
     print(f"added {args.role} {args.name} (team {args.team}) to {where}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from simulator.team.server import open_store
+
+    open_store(args.db)
+    import json
+
+    from simulator.team import exports
+    from simulator.team import models as m
+
+    rows = m.Session.objects.select_related("trainee").order_by("started_at", "session_id")
+    if args.team:
+        rows = rows.filter(team__name=args.team)
+    if not args.out.parent.is_dir():
+        raise InputError(f"{args.out}: folder {args.out.parent} does not exist")
+    if args.format == "csv":
+        with args.out.open("w", newline="", encoding="utf-8-sig") as fh:
+            n = exports.write_csv(rows, fh)
+        print(f"wrote {n} turns to {args.out}")
+        return 0
+    batch = exports.statements(rows, args.base)
+    args.out.write_text(json.dumps(batch, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {len(batch)} xAPI statements to {args.out}")
+    if args.lrs:
+        print(f"sent {exports.send(batch, args.lrs)} statements to {args.lrs.split('@')[-1]}")
     return 0
 
 

@@ -58,7 +58,6 @@ class Profile(models.Model):
 class Session(models.Model):
     session_id = models.CharField(max_length=200, unique=True)
     sha256 = models.CharField(max_length=64)
-    document = models.TextField()  # the session JSON as uploaded
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="sessions")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     received_at = models.DateTimeField(auto_now_add=True)
@@ -86,12 +85,19 @@ class Session(models.Model):
         ordering = ["-started_at", "session_id"]
 
 
+class Document(models.Model):
+    """The session JSON as uploaded, in its own table so scans of sessions stay narrow."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="document")
+    text = models.TextField()
+
+
 class Turn(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="turn_rows")
     index = models.IntegerField()  # 0-based, as in the session file
     node = models.CharField(max_length=200)
     reply_text = models.TextField()
-    empathy = models.FloatField()  # with overrides applied; originals stay in the document
+    empathy = models.FloatField()  # with overrides applied; originals stay in the Document
     firmness = models.FloatField()
     boundary_clarity = models.FloatField()
 
@@ -105,6 +111,7 @@ class Hit(models.Model):
 
     KINDS = (("missed", "missed"), ("red_flag", "red_flag"))
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="hits")
+    session = models.ForeignKey(Session, null=True, on_delete=models.CASCADE, related_name="hits")
     team = models.ForeignKey(Team, on_delete=models.CASCADE)
     kind = models.CharField(max_length=10, choices=KINDS)
     name = models.CharField(max_length=200)

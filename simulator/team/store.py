@@ -110,7 +110,6 @@ def _write(
     row = m.Session.objects.create(
         session_id=record.session_id,
         sha256=digest,
-        document=raw.decode("utf-8"),
         team=team,
         uploaded_by=user,
         trainee=trainee,
@@ -126,6 +125,7 @@ def _write(
         turn_count=len(record.turns),
         **means,
     )
+    m.Document.objects.create(session=row, text=raw.decode("utf-8"))
     turns = m.Turn.objects.bulk_create(
         m.Turn(
             session=row,
@@ -137,7 +137,7 @@ def _write(
         for i, t in enumerate(record.turns)
     )
     m.Hit.objects.bulk_create(
-        m.Hit(turn=turn, team=team, kind=kind, name=name)
+        m.Hit(turn=turn, session=row, team=team, kind=kind, name=name)
         for turn, t in zip(turns, record.turns, strict=True)
         for kind, name in hits_of(t)
     )
@@ -155,7 +155,7 @@ def _write(
 
 def load_record(row: m.Session) -> Record:
     """The stored session, through the same loader the workstation uses."""
-    return parse_session(row.document, f"stored session {row.session_id}")
+    return parse_session(row.document.text, f"stored session {row.session_id}")
 
 
 def refresh_means(row: m.Session) -> None:

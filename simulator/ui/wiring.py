@@ -37,6 +37,7 @@ def start_conversation(app: App, playable: Playable, trainee: str) -> TurnContro
         hands_free=config.hands_free,
         notes=notes,
         realtime=config.pace == "realtime",
+        strict_script=config.headless,
     )
 
 

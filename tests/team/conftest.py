@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,11 +37,37 @@ def pg_cluster() -> Iterator[Cluster]:
         cluster.stop()
 
 
+def migrate(url: str) -> None:
+    code = "import sys; from simulator.team.server import open_store; open_store(sys.argv[1])"
+    done = subprocess.run([sys.executable, "-c", code, url], cwd=REPO, capture_output=True,
+                          text=True, env={**os.environ, **SECRET}, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated store, copied for each test (migrating from nothing takes seconds)."""
+    path = tmp_path_factory.mktemp("template") / "team.sqlite3"
+    migrate(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    url = pg_cluster.new_database()
+    migrate(url)
+    return urllib.parse.urlsplit(url).path.lstrip("/")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A real, migrated store: a SQLite file, or a database on the throwaway PostgreSQL."""
     if request.param == "sqlite":
-        return str(tmp_path / "team.sqlite3")
-    return request.getfixturevalue("pg_cluster").new_database()
+        target = tmp_path / "team.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), target)
+        return str(target)
+    cluster = request.getfixturevalue("pg_cluster")
+    return cluster.new_database(template=request.getfixturevalue("pg_template"))
 
 
 @dataclass
@@ -121,3 +149,18 @@ def wait_for(predicate: Any, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.05)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """Build any .mo older than its .po (tools/bootstrap does the same), so the pages under
+    test use the catalogues in the working tree."""
+    locale = REPO / "simulator" / "team" / "locale"
+    msgfmt = shutil.which("msgfmt")
+    for po in locale.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if msgfmt is None:
+            pytest.fail("msgfmt not found (tools/bootstrap installs gettext)")
+        subprocess.run([msgfmt, "--check", "-o", str(mo), str(po)], check=True)

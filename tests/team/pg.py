@@ -47,12 +47,16 @@ class Cluster:
         if done.returncode:
             raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr or done.stdout}")
 
-    def new_database(self) -> str:
-        """A fresh empty database; its URL."""
+    def new_database(self, template: str | None = None) -> str:
+        """A fresh database (empty, or a copy of ``template``); its URL."""
         name = f"holdline_{os.getpid()}_{next(_counter)}"
         createdb = find_bin("createdb")
         assert createdb
-        self._run(createdb, "-h", self.root, "-U", self.user, name)
+        copy = ["-T", template] if template else []
+        self._run(createdb, "-h", self.root, "-U", self.user, *copy, name)
+        return self.url(name)
+
+    def url(self, name: str) -> str:
         return f"postgresql://{self.user}@/{name}?host={self.root}"
 
     def stop(self) -> None:

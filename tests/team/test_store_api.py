@@ -7,7 +7,10 @@ import json
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 from simulator.review.collect import load_all
 from simulator.review.samples import write_sessions
@@ -23,8 +26,6 @@ def finished(folder: Path) -> dict[str, object]:
 
 
 def test_healthz_names_the_database(server: Server) -> None:
-    import urllib.request
-
     with urllib.request.urlopen(server.url + "/healthz", timeout=10) as resp:
         body = json.loads(resp.read())
         assert "default-src 'none'" in resp.headers["Content-Security-Policy"]
@@ -60,9 +61,10 @@ def test_sync_is_idempotent_and_roles_limit_what_is_seen(server: Server, tmp_pat
     assert jonas and {s["session_id"] for s in mine["sessions"]} == jonas
     other_sid = next(s for s in want if s not in jonas)
     assert server.api("GET", f"/api/sessions/{other_sid}", "jonas")[0] == 404
-    assert server.api("GET", "/api/sessions", "other")[1] == {"sessions": []}
+    assert server.api("GET", "/api/sessions", "other")[1] == {"sessions": [], "next": None}
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # throttling keeps no rows
 def test_bad_credentials_are_refused_and_throttled(server: Server) -> None:
     server.add_user("tina", "trainer")
     assert server.api("GET", "/api/sessions", "tina", "wrong")[0] == 401
@@ -149,3 +151,26 @@ def test_command_line_errors_are_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "cannot reach the team server" in done.stderr
     for d in (done,):
         assert "Traceback" not in d.stderr and len(d.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_background_sync_never_blocks(server: Server, tmp_path: Path) -> None:
+    from simulator.team.client import Server as Remote
+    from simulator.team.client import SyncResult, sync_in_background
+
+    server.add_user("tina", "trainer")
+    folder = tmp_path / "s"
+    write_sessions(folder, 3)
+    outcomes: list[SyncResult | str] = []
+    started = time.monotonic()
+    away = sync_in_background(
+        folder, Remote("http://127.0.0.1:9", "tina", PASSWORD), outcomes.append
+    )
+    here = sync_in_background(folder, Remote(server.url, "tina", PASSWORD), outcomes.append)
+    assert time.monotonic() - started < 0.5  # returns at once
+    away.join(30)
+    here.join(60)
+    unreachable = next(o for o in outcomes if isinstance(o, str))
+    result = next(o for o in outcomes if isinstance(o, SyncResult))
+    assert "cannot reach the team server at http://127.0.0.1:9" in unreachable
+    assert len(result.uploaded) == len(finished(folder)) and not result.failed

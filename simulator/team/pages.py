@@ -1,0 +1,185 @@
+"""Pages about the team: a trainee's progress, scenarios compared across trainees, the
+behaviours most often missed or tripped over, the roster, and assignments with pass marks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Avg, Count, Max, Sum
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from simulator.review.charts import turn_lines
+from simulator.team import access, store, users
+from simulator.team import models as m
+from simulator.team.web import row_view
+
+DIMS = m.DIMENSIONS
+
+
+@login_required
+@require_GET
+def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    trainee = access.visible_trainees(request.user).filter(id=trainee_id).first()
+    if trainee is None:
+        raise Http404(_("No such trainee"))
+    rows = list(
+        access.visible_sessions(request.user)
+        .filter(trainee=trainee)
+        .exclude(turn_count=0)
+        .order_by("started_at")  # fmt: skip
+    )
+    series = [{d: getattr(r, d) or 0.0 for d in DIMS} for r in rows]
+    chart = turn_lines(series, _("Scores per session over time")) if series else ""
+    lines = [row_view(r) for r in rows[::-1]]
+    context = {"trainee": trainee, "lines": lines, "chart": mark_safe(chart)}
+    return render(request, "team/trainee.html", context)
+
+
+@login_required
+@require_GET
+def scenarios(request: HttpRequest) -> HttpResponse:
+    rows = access.visible_sessions(request.user).exclude(turn_count=0)
+    table = (
+        rows.values("scenario_id", "scenario_title", "trainee_id", "trainee__name")
+        .annotate(n=Count("id"), last=Max("started_at"), **{d: Avg(d) for d in DIMS})
+        .order_by("scenario_id", "trainee__name")
+    )
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for line in table:
+        grouped[(line["scenario_id"], line["scenario_title"])].append(line)
+    return render(request, "team/scenarios.html", {"grouped": sorted(grouped.items())})
+
+
+@login_required
+@require_GET
+def behaviours(request: HttpRequest) -> HttpResponse:
+    visible = access.visible_sessions(request.user)
+    counted = (
+        m.Hit.objects.filter(session__in=visible)
+        .values("kind", "name")
+        .annotate(turns=Count("turn_id", distinct=True),
+                  trainees=Count("session__trainee", distinct=True))
+    )  # fmt: skip
+    missed = sorted((h for h in counted if h["kind"] == "missed"), key=lambda h: -h["turns"])
+    flags = sorted((h for h in counted if h["kind"] == "red_flag"), key=lambda h: -h["turns"])
+    total = visible.aggregate(n=Sum("turn_count"))["n"] or 0
+    context = {"missed": missed[:50], "flags": flags[:50], "total": total}
+    return render(request, "team/behaviours.html", context)
+
+
+class TraineeForm(forms.Form):
+    name = forms.CharField(max_length=200)
+
+
+class LinkForm(forms.Form):
+    typed = forms.CharField(max_length=200)
+    trainee = forms.IntegerField()
+
+
+@login_required
+@access.staff_only
+def roster(request: HttpRequest) -> HttpResponse:
+    team = request.user.profile.team
+    if request.method == "POST":
+        if request.POST.get("action") == "link":
+            link = LinkForm(request.POST)
+            if link.is_valid():
+                _link(team, link.cleaned_data["typed"], link.cleaned_data["trainee"])
+        else:
+            add = TraineeForm(request.POST)
+            if add.is_valid():
+                users.roster_entry(team, add.cleaned_data["name"])
+        return redirect("/roster/")
+    entries = m.Trainee.objects.filter(team=team).annotate(n=Count("session"))
+    unmatched = (
+        m.Session.objects.filter(team=team, trainee__isnull=True)
+        .values("trainee_name")
+        .annotate(n=Count("id"))
+        .order_by("trainee_name")  # fmt: skip
+    )
+    return render(request, "team/roster.html", {"entries": entries, "unmatched": unmatched})
+
+
+def _link(team: m.Team, typed: str, trainee_id: int) -> None:
+    """A typed name flagged as unmatched becomes an alias of a roster entry, with its sessions."""
+    trainee = m.Trainee.objects.filter(team=team, id=trainee_id).first()
+    key = store.name_key(typed)
+    if trainee is None or not key:
+        return
+    with transaction.atomic():
+        if key != trainee.key:
+            m.Alias.objects.get_or_create(team=team, key=key, defaults={"trainee": trainee})
+        for row in m.Session.objects.filter(team=team, trainee__isnull=True):
+            if store.name_key(row.trainee_name) == key:
+                row.trainee = trainee
+                row.save(update_fields=["trainee"])
+
+
+class AssignmentForm(forms.Form):
+    scenario_id = forms.CharField(max_length=200)
+    due = forms.DateField()
+    trainees = forms.ModelMultipleChoiceField(queryset=m.Trainee.objects.none())
+    pass_empathy = forms.FloatField(min_value=0, max_value=100)
+    pass_firmness = forms.FloatField(min_value=0, max_value=100)
+    pass_boundary_clarity = forms.FloatField(min_value=0, max_value=100)
+
+
+def result_of(assignment: m.Assignment, trainee: m.Trainee) -> dict[str, Any]:
+    """The trainee's latest exam of the scenario up to the due date, against the pass marks."""
+    exam = (
+        m.Session.objects.filter(trainee=trainee, scenario_id=assignment.scenario_id, mode="exam",
+                                 started_at__date__lte=assignment.due)
+        .exclude(outcome="quit").order_by("-started_at").first()
+    )  # fmt: skip
+    if exam is None:
+        return {"trainee": trainee, "exam": None, "passed": None, "dims": []}
+    dims = []
+    for d in DIMS:
+        score, mark = getattr(exam, d), getattr(assignment, f"pass_{d}")
+        dims.append((d, score, mark, score is not None and score >= mark))
+    return {"trainee": trainee, "exam": exam, "passed": all(ok for *_, ok in dims), "dims": dims}
+
+
+@login_required
+def assignments(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    mine = m.Assignment.objects.filter(team=profile.team).prefetch_related("trainees")
+    if profile.role == "trainee":
+        mine = mine.filter(trainees=profile.trainee)
+    form = AssignmentForm(request.POST or None)
+    form.fields["trainees"].queryset = m.Trainee.objects.filter(team=profile.team)
+    if request.method == "POST":
+        if not access.is_staff(request.user):
+            return HttpResponseForbidden(_("Trainers only."))
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                made = m.Assignment.objects.create(
+                    team=profile.team, created_by=request.user,
+                    **{k: v for k, v in data.items() if k != "trainees"},
+                )  # fmt: skip
+                made.trainees.set(data["trainees"])
+            return redirect("/assignments/")
+    shown = []
+    for a in mine:
+        people = [
+            t for t in a.trainees.all() if profile.role != "trainee" or t.id == profile.trainee_id
+        ]
+        shown.append({"a": a, "results": [result_of(a, t) for t in people]})
+    known = (
+        access.visible_sessions(request.user)
+        .order_by()
+        .values_list("scenario_id", flat=True)
+        .distinct()
+    )
+    context = {"shown": shown, "form": form, "scenarios": sorted(set(known)),
+               "staff": access.is_staff(request.user)}  # fmt: skip
+    return render(request, "team/assignments.html", context)
