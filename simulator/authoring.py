@@ -56,7 +56,7 @@ def rubric_path(given: str) -> Path:
         return path
     if not path.is_file():
         raise HoldlineError(f"{given}: no such file")
-    from simulator.scenario.loader import load_yaml
+    from simulator.yamlfile import load_yaml
 
     data = load_yaml(path).data
     if isinstance(data, dict) and "nodes" in data and isinstance(data.get("rubric"), str):
@@ -98,7 +98,7 @@ def plan_overlay(scenario_path: Path) -> list[RunPath]:
     from simulator.replay import branches_taken
     from simulator.scenario.graph import RunPath, read_plan
     from simulator.scenario.lint import lint_scenario
-    from simulator.scenario.loader import load_yaml, validate
+    from simulator.yamlfile import load_yaml, validate
     from simulator.scenario.model import Scenario
     from simulator.scoring import load_scorer
 

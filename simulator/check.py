@@ -13,11 +13,12 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from simulator.scenario.loader import Problem, ValidationFailed, load_yaml, validate
+from simulator.filecheck import Report, check_file
+from simulator.filecheck import run as check_files
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
-from simulator.scenario.validate import PLAN_SUFFIXES, Report, check_file, scenario_for_plan
-from simulator.scenario.validate import run as check_files
+from simulator.scenario.validate import PLAN_SUFFIXES, scenario_for_plan
+from simulator.yamlfile import Problem, ValidationFailed, load_yaml, validate
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

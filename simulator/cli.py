@@ -20,7 +20,7 @@ COMMAND_MODULES = (
     "simulator.scenario.commands",
     "simulator.scoring.commands",
     "simulator.speech.commands",
-    "simulator.session.commands",
+    "simulator.play",
     "simulator.review.commands",
     "simulator.authoring",
     "simulator.team.commands",

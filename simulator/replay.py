@@ -12,7 +12,6 @@ from pathlib import Path
 
 from simulator.errors import InputError
 from simulator.scenario.forms import for_trainee
-from simulator.scenario.loader import LoadedYaml, Problem
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan, PlanRun
 from simulator.scoring import ReplyScore, Scorer, load_scorer
@@ -23,6 +22,7 @@ from simulator.session.engine import (
     ReplyScored,
     ReplyUnclear,
 )
+from simulator.yamlfile import LoadedYaml, Problem
 
 
 def replay_plan(

@@ -18,7 +18,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def schema_text(kind: str) -> str:
-    from simulator.scenario.model import plan_json_schema, scenario_json_schema
+    from simulator.scenario.model import scenario_json_schema
+    from simulator.scenario.plan import plan_json_schema
 
     schema = scenario_json_schema() if kind == "scenario" else plan_json_schema()
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar, cast
 from pydantic import BaseModel
 
 from simulator.errors import HoldlineError
-from simulator.scenario.loader import LoadedYaml, Problem
+from simulator.yamlfile import LoadedYaml, Problem
 
 Gender = Literal["female", "male"]
 GENDERS: tuple[Gender, ...] = ("female", "male")

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from simulator.errors import HoldlineError, InputError
 from simulator.scenario.lint import reachable_from
-from simulator.scenario.loader import load_scenario, load_yaml, validate
-from simulator.scenario.model import Condition, Node, Outcome, Scenario
+from simulator.scenario.model import Condition, Node, Scenario
 from simulator.scenario.plan import Plan
+from simulator.scenario.playable import load_scenario
+from simulator.vocabulary import Outcome
+from simulator.yamlfile import load_yaml, validate
 
 OUTCOME_COLOURS = {Outcome.good: "#c8e6c9", Outcome.mixed: "#ffe8a3", Outcome.bad: "#f5b7b1"}
 RUN_COLOURS = ("#1565c0", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#2e7d32")

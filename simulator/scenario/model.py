@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from simulator.request_kinds import REQUEST_KINDS
+from simulator.vocabulary import DIMENSIONS, Outcome
 
 RequestKind = Literal[REQUEST_KINDS]  # type: ignore[valid-type]
 
@@ -47,7 +48,6 @@ Text = Annotated[
 ]
 Score = Annotated[int, Field(ge=0, le=100)]
 
-DIMENSIONS = ("empathy", "firmness", "boundary_clarity")
 IDENTIFIER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -99,12 +99,6 @@ MOOD_MEANINGS: dict[Mood, str] = {
     Mood.relieved: "the tension has gone; normal voice",
     Mood.grateful: "thankful for the help; warm voice",
 }
-
-
-class Outcome(str, Enum):
-    good = "good"
-    mixed = "mixed"
-    bad = "bad"
 
 
 class Strict(BaseModel):
@@ -256,17 +250,10 @@ class Scenario(Strict):
         return self.nodes[node_id]
 
 
+def json_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
 def scenario_json_schema() -> dict[str, Any]:
-    schema = Scenario.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    schema["title"] = "Holdline scenario"
-    return schema
-
-
-def plan_json_schema() -> dict[str, Any]:
-    from simulator.scenario.plan import Plan
-
-    schema = Plan.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    schema["title"] = "Holdline golden plan"
-    return schema
+    return json_schema(Scenario, "Holdline scenario")

@@ -6,9 +6,12 @@ A reply is its text, or a mapping that also states what the scorer must find in 
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
-from simulator.scenario.model import BehaviourName, Identifier, Outcome, Strict, Text
+from simulator.scenario.model import BehaviourName, Identifier, Strict, Text, json_schema
+from simulator.vocabulary import Outcome
 
 
 class PlanReply(Strict):
@@ -44,3 +47,7 @@ class PlanRun(Strict):
 
 class Plan(Strict):
     runs: list[PlanRun] = Field(min_length=2, description="at least a good and a poor trainee")
+
+
+def plan_json_schema() -> dict[str, Any]:
+    return json_schema(Plan, "Holdline golden plan")

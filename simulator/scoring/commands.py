@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import HoldlineError, InputError
+from simulator.vocabulary import DIMENSIONS as _DIMS
 
 RUBRIC_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics"
-_DIMS = ("empathy", "firmness", "boundary_clarity")
 
 
 def add_commands(subparsers: Any) -> None:
@@ -69,7 +69,7 @@ def _rubric_for(language: str, rubric: Path | None = None) -> Path:
 
 
 def _context_from_scenario(scenario_path: Path, node_id: str) -> tuple[Path, Any]:
-    from simulator.scenario.loader import load_scenario
+    from simulator.scenario.playable import load_scenario
     from simulator.scoring.scorer import ReplyContext
 
     scenario = load_scenario(scenario_path)

@@ -12,30 +12,26 @@ read them like a transcript:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
-from simulator.scenario.model import Mood, Node, Outcome, Scenario
+from simulator.scenario.model import Mood, Node, Scenario
 from simulator.transcript import Word
+from simulator.vocabulary import Outcome, ReplySource
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from simulator.scoring import ReplyScore, Scorer
-
-ReplySource = Literal["speech", "typed", "scripted"]
+    from simulator.speech.audio import Audio
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What the trainee said: text, and when spoken, the words and the samples behind it."""
+    """What the trainee said: text, and when spoken, the words and the audio behind them."""
 
     text: str
     source: ReplySource = "typed"
     words: tuple[Word, ...] = ()
-    samples: np.ndarray | None = field(default=None, compare=False, repr=False)
-    sample_rate: int | None = None
-    audio_path: str | None = None
+    audio: Audio | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -146,12 +142,13 @@ class ConversationEngine:
             red_flags=tuple(node.red_flags),
             request=node.request,
         )
+        audio = reply.audio
         return self.scorer.score(
             reply.text,
             context,
             words=reply.words or None,
-            samples=reply.samples,
-            sample_rate=reply.sample_rate,
+            samples=audio.mono() if audio is not None else None,
+            sample_rate=audio.format.rate if audio is not None else None,
         )
 
     @staticmethod

@@ -7,17 +7,14 @@ gives what happens next. Nothing here touches pygame or audio devices.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from simulator.errors import InputError
-from simulator.scenario.forms import Gender, for_trainee
-from simulator.scenario.model import Scenario
+from simulator.scenario.playable import Playable
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -27,23 +24,10 @@ from simulator.session.engine import (
     ReplyScored,
 )
 from simulator.session.record import SaveFailed, ScenarioRef, SessionRecorder, Timings, Turn
+from simulator.vocabulary import DIMENSIONS, FrontEnd, Mode
 
-Mode = Literal["practice", "exam"]
-FrontEnd = Literal["window", "text", "headless"]
-
-
-def load_playable(path: Path, trainee_gender: Gender | None = None) -> Scenario:
-    """A scenario that passes validation (errors are shown; warnings do not stop play), its
-    text as said to this trainee (scenario/forms.py)."""
-    from simulator.scenario.lint import lint_scenario
-    from simulator.scenario.loader import ValidationFailed, load_yaml, validate
-
-    loaded = load_yaml(path)
-    scenario = validate(loaded, Scenario)
-    problems = [p for p in lint_scenario(loaded, scenario) if p.severity == "error"]
-    if problems:
-        raise ValidationFailed(problems)
-    return for_trainee(scenario, trainee_gender)
+if TYPE_CHECKING:
+    from simulator.speech.audio import Audio
 
 
 @dataclass
@@ -78,34 +62,29 @@ class TurnClock:
 class PracticeSession:
     def __init__(
         self,
-        scenario_path: Path,
+        playable: Playable,
         trainee: str,
         sessions_dir: Path,
         mode: Mode = "practice",
         front_end: FrontEnd = "window",
-        scenario: Scenario | None = None,
-        trainee_gender: Gender | None = None,
     ):
         from simulator.scoring import load_scorer
 
-        self.scenario_path = Path(scenario_path)
-        if scenario is None:
-            scenario = load_playable(self.scenario_path, trainee_gender)
-        self.scenario = for_trainee(scenario, trainee_gender)  # a no-op once resolved
-        self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
+        self.playable = playable
+        self.scenario = playable.scenario
+        self.scorer = load_scorer(playable.rubric)
         # compile the rubric's patterns while the intro plays, not on the first reply
         threading.Thread(target=self.scorer.prepare, name="scorer-prepare", daemon=True).start()
         self.engine = ConversationEngine(self.scenario, self.scorer)
         self.mode = mode
         self.clock = TurnClock()
         self.turns: list[Turn] = []
-        raw = self.scenario_path.read_bytes()
         ref = ScenarioRef(
             id=self.scenario.id,
-            path=str(self.scenario_path),
+            path=str(playable.path),
             title=self.scenario.title,
             language=self.scenario.language,
-            sha256=hashlib.sha256(raw).hexdigest(),
+            sha256=playable.sha256,
         )
         try:
             self.recorder = SessionRecorder(
@@ -172,7 +151,7 @@ class PracticeSession:
             branch_line=event.branch_line,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
-            reply_audio=self._keep_audio(event.reply.audio_path),
+            reply_audio=self._save_audio(event.reply.audio),
             words=event.reply.words,
             scores=score.scores,
             evidence=[e.to_json() for e in score.evidence],
@@ -186,14 +165,14 @@ class PracticeSession:
         # does not grow the process by its evidence and word timings
         self.turns.append(turn.model_copy(update={"evidence": (), "words": (), "delivery": None}))
 
-    def _keep_audio(self, audio_path: str | None) -> str | None:
-        """Copy the reply's WAV beside the session file; the record holds a relative path."""
-        if not audio_path or not Path(audio_path).is_file():
+    def _save_audio(self, audio: Audio | None) -> str | None:
+        """The reply's audio beside the session file, written once; the record holds a path
+        relative to the session file."""
+        if audio is None or not audio.pcm:
             return None
         target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
         try:
-            self.audio_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(audio_path, target)
+            audio.save(target)
         except OSError as exc:
             target.unlink(missing_ok=True)
             self.recorder.failed = True
@@ -207,8 +186,6 @@ class PracticeSession:
 
 def overall_scores(turns: list[Turn]) -> dict[str, int]:
     """The mean of each score over the turns (0 for a session with no turns)."""
-    from simulator.session.record import DIMENSIONS
-
     if not turns:
         return {d: 0 for d in DIMENSIONS}
     return {d: round(sum(t.scores.get(d) for t in turns) / len(turns)) for d in DIMENSIONS}

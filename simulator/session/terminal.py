@@ -7,23 +7,21 @@ scores and the words behind them after each reply, exam mode only at the end.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.errors import printable
 from simulator.scoring import ReplyScore
-from simulator.session.engine import (
-    ClientSpoke,
-    ConversationEnded,
-    Event,
-    Reply,
-    ReplyScored,
-    ReplyUnclear,
-)
+from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
 from simulator.session.runner import PracticeSession, overall_scores
+from simulator.session.turns import Note, Output, QueueLoop, StateChanged, TurnController, TurnState
+from simulator.vocabulary import DIMENSION_LABELS as LABELS
 
-LABELS = {"empathy": "Empathy", "firmness": "Firmness", "boundary_clarity": "Boundary clarity"}
+if TYPE_CHECKING:
+    from simulator.session.voice import ClientVoice
+
 HELP = "Type your reply and press Enter.  /replay hears the line again, /quit stops (saved)."
 
 
@@ -45,20 +43,24 @@ def format_score(score: ReplyScore, reply_text: str) -> list[str]:
 
 
 class TerminalConversation:
+    """Renders the turn controller as text; typed lines are its inputs."""
+
     def __init__(
         self,
         session: PracticeSession,
         read: Callable[[str], str] = input,
         out: TextIO | None = None,
-        speak: Callable[[ClientSpoke], None] | None = None,
+        voice: ClientVoice | None = None,
+        err: TextIO | None = None,
     ):
-        import sys
-
         self.session = session
         self.read = read
         self.out = out or sys.stdout
-        self.speak = speak
-        self.last_line: ClientSpoke | None = None
+        self.err = err or sys.stderr
+        self.loop = QueueLoop()
+        self.turns = TurnController(
+            self.loop, session, voice, on_output=self.show, background=False
+        )
 
     def say(self, text: str = "") -> None:
         print(printable(text, lines=True), file=self.out, flush=True)
@@ -69,60 +71,60 @@ class TerminalConversation:
         self.say(textwrap.fill(scenario.setting, 78))
         self.say(f"({self.session.mode} mode)  {HELP}")
         self.say()
-        self.show(self.session.begin())
-        while not self.session.finished:
+        turns = self.turns
+        turns.begin()
+        while self.wait() and not turns.finished:
             try:
                 text = self.read("you> ").strip()
             except EOFError:
-                self.session.stop("input ended before the conversation did", quit=False)
+                turns.stop("input ended before the conversation did", quit=False)
                 self.say("\n[input ended: session saved as unfinished]")
                 break
             except KeyboardInterrupt:
-                self.session.stop("the trainee quit")
+                turns.quit()
                 self.say("\n[quit: session saved]")
                 break
-            if not text:
-                continue
             if text in ("/quit", "/q"):
-                self.session.stop("the trainee quit")
+                turns.quit()
                 self.say("[quit: session saved]")
                 break
             if text in ("/replay", "/r"):
-                if self.last_line:
-                    self.client(self.last_line)
-                continue
-            if text in ("/help", "/?"):
+                if turns.client_line:
+                    self.client(turns.client_line)
+                    turns.replay()
+            elif text in ("/help", "/?"):
                 self.say(HELP)
-                continue
-            self.session.reply_started()
-            self.show(self.session.answer(Reply(text, source="typed")))
+            elif text:
+                turns.typed(text)
         self.summary()
         self.say(f"Session saved: {self.session.path}")
         return 0
 
+    def wait(self) -> bool:
+        """Until the client's line has been heard (the voice ends it on another thread)."""
+        return self.loop.run_until(lambda: self.turns.state != TurnState.CLIENT_SPEAKING)
+
     def client(self, event: ClientSpoke) -> None:
         name = self.session.scenario.persona.name
         self.say(textwrap.fill(f"{name} ({event.mood.value}): {event.text}", 78))
-        if self.speak:
-            self.speak(event)
 
-    def show(self, events: list[Event]) -> None:
-        for event in events:
-            if isinstance(event, ClientSpoke):
-                self.last_line = event
-                self.session.client_started()
-                self.client(event)
-                self.session.client_finished()
-            elif isinstance(event, ReplyScored) and self.session.mode == "practice":
-                for line in format_score(event.score, event.reply.text):
-                    self.say(line)
-                self.say()
-            elif isinstance(event, ReplyUnclear):
-                reasons = {"wrong_language": f"please answer in '{self.session.scenario.language}'"}
-                self.say(f"  ({reasons.get(event.reason, 'please say that again')})")
-            elif isinstance(event, ConversationEnded):
-                self.say()
-                self.say(f"== Ending: {event.outcome.value} == {event.summary}")
+    def show(self, output: Output) -> None:
+        if isinstance(output, ClientSpoke):
+            self.client(output)
+        elif isinstance(output, ReplyScored) and self.session.mode == "practice":
+            for line in format_score(output.score, output.reply.text):
+                self.say(line)
+            self.say()
+        elif isinstance(output, ReplyUnclear):
+            reasons = {"wrong_language": f"please answer in '{self.session.scenario.language}'"}
+            self.say(f"  ({reasons.get(output.reason, 'please say that again')})")
+        elif isinstance(output, ConversationEnded):
+            self.say()
+            self.say(f"== Ending: {output.outcome.value} == {output.summary}")
+        elif isinstance(output, StateChanged) and output.message:
+            self.say(f"  ({output.message})")
+        elif isinstance(output, Note):
+            print(f"({output.text})", file=self.err, flush=True)
 
     def summary(self) -> None:
         turns = self.session.turns

@@ -7,17 +7,17 @@ so a frame never waits on them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from simulator.errors import HoldlineError
-from simulator.scenario.forms import Gender, gender_setting
+from simulator.scenario.forms import Gender
+from simulator.vocabulary import Mode
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
@@ -28,7 +28,7 @@ class AppConfig:
     scenario_path: Path | None = None
     library: Path = Path("scenarios")
     trainee: str | None = None
-    mode: str = "practice"
+    mode: Mode = "practice"
     sessions: Path = Path("sessions")
     screenshots: Path | None = None
     pace: str = "fast"
@@ -42,43 +42,13 @@ class AppConfig:
     size: tuple[int, int] = (1280, 720)
     trainee_gender: Gender | None = None  # forms of address (scenario/forms.py)
 
-    @classmethod
-    def from_args(cls, args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
-        from simulator.session.commands import read_replies
-
-        try:
-            width, height = (int(v) for v in args.size.lower().split("x"))
-        except ValueError:
-            message = f"--size {args.size}: expected WIDTHxHEIGHT, e.g. 1280x720"
-            raise HoldlineError(message) from None
-        if width < 320 or height < 240:
-            raise HoldlineError(f"--size {args.size}: the window must be at least 320x240")
-        return cls(
-            scenario_path=scenario_path,
-            library=args.library,
-            trainee=args.trainee or ("scripted" if args.headless else None),
-            mode=args.mode,
-            sessions=args.sessions,
-            screenshots=args.screenshots,
-            pace=args.pace,
-            replies=read_replies(args.replies) if args.replies else None,
-            headless=args.headless,
-            typed=args.typed,
-            hands_free=args.hands_free,
-            no_audio=args.no_audio,
-            mic=args.mic,
-            model=args.model,
-            size=(width, height),
-            trainee_gender=gender_setting(getattr(args, "trainee_gender", None)),
-        )
-
 
 class Scene(Protocol):
-    def handle(self, event: object) -> None: ...
+    def handle(self, event: Any) -> None: ...  # a pygame event
 
     def update(self, dt: float) -> None: ...
 
-    def draw(self, surface: object) -> None: ...
+    def draw(self, surface: Any) -> None: ...  # the window's pygame surface
 
     def close(self) -> None: ...
 
@@ -192,12 +162,3 @@ class App:
 
             pygame.quit()
         return self.exit_code
-
-
-def run_app(args: argparse.Namespace, scenario_path: Path | None) -> int:
-    from simulator.ui.scenes import first_scene
-
-    config = AppConfig.from_args(args, scenario_path)
-    app = App(config)
-    app.switch(first_scene(app))
-    return app.run()

@@ -1,4 +1,4 @@
-"""Colours, proportional layout and small drawing helpers shared by the widgets.
+"""Colours, proportional layout and small drawing helpers shared by the drawing modules.
 
 Light theme: dark ink on warm off-white, WCAG-AA contrast for all text. Earned vs cost uses the
 Okabe-Ito blue / vermillion pair (colour-blind safe) *and* a different underline (solid vs wavy),
@@ -37,12 +37,6 @@ SUBTITLE_ALPHA = 215
 SPEAKER: Colour = (255, 200, 110)
 
 # Score dimensions: Okabe-Ito blue, orange, bluish green (distinct under all common CVD types).
-DIMENSIONS: tuple[str, ...] = ("empathy", "firmness", "boundary_clarity")
-DIMENSION_LABELS: dict[str, str] = {
-    "empathy": "Empathy",
-    "firmness": "Firmness",
-    "boundary_clarity": "Boundary clarity",
-}
 DIMENSION_COLOURS: dict[str, Colour] = {
     "empathy": (0, 114, 178),
     "firmness": (230, 159, 0),

@@ -1,4 +1,4 @@
-"""Builds a conversation screen: the session, the client's voice and the reply listener.
+"""Builds a conversation: the session, the client's voice and the reply listener.
 
 Every part that can be missing on a real laptop (no audio output, no microphone, no model for
 the scenario's language) falls back cleanly, and the reason is shown on screen.
@@ -6,38 +6,29 @@ the scenario's language) falls back cleanly, and the reason is shown on screen.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+from simulator.session.runner import PracticeSession
+from simulator.session.turns import TurnController
+from simulator.session.voice import ClientVoice, SpeechInput
+from simulator.vocabulary import FrontEnd
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
-    from simulator.session.voice import ClientVoice, SpeechInput
+    from simulator.scenario.playable import Playable
     from simulator.ui.app import App
-    from simulator.ui.scenes import ConversationScene
 
 
-def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> ConversationScene:
-    from simulator.session.runner import PracticeSession
-    from simulator.ui.conversation import Conversation
-    from simulator.ui.scenes import ConversationScene
-
+def start_conversation(app: App, playable: Playable, trainee: str) -> TurnController:
     config = app.config
-    front_end = "headless" if config.headless else "window"
-    session = PracticeSession(
-        path,
-        trainee,
-        config.sessions,
-        config.mode,
-        front_end,
-        scenario,
-        trainee_gender=config.trainee_gender,
-    )
+    front_end: FrontEnd = "headless" if config.headless else "window"
+    session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
+    scenario = playable.scenario
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)
-    conversation = Conversation(
+    return TurnController(
         app,
         session,
         voice,
@@ -45,8 +36,9 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
         script=config.replies,
         hands_free=config.hands_free,
         notes=notes,
+        realtime=config.pace == "realtime",
+        strict_script=config.headless,
     )
-    return ConversationScene(app, conversation)
 
 
 def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:
@@ -56,8 +48,6 @@ def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | 
         return None
     if config.headless and config.pace == "fast":
         return None
-    from simulator.session.voice import ClientVoice
-
     try:
         return ClientVoice.for_scenario(scenario)
     except HoldlineError as exc:
@@ -76,8 +66,6 @@ def make_listener(
         return None
     if scripted and not any(r.lower().endswith(".wav") for r in config.replies or []):
         return None  # text-only script: no recogniser needed
-    from simulator.session.voice import SpeechInput
-
     try:
         return SpeechInput.for_scenario(
             scenario,

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario.graph import RunPath, condition_text, scenario_dot, short_line
-from simulator.scenario.loader import load_scenario, load_yaml, validate
 from simulator.scenario.model import Condition
 from simulator.scenario.plan import Plan
+from simulator.scenario.playable import load_scenario
 from simulator.scenario.validate import plan_for_scenario
+from simulator.yamlfile import load_yaml, validate
 from tests.conftest import run_holdline
 from tests.scenario.conftest import VALID
 from tests.scenario.test_library import IDS, SCENARIO_FILES

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from simulator.errors import HoldlineError
+from simulator.filecheck import check_file
 from simulator.scenario.forms import ENV, for_trainee, form_problems, gender_setting, resolve
-from simulator.scenario.loader import load_scenario
-from simulator.scenario.validate import check_file
+from simulator.scenario.playable import load_scenario
 from tests.scenario.conftest import VALID
 
 LINE = "(m:Молодой человек|f:Девушка), вы же (m:сам|f:сама) обещали!"

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from simulator.cli import main
+from simulator.scenario.playable import open_playable
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
@@ -18,7 +19,7 @@ def test_branch_line_is_said_saved_and_reported(tmp_path: Path) -> None:
     rubric = (SCENARIOS / "rubrics" / "en.yaml").resolve()
     scenario = tmp_path / "s.yaml"
     scenario.write_text(BRANCH_LINES.replace("rubric: rubric.yaml", f"rubric: {rubric}"), "utf-8")
-    session = PracticeSession(scenario, "Dana", tmp_path / "sessions", front_end="text")
+    session = PracticeSession(open_playable(scenario), "Dana", tmp_path / "sessions", front_end="text")
     replies = iter(["I'm so sorry, that must be really hard for you.", "Let's close it <now>."])
     out = io.StringIO()
     TerminalConversation(session, read=lambda prompt: next(replies), out=out).run()

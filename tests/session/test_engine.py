@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.playable import load_scenario
 from simulator.scoring import load_scorer
 from simulator.session.engine import (
     BranchTaken,

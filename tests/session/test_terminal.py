@@ -6,6 +6,7 @@ import io
 import subprocess
 from pathlib import Path
 
+from simulator.scenario.playable import open_playable
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
@@ -29,7 +30,7 @@ def scripted(replies: list[str], seen_files: list[dict], session_dir: Path):
 
 
 def test_every_finished_turn_is_on_disk_before_the_next_reply(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, front_end="text")
+    session = PracticeSession(open_playable(SCENARIO), "Dana", tmp_path, front_end="text")
     seen: list[dict] = []
     replies = ["I can see you're exhausted. Let me check what we have for you.", "Okay."]
     out = io.StringIO()
@@ -44,7 +45,7 @@ def test_every_finished_turn_is_on_disk_before_the_next_reply(tmp_path: Path) ->
 
 
 def test_input_running_out_saves_an_unfinished_session(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, front_end="text")
+    session = PracticeSession(open_playable(SCENARIO), "Dana", tmp_path, front_end="text")
     out = io.StringIO()
     TerminalConversation(session, read=scripted([], [], tmp_path), out=out).run()
     saved = load_session(session.path)
@@ -53,7 +54,9 @@ def test_input_running_out_saves_an_unfinished_session(tmp_path: Path) -> None:
 
 
 def test_exam_mode_shows_no_scores_until_the_end(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, mode="exam", front_end="text")
+    session = PracticeSession(
+        open_playable(SCENARIO), "Dana", tmp_path, mode="exam", front_end="text"
+    )
     out = io.StringIO()
     reply = "I hear you, that sounds really hard."
     TerminalConversation(session, read=scripted([reply], [], tmp_path), out=out).run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from simulator.scenario.playable import open_playable
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
@@ -46,9 +47,8 @@ def ru_scenario(tmp_path: Path) -> Path:
 
 
 def test_the_client_says_the_female_forms_to_a_woman(tmp_path: Path) -> None:
-    session = PracticeSession(
-        ru_scenario(tmp_path), "Оля", tmp_path / "s", front_end="text", trainee_gender="female"
-    )
+    playable = open_playable(ru_scenario(tmp_path), trainee_gender="female")
+    session = PracticeSession(playable, "Оля", tmp_path / "s", front_end="text")
     out = io.StringIO()
     replies = iter(["Понимаю, что вы устали ждать. Давайте я оформлю посылку."])
     TerminalConversation(session, read=lambda prompt: next(replies), out=out).run()

@@ -1,13 +1,24 @@
-"""CLI: `holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless)."""
+"""`holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless).
+
+The wiring on top: arguments, finding the scenario, choosing the front end. Nothing below
+imports this module.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+
+if TYPE_CHECKING:
+    from simulator.session.runner import PracticeSession
+    from simulator.session.voice import ClientVoice
+    from simulator.ui.app import AppConfig
 
 DEFAULT_LIBRARY = Path("scenarios")
 
@@ -87,9 +98,43 @@ def run_play(args: argparse.Namespace) -> int:
             raise HoldlineError(
                 "no display found: run in a desktop session, or use --text to play in the terminal"
             )
-    from simulator.ui.app import run_app
+    from simulator.ui.app import App
+    from simulator.ui.scenes import first_scene
 
-    return run_app(args, scenario_path)
+    app = App(app_config(args, scenario_path))
+    app.switch(first_scene(app))
+    return app.run()
+
+
+def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
+    from simulator.scenario.forms import gender_setting
+    from simulator.ui.app import AppConfig
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        message = f"--size {args.size}: expected WIDTHxHEIGHT, e.g. 1280x720"
+        raise HoldlineError(message) from None
+    if width < 320 or height < 240:
+        raise HoldlineError(f"--size {args.size}: the window must be at least 320x240")
+    return AppConfig(
+        scenario_path=scenario_path,
+        library=args.library,
+        trainee=args.trainee or ("scripted" if args.headless else None),
+        mode=args.mode,
+        sessions=args.sessions,
+        screenshots=args.screenshots,
+        pace=args.pace,
+        replies=read_replies(args.replies) if args.replies else None,
+        headless=args.headless,
+        typed=args.typed,
+        hands_free=args.hands_free,
+        no_audio=args.no_audio,
+        mic=args.mic,
+        model=args.model,
+        size=(width, height),
+        trainee_gender=gender_setting(getattr(args, "trainee_gender", None)),
+    )
 
 
 def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
@@ -98,13 +143,12 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
 
     trainee = args.trainee or ask_name()
     from simulator.scenario.forms import gender_setting
+    from simulator.scenario.playable import open_playable
 
-    gender = gender_setting(args.trainee_gender)
-    session = PracticeSession(
-        scenario_path, trainee, args.sessions, args.mode, "text", trainee_gender=gender
-    )
-    speak = None if args.no_audio else terminal_voice(session)
-    read = input
+    playable = open_playable(scenario_path, gender_setting(args.trainee_gender))
+    session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
+    voice = None if args.no_audio else terminal_voice(session)
+    read: Callable[[str], str] = input
     if args.replies:
         lines = iter(read_replies(args.replies))
 
@@ -115,11 +159,11 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
             print(f"{prompt}{reply}")
             return reply
 
+    terminal = TerminalConversation(session, read=read, voice=voice)
     try:
-        return TerminalConversation(session, read=read, speak=speak).run()
+        return terminal.run()
     finally:
-        if speak is not None:
-            speak.close()
+        terminal.turns.close()
 
 
 def ask_name() -> str:
@@ -145,31 +189,13 @@ def read_replies(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def terminal_voice(session):  # type: ignore[no-untyped-def]
+def terminal_voice(session: PracticeSession) -> ClientVoice | None:
     """The client's voice for terminal mode when audio works; None (with a note saying why)
     otherwise."""
-    try:
-        from simulator.session.voice import ClientVoice
+    from simulator.session.voice import ClientVoice
 
-        voice = ClientVoice.for_scenario(session.scenario)
+    try:
+        return ClientVoice.for_scenario(session.scenario)
     except HoldlineError as exc:
         print(f"(client lines are not spoken: {exc})", file=sys.stderr)
         return None
-
-    return TerminalVoice(voice)
-
-
-class TerminalVoice:
-    """Speaks a client line and returns once it has been heard (terminal mode is one thread)."""
-
-    def __init__(self, voice) -> None:  # type: ignore[no-untyped-def]
-        self.voice = voice
-
-    def __call__(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.voice.error = None
-        self.voice.say_and_wait(event.text, event.mood)
-        if self.voice.error:
-            print(f"(this line is not spoken: {self.voice.error})", file=sys.stderr)
-
-    def close(self) -> None:
-        self.voice.close()
