@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+
+if TYPE_CHECKING:
+    from simulator.scenario.graph import RunPath
 
 RUBRICS = Path("scenarios") / "rubrics"
 
@@ -87,9 +91,41 @@ def run_behaviours(args: argparse.Namespace) -> int:
     return 0
 
 
+def plan_overlay(scenario_path: Path) -> list[RunPath]:
+    """The plan's runs with the branch each reply takes (replayed with the real scorer), so the
+    picture colours that branch, not every branch between the same two nodes. A run whose
+    replies go elsewhere, or a scenario that cannot be replayed, keeps its path only."""
+    from simulator.replay import branches_taken
+    from simulator.scenario.graph import RunPath, read_plan
+    from simulator.scenario.lint import lint_scenario
+    from simulator.scenario.loader import load_yaml, validate
+    from simulator.scenario.model import Scenario
+    from simulator.scoring import load_scorer
+
+    plan = read_plan(scenario_path)
+    if plan is None:
+        return []
+    loaded = load_yaml(scenario_path)
+    scenario = validate(loaded, Scenario)
+    runs = [RunPath(run.name, tuple(run.path)) for run in plan.runs]
+    if any(p.severity == "error" for p in lint_scenario(loaded, scenario, check_voice=False)):
+        return runs
+    try:
+        scorer = load_scorer(scenario_path.parent / scenario.rubric)
+    except HoldlineError:
+        return runs
+    exact = []
+    for run, drawn in zip(plan.runs, runs, strict=True):
+        path, taken = branches_taken(run, scenario, scorer)
+        exact.append(
+            RunPath(run.name, drawn.path, tuple(taken)) if path == list(run.path) else drawn
+        )
+    return exact
+
+
 def run_graph(args: argparse.Namespace) -> int:
     from simulator.scenario.graph import write_graph
 
-    write_graph(args.scenario, args.out)
+    write_graph(args.scenario, args.out, plan_overlay(args.scenario))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

@@ -14,7 +14,13 @@ class InputError(HoldlineError):
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(text: str) -> str:
+def printable(text: str, lines: bool = False) -> str:
     """``text`` safe for a terminal line: control characters (escape sequences, newlines,
-    bidi overrides) shown as ``\\x1b``-style escapes instead of acting on the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    bidi overrides) shown as ``\\x1b``-style escapes instead of acting on the terminal.
+    ``lines=True`` keeps newlines (text printed as several lines)."""
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        return ch if lines and ch == "\n" else ch.encode("unicode_escape").decode("ascii")
+
+    return _CONTROL.sub(escape, text)

@@ -11,11 +11,18 @@ import difflib
 from pathlib import Path
 
 from simulator.errors import InputError
+from simulator.scenario.forms import for_trainee
 from simulator.scenario.loader import LoadedYaml, Problem
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan, PlanRun
 from simulator.scoring import ReplyScore, Scorer, load_scorer
-from simulator.session.engine import ConversationEngine, Reply, ReplyScored, ReplyUnclear
+from simulator.session.engine import (
+    BranchTaken,
+    ConversationEngine,
+    Reply,
+    ReplyScored,
+    ReplyUnclear,
+)
 
 
 def replay_plan(
@@ -28,6 +35,7 @@ def replay_plan(
     except InputError as exc:
         first = str(exc).splitlines()[0]
         return [loaded.problem((), f"not replayed: the scenario's rubric has an error: {first}")]
+    scenario = for_trainee(scenario, None)  # as played with no gender setting
     problems: list[Problem] = []
     for index, run in enumerate(plan.runs):
         problems += replay_run(loaded, ("runs", index), run, scenario, scorer)
@@ -80,6 +88,19 @@ def replay_run(
         msg = f"{run.name}: the conversation ends '{got}', the plan says '{run.outcome.value}'"
         problems.append(loaded.problem((*loc, "outcome"), msg))
     return problems
+
+
+def branches_taken(run: PlanRun, scenario: Scenario, scorer: Scorer) -> tuple[list[str], list[int]]:
+    """Where the run's replies go: the node path, and the index of the branch taken each time."""
+    engine = ConversationEngine(for_trainee(scenario, None), scorer)
+    engine.start()
+    taken: list[int] = []
+    for step in run.steps:
+        if engine.finished:
+            break
+        events = engine.reply(Reply(step.say, source="scripted"))
+        taken += [e.branch for e in events if isinstance(e, BranchTaken)]
+    return engine.path, taken
 
 
 def _found(score: ReplyScore) -> str:

@@ -2,9 +2,10 @@
 
 Nodes show their id, mood and the start of the client's line; endings are coloured by outcome;
 each edge carries its branch number, condition and any line of its own; the golden plans' runs
-are overlaid as coloured edges; nodes no path reaches are dashed and grey. Needs only the
-scenario model (and the plan beside it), never the engine. `dot` is Debian's graphviz package
-(tools/bootstrap installs it).
+are overlaid as coloured edges (the branch taken at each step when the caller knows it, see
+authoring.plan_overlay; else every branch between two path nodes); nodes no path reaches are
+dashed and grey. Needs only the scenario model (and the plan beside it), never the engine.
+`dot` is Debian's graphviz package (tools/bootstrap installs it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import HoldlineError, InputError
@@ -28,6 +31,15 @@ FONT = "DejaVu Sans"
 LINE_CHARS = 90  # of the client's line shown in a node
 SUFFIXES = (".svg", ".html")
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class RunPath:
+    """A golden-plan run to overlay: its nodes, and when known the branch taken from each."""
+
+    name: str
+    path: tuple[str, ...]
+    branches: tuple[int, ...] | None = None  # None: every branch between two path nodes
 
 
 def _quote(text: str) -> str:
@@ -82,8 +94,24 @@ def _node_statement(scenario: Scenario, node_id: str, node: Node, reachable: set
     return f"  {_quote(node_id)} [{', '.join(f'{k}={_quote(v)}' for k, v in attrs.items())}];"
 
 
-def scenario_dot(scenario: Scenario, runs: list[tuple[str, list[str]]] = ()) -> str:  # type: ignore[assignment]
-    """DOT text of the scenario; `runs` are golden-plan (name, path) pairs to overlay."""
+def _taken(scenario: Scenario, runs: Sequence[RunPath]) -> dict[tuple[str, int], list[int]]:
+    """(node, branch index) -> the runs that take that branch."""
+    taken: dict[tuple[str, int], list[int]] = {}
+    for r, run in enumerate(runs):
+        for step, (src, dst) in enumerate(zip(run.path, run.path[1:], strict=False)):
+            if run.branches is not None:
+                keys = [(src, run.branches[step])]
+            else:
+                branches = (scenario.nodes[src].branches or []) if src in scenario.nodes else []
+                keys = [(src, i) for i, b in enumerate(branches) if b.goto == dst]
+            for key in keys:
+                if r not in taken.setdefault(key, []):
+                    taken[key].append(r)
+    return taken
+
+
+def scenario_dot(scenario: Scenario, runs: Sequence[RunPath] = ()) -> str:
+    """DOT text of the scenario, with golden-plan runs overlaid."""
     reachable = (
         reachable_from(scenario, scenario.start) if scenario.start in scenario.nodes else set()
     )
@@ -96,10 +124,7 @@ def scenario_dot(scenario: Scenario, runs: list[tuple[str, list[str]]] = ()) -> 
     ]
     for node_id, node in scenario.nodes.items():
         lines.append(_node_statement(scenario, node_id, node, reachable))
-    taken: dict[tuple[str, str], list[int]] = {}
-    for r, (_, path) in enumerate(runs):
-        for src, dst in zip(path, path[1:], strict=False):
-            taken.setdefault((src, dst), []).append(r)
+    taken = _taken(scenario, runs)
     for node_id, node in scenario.nodes.items():
         for i, branch in enumerate(node.branches or []):
             if branch.goto not in scenario.nodes:
@@ -108,7 +133,7 @@ def scenario_dot(scenario: Scenario, runs: list[tuple[str, list[str]]] = ()) -> 
             if branch.client:
                 label += f"\n“{short_line(branch.client, 60)}”"
             attrs = {"label": label, "id": f"edge-{node_id}-{i + 1}"}
-            users = taken.get((node_id, branch.goto), [])
+            users = taken.get((node_id, i), [])
             if users:
                 colours = [RUN_COLOURS[r % len(RUN_COLOURS)] for r in users]
                 attrs.update(color=":".join(colours), penwidth="2", fontcolor=colours[0])
@@ -136,19 +161,23 @@ def render_svg(dot_text: str) -> str:
     return done.stdout.decode("utf-8")
 
 
-def plan_runs(scenario_path: Path) -> list[tuple[str, list[str]]]:
-    """(name, path) of each run in the plan beside the scenario; none if it is missing or broken."""
+def read_plan(scenario_path: Path) -> Plan | None:
+    """The plan beside the scenario; None if it is missing or broken (validate reports that)."""
     plan_path = scenario_path.with_name(scenario_path.stem + ".plan.yaml")
     if not plan_path.is_file():
-        return []
+        return None
     try:
-        plan = validate(load_yaml(plan_path), Plan)
+        return validate(load_yaml(plan_path), Plan)
     except InputError:
-        return []  # `holdline validate` reports it; the picture still helps
-    return [(run.name, list(run.path)) for run in plan.runs]
+        return None
 
 
-def html_page(scenario: Scenario, svg: str, runs: list[tuple[str, list[str]]]) -> str:
+def plan_runs(scenario_path: Path) -> list[RunPath]:
+    plan = read_plan(scenario_path)
+    return [RunPath(run.name, tuple(run.path)) for run in plan.runs] if plan else []
+
+
+def html_page(scenario: Scenario, svg: str, runs: Sequence[RunPath]) -> str:
     svg = svg[svg.index("<svg") :]
     esc = html.escape
     legend = [
@@ -157,9 +186,11 @@ def html_page(scenario: Scenario, svg: str, runs: list[tuple[str, list[str]]]) -
         for o in Outcome
     ]
     legend.append('<li><span class="key dashed"></span>unreachable node</li>')
-    for r, (name, _) in enumerate(runs):
+    for r, run in enumerate(runs):
         colour = RUN_COLOURS[r % len(RUN_COLOURS)]
-        legend.append(f'<li><span class="line" style="background:{colour}"></span>{esc(name)}</li>')
+        legend.append(
+            f'<li><span class="line" style="background:{colour}"></span>{esc(run.name)}</li>'
+        )
     return f"""<!DOCTYPE html>
 <html lang="{esc(scenario.language)}"><head><meta charset="utf-8">
 <title>{esc(scenario.title)}</title>
@@ -181,11 +212,12 @@ difficulty {scenario.difficulty} · starts at <code>{esc(scenario.start)}</code>
 """
 
 
-def write_graph(scenario_path: Path, out: Path) -> None:
+def write_graph(scenario_path: Path, out: Path, runs: Sequence[RunPath] | None = None) -> None:
+    """Draw the scenario into FILE.svg or FILE.html; `runs` default to the plan's paths."""
     if out.suffix.lower() not in SUFFIXES:
         raise HoldlineError(f"{out}: write .svg or .html")
     scenario = load_scenario(scenario_path)
-    runs = plan_runs(scenario_path)
+    runs = plan_runs(scenario_path) if runs is None else runs
     svg = render_svg(scenario_dot(scenario, runs))
     text = html_page(scenario, svg, runs) if out.suffix.lower() == ".html" else svg
     try:

@@ -231,6 +231,8 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise self._error(node, loc, str(exc).split("\n")[0]) from None
+        except ValueError:  # an integer too long for Python to convert (over 4,300 digits)
+            raise self._error(node, loc, "number is too long (over 4300 digits)") from None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         out: dict[Any, Any] = {}

@@ -134,6 +134,10 @@ def _batch(path: Path, semantic: bool | None = None) -> int:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            except ValueError:  # json's int conversion: over 4,300 digits
+                raise InputError(f"{path}:{n}: a number is too long (over 4300 digits)") from None
+            except RecursionError:
+                raise InputError(f"{path}:{n}: JSON nested too deeply") from None
             if not isinstance(row, dict) or not isinstance(row.get("reply"), str):
                 raise InputError(f"{path}:{n}: needs an object with a string 'reply'")
             client = row.get("client", "")
@@ -267,14 +271,19 @@ def _learn_words(rubric_path: Path, rows: list[dict[str, Any]], files: list[Path
     """Train word weights on the rule scores alone, write them, report the fit."""
     from simulator.scoring.calibrate import spearman
     from simulator.scoring.scorer import ReplyContext, Scorer, load_scorer
-    from simulator.scoring.word_weights import dump, train
+    from simulator.scoring.word_weights import dump, features, train
 
     rules = load_scorer(rubric_path, semantic=False, words=False)
     language = rules.language
     mine = [r for r in rows if r["language"] == language]
     contexts = [ReplyContext(language, r.get("client", "")) for r in mine]
     rule_scores = [rules.score(r["reply"], c).scores for r, c in zip(mine, contexts, strict=True)]
-    document = train(mine, rule_scores, lambda text: rules.norm.tokens(text).norms, language)
+    skip = rules.function_words  # no weight on pronouns, fillers, function words: not farmable
+
+    def norms(text: str) -> list[str]:
+        return [f for f, _, _ in features(rules.norm.tokens(text).norms, skip)]
+
+    document = train(mine, rule_scores, norms, language)
     document["labelled_files"] = sorted({path.name for path in files})
     name = rules.rubric.word_weights or f"{Path(rubric_path).stem}.word-weights.json"
     target = Path(rubric_path).parent / name

@@ -27,8 +27,8 @@ EN: dict[str, Any] = {
                              r"walk me|wait for you|waiting for you|pick you up|hang out|after work|"
                              r"after your shift|when you finish|outside work|go out|see you outside|"
                              r"give you a lift|come round)\b",
-        "stay_on_line": r"\b(?:stay on the (?:line|phone)|don'?t hang up|do not hang up|keep talking|"
-                        r"all night|stay with me|talk (?:to me )?(?:a bit )?longer|don'?t go|just "
+        "stay_on_line": r"\b(?:stay on (?:the (?:line|phone))?|don'?t hang up|do not hang up|keep "
+                        r"talking|(?:talk|chat|stay|on the phone) (?:\w+ )?all night|stay with me|talk (?:to me )?(?:a bit )?longer|don'?t go|just "
                         r"talk to me|keep me company)\b",
         "refund_or_discount": r"\b(?:refund|discount|money back|compensation|for free|cheaper|knock "
                               r"\w+ off|waive|voucher|price match|reimburse)\w*",
@@ -60,11 +60,10 @@ EN: dict[str, Any] = {
         ],
         "meet_outside_work": [
             r"\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
-            r"i will|i can|why not) (?:meet|grab|get a (?:coffee|drink)|have (?:a )?(?:coffee|drink|"
+            r"i will|i can|why not) (?:meet|grab (?:a )?(?:coffee|drink|bite|lunch|dinner|pint)|get a (?:coffee|drink)|have (?:a )?(?:coffee|drink|"
             r"lunch|dinner)|go for|catch up|hang out|walk you|walk with you|give you a lift|come)\b",
             r"\b(?:see|meet) you (?:after|outside|tonight|later tonight|at the (?:pub|cafe|bar|park|"
             r"station|corner))\b",
-            r"\bafter (?:my|the) shift\b",
             r"\b(?:it'?s a date|sounds like a plan|coffee sounds)\b",
             r"\bwait for me\b",
         ],
@@ -101,6 +100,8 @@ EN: dict[str, Any] = {
         ],
         "stay_in_danger": [
             r"\b(?:let|allow|permit) (?:you|anyone|people) (?:to )?(?:stay|remain|finish|wait)\b",
+            r"\b(?:you )?stay (?:put|in your (?:room|seat|car|flat)|inside|in bed)\b|\bi'?ll (?:ring|call|"
+            r"tell|let) you (?:when|once) it'?s (?:all )?clear\b",
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
@@ -151,13 +152,14 @@ EN: dict[str, Any] = {
         r"\b(?:can ?not|can'?t|not able to|unable to|not allowed to|mustn'?t|isn'?t allowed|aren'?t "
         r"allowed) (?!imagine|believe|thank|wait to|stress|tell you how|say how|help feeling)\w+",
         r"\b(?:i|we|staff|our staff|the team|employees|pharmacists|doctors) (?:don'?t|do not|never|"
-        r"aren'?t allowed to|are not allowed to|aren'?t able to|are not able to) (?!know|mind|worry)\w+",
+        r"aren'?t allowed to|are not allowed to|aren'?t able to|are not able to) (?!know|mind|worry|"
+        r"really|think|want|understand|blame|see|get|feel|care|usually|normally|like|have)\w+",
         r"\b(?:is|are|'s|'re|isn'?t|aren'?t) (?:kept )?(?:private|confidential|off limits|not for "
         r"sharing|not refundable|non-refundable|not something)\b|\b(?:isn'?t|aren'?t|is not|are not) "
         r"(?:possible|allowed|permitted|refundable|available|an option|something)\b",
         r"\bno (?:exceptions|way|can do)\b|\bi'?ll (?:pass|have to pass)\b|\b(?:i'?m|i am) "
         r"(?:going to|gonna) have to (?:say no|stop|go|leave it)\b",
-        r"\b(?:i|we) (?:have|need|'ve got) to (?:go|end|stop|finish|wrap up|let you go|hang up|get "
+        r"\b(?:i|we) (?:do |really |just |now )?(?:have|need|'ve got|must) to (?:go|end|stop|finish|wrap up|let you go|hang up|get "
         r"back|close|move on)\b|\b(?:i'?ll|i will|i'?m going to) have to (?:end|go|finish|stop|let "
         r"you go|hang up|ask)\b",
         r"\b(?:it|that|this) (?:has|have|needs|need) to (?:be|go|stay|come) (?:here|through|at|in|"
@@ -186,7 +188,10 @@ EN: dict[str, Any] = {
     "breaks": r"[.,;:!?\u2014]|\b(?:but|although|though|however)\b",
     "give_in": r"\b(?:go on then|oh go on|fine,? (?:then|go ahead|you win|okay|ok|alright)|alright "
                r"then|okay then|ok then|you'?ve twisted my arm|just this once|what the heck|oh why "
-               r"not|sod it|oh fine)\b",
+               r"not|sod it|oh fine|(?:but|though) (?:just )?for you|since it'?s you|seeing as it'?s you|"
+               r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|don'?t tell my "
+               r"(?:manager|boss)|between you and me|keep it between us|one more (?:go|time|turn|try|"
+               r"minute|song|set)|just one more)\b",
 }
 
 RU: dict[str, Any] = {
@@ -200,7 +205,7 @@ RU: dict[str, Any] = {
                             r"инстаграм|вотсап|ватсап|телеграм|адрес|почт|страниц)|(?:номер|телефон|"
                             r"контакт)\w* (?:ваш|твой|оставьте|дайте)|(?:дайте|оставьте|скиньте|"
                             r"напишите) (?:свой|ваш|мне свой)|добав\w+ (?:вас|тебя)",
-        "meet_outside_work": r"(?:кофе|поужина|пообеда|встрет|увидим|провож|подожд\w* (?:вас|тебя)|после "
+        "meet_outside_work": r"(?:(?:на|выпить|попить|сходить на|угостить) кофе|поужина|пообеда|встрет|увидим|провож|подожд\w* (?:вас|тебя)|после "
                              r"(?:работы|смены)|погуля|сходим|подвез)",
         "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|поговорите (?:со мной|ещё|еще)|побудьте со "
                         r"мной|всю ночь|не уходите|ещё немного поговор)",
@@ -229,7 +234,6 @@ RU: dict[str, Any] = {
             r"(?<![а-я])(?:давайте|давай|можем|могу|хорошо|ладно)[, ]+(?:встретимся|встретиться|"
             r"увидимся|сходим|попьем|попьём|выпьем|погуляем|проводите|провожу|прогуляемся|подождите)",
             r"(?<![а-я])(?:проводите|проводи|подождите меня|подожди меня|встретимся|увидимся)(?![а-я])",
-            r"после (?:работы|смены)",
             r"нам по пути",
         ],
         "stay_on_line": [
@@ -245,6 +249,8 @@ RU: dict[str, Any] = {
             r"(?<![а-я])(?:могу|можем|сделаю|сделаем|дам|дадим|оформлю|оформим|верну|вернём|вернем) (?:вам |тебе )?(?:сделать |дать |оформить |вернуть )?"
             r"(?:скидку|возврат|деньги|компенсацию|бесплатно)",
             r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)",
+            r"(?<![а-я])(?:пробью|пробьем|пробьём|посчитаю|поставлю|оформлю|сделаю) (?:вам |тебе )?(?:со )?"
+            r"(?:скидк|\w+ процент|по карте|как по карте)",
         ],
         "advice_outside_remit": [
             r"(?:на (?:вашем|твоем|твоём) месте я бы|(?<![а-я])советую|мой совет|я бы (?:вам )?"
@@ -252,6 +258,7 @@ RU: dict[str, Any] = {
             r"бросить|простить|вернуться|вложить|продать|купить|перестать|подать|уволиться))",
         ],
         "stay_in_danger": [
+            r"(?<![а-я])до[а-я]+(?:йте|ите)(?: спокойно)?(?![а-я])|не (?:тороплю|гоню)",
             r"(?<![а-я])(?:разрешу|разрешить|разрешаю|позволю|позволить) (?:вам )?(?:остаться|побыть|"
             r"посидеть|подождать|закончить)",
             r"(?<![а-я])(?:можете|можно) (?:остаться|посидеть|подождать|допить|доделать|закончить|"
@@ -262,6 +269,8 @@ RU: dict[str, Any] = {
         "colleague_information": [
             r"(?<![а-я])(?:она|он) (?:работает|живет|живёт|будет|выходит|заканчивает|приходит|уходит) ",
             r"(?<![а-я])(?:её|ее|его) (?:смена|график|номер|телефон|адрес|фамилия)",
+            r"(?<![а-я])(?:живет|живёт|проживает) (?:на|в|у|возле|около|рядом) ",
+            r"(?<![а-я])(?:она|он) (?:сегодня |завтра |в \w+ )?(?:до|с) (?:\w+)(?: часов| вечера| утра)?[,.]",
             r"(?<![а-я])(?:сообщ|дать|даю|дам|скажу|сказать|назову|назвать|даём|даем)[а-я]* (?:вам )?"
             r"(?:её|ее|его|их|личн|домашн|график|адрес|номер|телефон)",
         ],
@@ -281,8 +290,16 @@ RU: dict[str, Any] = {
         r"(?<![а-я])мы (?:общаемся|говорим) только",
         r"(?<![а-я])(?:вынужден\w*|придется|придётся) (?:завершить|закончить|прервать|положить)",
         r"(?<![а-я])не (?!переживайте|волнуйтесь|беспокойтесь|расстраивайтесь|стоит переживать|"
-        r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено)(?![а-я])",
-        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |официальн|служебн)",
+        r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено|ет|ит|ют|ят)(?![а-я])",
+        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |для |официальн|служебн)",
+        r"(?<![а-я])против (?:моих |наших )?правил|(?<![а-я])никаких (?:встреч|личных|контактов|"
+        r"исключений|переписок)",
+        r"(?<![а-я])(?:должна|должен|должны|придется|придётся|вынуждена?|мне нужно|мне надо|мне пора) "
+        r"(?:освободить|закончить|завершить|идти|оставить|прервать|положить|уйти|отключиться|"
+        r"попрощаться|заканчивать)",
+        r"(?<![а-я])(?:решать|решает|решит|определяет|должен решать) (?:это )?(?:должен )?(?:врач|"
+        r"специалист|руководител|юрист|суд)|(?<![а-я])не (?:администратор|консультант|врач|юрист)"
+        r"(?![а-я])",
         r"(?<![а-я])пора (?:заканчивать|прощаться|закругляться)|(?<![а-я])давайте (?:на этом|"
         r"закончим|заканчивать)",
         r"(?<![а-я])(?:не вправе|не могу|не обсуждаю|не консультирую|не советую|не разглашаем)",
@@ -303,7 +320,10 @@ RU: dict[str, Any] = {
               r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])",
     "breaks": r"[.,;:!?\u2014]|(?<![а-я])(?:но|однако|а)(?![а-я])",
     "give_in": r"(?<![а-я])(?:так и быть|ну ладно|ладно,? давайте|ладно,? уговорили|уговорили|ну "
-               r"хорошо,? (?:давайте|записывайте|только)|ладно,? (?:записывайте|только|но))",
+               r"хорошо,? (?:давайте|записывайте|только)|ладно,? (?:записывайте|только|но)|но для вас|"
+               r"раз вы (?:так|с |уверены|настаиваете|просите)|ради вас|так уж и быть|никому не "
+               r"(?:говорите|рассказывайте|скажу)|только между нами|пусть (?:ещ[её] )?(?:разок|раз|"
+               r"немного|чуть-чуть)|ещ[её] (?:разок|один раз))",
 }
 
 ZH: dict[str, Any] = {
@@ -312,9 +332,9 @@ ZH: dict[str, Any] = {
         "stay_in_danger": r"警报|火警|着火|疏散|撤离|烟|演习|报警器|消防",
         "colleague_information": r"(?:你们|您们)?(?:同事|那个(?:女孩|姑娘|小姐|小伙|师傅|护士|医生|员工))|(?:她|他)(?:几点|什么时候|哪天)(?:上班|下班)|(?:她|他)住(?:哪|在哪)|(?:她|他)的(?:电话|微信|名字|排班|地址)",
         "personal_contact": r"(?:你|您)的?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式|qq|地址)|加(?:你|您)(?:的)?(?:微信|好友)?|留个(?:电话|微信|联系方式)|怎么联系(?:你|您)",
-        "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
+        "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
         "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|再聊(?:一会|会儿)|聊一晚|整晚|通宵",
-        "refund_or_discount": r"退款|退钱|打折|便宜|优惠|免单|赔偿|补偿|减免|返现",
+        "refund_or_discount": r"退款|退钱|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
         "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)",
         "advice_outside_remit": r"(?:我)?该怎么办|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
     },
@@ -350,7 +370,7 @@ ZH: dict[str, Any] = {
         "stay_in_danger": [
             r"(?:可以|你可以|您可以)(?:留下|待着|呆着|先待|再待|继续|慢慢)", r"(?:您|你)(?:就|先)?(?:留在|待在|呆在)",
             r"(?:让|允许)(?:您|你)(?:留|待|呆)", r"(?:应该|可能|估计|就)是(?:误报|演习|测试)",
-            r"再(?:等|待)(?:一会|几分钟|五分钟)", r"慢慢来",
+            r"再(?:等|待)(?:一会|几分钟|五分钟)", r"慢慢来", r"(?:您|你)(?:就|先)?慢慢(?:试|看|吃|弄|买|挑)",
         ],
         "colleague_information": [
             r"(?:她|他)(?:明天|今天|后天|周[一二三四五六日天]|星期[一二三四五六日天]|每天|晚上|早上|上午|下午)(?:上班|值班|下班|在)",
@@ -365,6 +385,8 @@ ZH: dict[str, Any] = {
     "refuse": [
         r"不能|不可以|不行|没办法|不方便|不允许|无法|不提供|不会给|不可能|规定不|恕我|做不到|帮不了|拒绝|不能够|不会(?:和|跟)(?:客户|顾客)",
         r"只能(?:在|通过)|(?:工作|上班)(?:时间)?(?:以外|之外)(?:不|没)",
+        r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
+        r"不是我(?:们)?.{0,6}能|必须(?:马上|立刻)?走|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
         r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
         r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:透露|外传|接受|提供|办理|支持|能够|外借|私下)",
     ],
@@ -376,7 +398,8 @@ ZH: dict[str, Any] = {
     "defer": [r"以后再说|改天|下次吧|再说吧|看情况|考虑一下|回头再说|到时候再说|有机会再|以后有机会|我不知道|不确定"],
     "accept": r"^\W*(?:好的|好啊|行|可以|没问题|当然|行吧|好吧|那好吧|嗯好|那行)",
     "breaks": r"[.,;:!?。，；：！？、]|但是|不过|可是",
-    "give_in": r"不过算了|算了算了|那好吧|行吧|好吧[，,]|就这一次|破个?例|拗不过(?:您|你)",
+    "give_in": r"不过算了|算了算了|那好吧|行吧|好吧[，,]|就这一次|破个?例|拗不过(?:您|你)|不过(?:您|你)是老|"
+               r"看在.{1,6}(?:份上|面子)|给(?:您|你)个面子|别(?:跟|和)别人说|别告诉别人|不要告诉别人",
 }
 
 TABLES = {"en": EN, "ru": RU, "zh": ZH}

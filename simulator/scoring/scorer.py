@@ -21,7 +21,7 @@ from simulator.scoring.guards import FUNCTION_WORDS, STOCK
 from simulator.scoring.labels import label as plain_label
 from simulator.scoring.matcher import Match, Matcher, PatternError
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
-from simulator.scoring.spoken import pause_breaks
+from simulator.scoring.spoken import pause_breaks, quiet_fillers
 from simulator.scoring.text import Normaliser, Tokens, looks_like
 from simulator.scoring.trust import Reading, judge
 from simulator.scoring.word_weights import WordWeights
@@ -201,7 +201,12 @@ class Scorer:
         if not len(tokens):
             return self._blank(("no_words", *flags), delivery, confidence)
         # a pause in the word timings ends a clause as a comma would (same offsets)
-        heard = pause_breaks(text, words, spans) if words else text
+        heard = quiet_fillers(pause_breaks(text, words, spans) if words else text, self.language)
+        said = tokens  # every word as said, for the repetition checks
+        if heard != text:
+            tokens = self.norm.tokens(heard)
+            if not len(tokens):
+                return self._blank(("no_words", *flags), delivery, confidence)
         matches = self.matcher.find(tokens, heard)
         conf_of = self._confidence_fn(words, spans) if words else None
         evidence: list[Evidence] = []
@@ -286,8 +291,10 @@ class Scorer:
         positive = len({e.indicator for e in evidence if e.points > 0 and ":" not in e.indicator
                         and e.indicator != "learned_words"})
         curt = any(e.indicator == "curt_reply" for e in evidence)
-        reading = Reading(heard, tokens, context.client_text, context.request,
-                          frozenset(detected), positive, curt)
+        reading = Reading(heard, said, context.client_text, context.request,
+                          frozenset(detected), positive, curt,
+                          frozenset(e.indicator for e in evidence if e.points < 0),
+                          1.0 if confidence is None else confidence)
         client_norms = self.norm.tokens(context.client_text[:MAX_CHARS]).norms
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
                          totals,

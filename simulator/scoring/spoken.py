@@ -59,6 +59,25 @@ def pause_breaks(text: str, words: Sequence[Word] | None,
     return "".join(chars)
 
 
+_FILLERS = {
+    "en": re.compile(r"\b(?:um+|uh+|erm+|er|ah+|hmm+|mm+|uhm+|you know|i mean)\b[,.]?", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?:э+|эм+|типа|короче|это самое)(?![а-яё])[,.]?",
+                     re.I),
+    "zh": re.compile(r"[嗯呃]+[，,]?"),
+}
+_STUTTER = re.compile(r"(?<!\w)(\w+)(\s+)(?=\1(?!\w))", re.I)
+
+
+def quiet_fillers(text: str, language: str) -> str:
+    """The text with fillers ("um", «ну», 嗯) and stuttered repeats ("i i can't") blanked
+    out (same length: every offset still points at the same word)."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+
+    text = _FILLERS[language].sub(blank, text) if language in _FILLERS else text
+    return _STUTTER.sub(blank, text)
+
+
 def number_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Spans of phone-like numbers: PHONE_DIGITS or more digits, written or spoken."""
     out = [(m.start(), m.end()) for m in _WRITTEN.finditer(text)

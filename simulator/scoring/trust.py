@@ -30,12 +30,15 @@ GRANT_CAP = (25.0, 20.0)
 DEFER_CAP = (45.0, 40.0)
 IGNORE_CAP = (60.0, 50.0)
 # what a clear refusal is worth at least (firmness, boundary clarity; with an alternative)
-REFUSAL_FLOOR = (60.0, 60.0)
-ALTERNATIVE_FLOOR = 70.0
-KIND_FLOOR = 45.0  # empathy of a refusal said kindly
+REFUSAL_FLOOR = (70.0, 70.0)
+ALTERNATIVE_FLOOR = 80.0
+KIND_FLOOR = 50.0  # empathy of a refusal said kindly
 # a "no" said with these is not a clear refusal: it earns no floor
 _UNSTEADY = frozenset({"over_apologise", "cave_in", "vague_deferral", "aggression",
                        "share_personal_info", "agree_outside_contact"})
+_WAVERING = frozenset({"hedging", "caving", "pleading", "vague_deferral", "excessive_apology",
+                       "apologises_instead", "overstepping_role", "personal_details",
+                       "gives_away_details", "outside_contact", "agrees_to_contact"})
 _ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "give_instruction",
                            "stay_on_task"})
 SARCASM_CAP = 15.0
@@ -62,6 +65,8 @@ class Reading:
     detected: frozenset[str]  # rubric behaviours found
     positive_items: int  # distinct rubric indicators that earned points
     curt: bool = False  # the rubric found the reply too short to be warm
+    costs: frozenset[str] = frozenset()  # rubric indicators that cost points
+    confidence: float = 1.0  # the recogniser's, over the reply: a floor heard unsure lifts less
 
 
 def judge(reading: Reading, language: str, function_words: frozenset[str],
@@ -111,19 +116,23 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     elif verdict == "defer":
         _cap(totals, add, "firmness", DEFER_CAP[0], name, decision.start, decision.end)
         _cap(totals, add, "boundary_clarity", DEFER_CAP[1], name, decision.start, decision.end)
-    elif verdict == "refuse" and _UNSTEADY.isdisjoint(reading.detected):
+    elif (verdict == "refuse" and _UNSTEADY.isdisjoint(reading.detected)
+          and _WAVERING.isdisjoint(reading.costs)):
         if decision.request == "stay_in_danger":
             name = "decision:leave:stay_in_danger"
         span = (decision.start, decision.end)
-        _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span)
+        conf = reading.confidence
+        _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
         alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
         _floor(totals, add, "boundary_clarity",
-               ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span)
+               ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         kind = find_courtesy(s, language)
-        if kind is not None and mock is None and insult is None and not reading.curt:
+        steady = mock is None and insult is None and not reading.curt
+        if kind is not None and steady:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
-                   index[kind.start()], index[kind.end()])
-    elif decision.request != "none":
+                   index[kind.start()], index[kind.end()], conf)
+    elif decision.request != "none" and reading.request is not None:
+        # (only a request the scenario names: one read from the client line may be wrong)
         _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
         _cap(totals, add, "boundary_clarity", IGNORE_CAP[1], name, 0, 0)
 
@@ -131,8 +140,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         share = zh_stock_share(s) if language == "zh" else stock_share(
             tokens.norms, function_words, stock)
         overlap = _overlap(meaning, client_norms, function_words, language, s, reading.client_text)
-        piled = reading.positive_items >= 3 and decision.request != "none"
-        share = share if len(meaning) >= 4 else 0.0  # a short kind line is not a salad
+        if len(meaning) < 4:  # a short kind line is not a salad
+            share = 0.0
+        piled = reading.positive_items >= 3 and share >= SALAD_SHARE - 0.2
         if not overlap and (share >= SALAD_SHARE or piled):
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
@@ -158,7 +168,8 @@ def _generic(text: str, d: Decision) -> bool:
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,
-           start: int, end: int) -> None:
+           start: int, end: int, confidence: float = 1.0) -> None:
+    floor *= min(1.0, confidence + 0.2)
     if totals[dim] < floor:
         add(dim, name, floor - totals[dim], start, end)
 

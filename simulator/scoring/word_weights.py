@@ -23,8 +23,8 @@ from simulator.scoring.rubric import DIMENSIONS
 from simulator.scoring.text import Tokens
 
 FORMAT = 1
-SHOWN_POINTS = 1.0  # a run of words worth less than this counts for nothing
-LEARNED_CAP = 15.0  # the most learned words can move one score, either way
+SHOWN_POINTS = 0.0  # every run of weighted words is its own item (the window shows the larger)
+LEARNED_CAP = 40.0  # the most learned words can move one score, either way
 STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubric-format.md)
 MIN_COUNT = 3  # words seen in fewer training replies get no weight
 
@@ -64,24 +64,32 @@ class WordWeights:
             raise InputError(f"{path}: word weights must be finite numbers")
         return cls(offsets, weights)
 
+    skip: frozenset[str] = frozenset()
+
     def drop(self, words: frozenset[str]) -> None:
-        """No weight on these (function words, pronouns, fillers: nothing to learn from)."""
+        """No weight on these (function words, pronouns, fillers: nothing to learn from) nor
+        on a pair made only of them."""
+        self.skip = words
         for w in words:
             self.weights.pop(w, None)
 
     def runs(self, tokens: Tokens) -> list[list[tuple[float, int, int]]]:
         """Per dimension, the reply cut into runs of neighbouring words whose learned points
         share a sign: (points, start, end). A word counts once per reply, as in training."""
-        get = self.weights.get
-        zero = (0.0, 0.0, 0.0)
+        weights = self.weights
+        points = [[0.0, 0.0, 0.0] for _ in tokens.norms]
         seen: set[str] = set()
-        points = []
-        for norm in tokens.norms:
-            if norm in seen:
-                points.append(zero)
-            else:
-                seen.add(norm)
-                points.append(get(norm, zero))
+        for feature, first, last in features(tokens.norms, self.skip):
+            w = weights.get(feature)
+            if w is None or feature in seen:
+                continue
+            seen.add(feature)
+            share = 1.0 if first == last else 0.5  # a pair's points go half to each word
+            for i in (first, last) if first != last else (first,):
+                p = points[i]
+                p[0] += w[0] * share
+                p[1] += w[1] * share
+                p[2] += w[2] * share
         starts, ends = tokens.starts, tokens.ends
         return [_runs([p[k] for p in points], starts, ends) for k in range(3)]
 
@@ -98,6 +106,20 @@ class WordWeights:
                 scale = LEARNED_CAP / side if side > LEARNED_CAP else 1.0
                 out.append((dim, p * scale, start, end))
         return out
+
+
+def features(norms: Sequence[str], skip: frozenset[str]) -> list[tuple[str, int, int]]:
+    """What a weight can sit on, with the tokens it spans: each word that is not a function
+    word, and each pair of neighbours with at least one such word ("so sorri", "hear you";
+    for Chinese, pairs of characters are words)."""
+    out = []
+    for i, n in enumerate(norms):
+        content = n not in skip
+        if content:
+            out.append((n, i, i))
+        if i and (content or norms[i - 1] not in skip) and norms[i - 1] != n:
+            out.append((norms[i - 1] + " " + n, i - 1, i))
+    return out
 
 
 def _runs(points: list[float], starts: tuple[int, ...],

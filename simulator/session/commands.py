@@ -139,6 +139,9 @@ def read_replies(path: Path) -> list[str]:
         raise HoldlineError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\0" in line:
+            raise HoldlineError(f"{path}:{number}: a reply holds a NUL character")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -172,6 +172,16 @@ class ConversationEngine:
             seen.setdefault(branch.goto, self.scenario.nodes[branch.goto])
         return list(seen.items())
 
+    def next_branch_lines(self) -> list[tuple[str, Mood]]:
+        """Branch lines one reply away, each with the mood it is said in (rendered ahead too)."""
+        if self.finished or self.node_id is None:
+            return []
+        lines: dict[str, Mood] = {}
+        for branch in self.node.branches or []:
+            if branch.client:
+                lines.setdefault(branch.client, self.mood_of(self.scenario.nodes[branch.goto]))
+        return list(lines.items())
+
     def mood_of(self, node: Node) -> Mood:
         return node.mood or self.scenario.persona.mood
 

@@ -249,9 +249,10 @@ class SessionRecorder:
                 break
         else:  # pragma: no cover - 100 collisions in one second
             raise RuntimeError(f"could not find a free session id in {self.directory}")
-        self.session = session
+        self.session = session  # the header; the turns are on disk, not kept in memory
         self.path = path
         self.journal = journal_path(path)
+        self.turns_saved = 0
         self.finished = False
         self.failed = False
 
@@ -260,7 +261,7 @@ class SessionRecorder:
         return self.session.session_id
 
     def _kept(self) -> str:
-        n = len(self.session.turns)
+        n = self.turns_saved
         kept = f"turns 1-{n}" if n > 1 else ("turn 1" if n else "no turns")
         return f"{kept} kept in {self.path}" + (f" and {self.journal.name}" if n else "")
 
@@ -272,11 +273,11 @@ class SessionRecorder:
             append_line(self.journal, turn.model_dump_json().encode("utf-8") + b"\n")
         except OSError as exc:
             self.failed = True
-            number = len(self.session.turns) + 1
+            number = self.turns_saved + 1
             raise SaveFailed(
                 f"{self.journal}: cannot save turn {number} ({_why(exc)}); {self._kept()}"
             ) from None
-        self.session = self.session.model_copy(update={"turns": (*self.session.turns, turn)})
+        self.turns_saved += 1
 
     def finish(
         self,
@@ -308,9 +309,25 @@ class SessionRecorder:
             if not self.failed:
                 raise
 
+    def _from_disk(self) -> Session:
+        try:
+            session = load_session(self.path)
+        except InputError as exc:
+            self.failed = True
+            raise SaveFailed(f"cannot finish the session: {exc}; {self._kept()}") from None
+        if len(session.turns) != self.turns_saved:
+            self.failed = True
+            raise SaveFailed(
+                f"{self.journal}: holds {len(session.turns)} turns, {self.turns_saved} were saved "
+                f"(changed by another program?); the file is left as it is"
+            )
+        return session
+
     def _save(self, **changes: Any) -> None:
         if self.finished:
             raise RuntimeError(f"session {self.session_id} is already finished")
+        if self.turns_saved != len(self.session.turns):  # read the journal back, once
+            self.session = self._from_disk()
         session = Session.model_validate({**dict(self.session), **changes})
         try:
             write_atomic(self.path, _encode(session))

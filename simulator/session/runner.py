@@ -181,8 +181,10 @@ class PracticeSession:
             delivery=score.delivery,
             timings=self.clock.timings(),
         )
-        self.turns.append(turn)
         self.recorder.add_turn(turn)
+        # the whole turn is on disk; memory keeps what the summary needs, so a long session
+        # does not grow the process by its evidence and word timings
+        self.turns.append(turn.model_copy(update={"evidence": (), "words": (), "delivery": None}))
 
     def _keep_audio(self, audio_path: str | None) -> str | None:
         """Copy the reply's WAV beside the session file; the record holds a relative path."""

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from simulator.errors import printable
 from simulator.scoring import ReplyScore
 from simulator.session.engine import (
     ClientSpoke,
@@ -59,7 +60,7 @@ class TerminalConversation:
         self.last_line: ClientSpoke | None = None
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+        print(printable(text, lines=True), file=self.out, flush=True)
 
     def run(self) -> int:
         scenario = self.session.scenario

@@ -141,13 +141,20 @@ class ClientVoice:
 class SpeechInput:
     """The microphone and the recogniser for one scenario's language."""
 
-    def __init__(self, model_path: Path, mic: Any | None, hands_free: bool = False):
+    def __init__(
+        self, model_path: Path, mic: Any | None, hands_free: bool = False, language: str = "en"
+    ):
         from simulator.speech.stt import ModelLoader
 
         self.model_path = model_path
         self.loader = ModelLoader(model_path).start()
         self.mic = mic
         self.hands_free = hands_free
+        self.language = language  # hands-free: the end-of-reply cues are per language
+        self._vad: Any = None  # the voice-activity model, loaded in the background
+        self._vad_user: ReplyListener | None = None  # the listener using it
+        if hands_free:
+            threading.Thread(target=self._load_vad, name="holdline-vad", daemon=True).start()
         self.listener: ReplyListener | None = None
         self._ptt: Any = None
         self.reply_dir = Path(tempfile.gettempdir()) / "holdline-replies"
@@ -172,7 +179,7 @@ class SpeechInput:
 
             capture = MicCapture(mic, mute_while=mute_while).start()
             capture.mute()
-        return cls(info.path, capture, hands_free)
+        return cls(info.path, capture, hands_free, scenario.language)
 
     # --- state polled by the 60 FPS loop -------------------------------------------------------
     @property
@@ -200,23 +207,41 @@ class SpeechInput:
     # --- one reply -----------------------------------------------------------------------------
     def start(self, on_speech: Callable[[], None], on_end: Heard) -> None:
         """Open the microphone for one reply (push-to-talk: the key is held now)."""
-        from simulator.speech.endpoint import HandsFree, PushToTalk
+        from simulator.speech.endpoint import PushToTalk
         from simulator.speech.listen import ReplyListener
 
         if self.mic is None:
             raise HoldlineError("no microphone")
         endpointer: Any
         if self.hands_free:
-            endpointer = HandsFree(fmt=self.mic.format)
+            endpointer = self._hands_free()
         else:
             endpointer = self._ptt = PushToTalk()
             self._ptt.press()
         self.mic.unmute()
         listener = ReplyListener(self.mic, self.loader.result(), endpointer, self._new_wav())
+        if getattr(endpointer, "vad", None) is not None:
+            self._vad_user = listener
         self.listener = listener.start()
         threading.Thread(
             target=self._wait, args=(listener, endpointer, on_speech, on_end), daemon=True
         ).start()
+
+    def _load_vad(self) -> None:
+        from simulator.speech.vad import load_vad
+
+        self._vad = load_vad()  # None when not installed: the energy detector alone
+
+    def _hands_free(self) -> Any:
+        """The adaptive endpointer; the VAD is shared by one reply at a time (a cancelled
+        listener may still be draining its last chunk: that reply goes without it)."""
+        from simulator.speech.adaptive import AdaptiveConfig, AdaptiveHandsFree
+
+        assert self.mic is not None
+        free = self._vad_user is None or self._vad_user.done
+        vad = self._vad if free else None
+        config = AdaptiveConfig(language=self.language)
+        return AdaptiveHandsFree(config, fmt=self.mic.format, vad=vad or False)
 
     def finish(self) -> None:
         """Push-to-talk released: the reply is over."""

@@ -336,9 +336,13 @@ def fetch_model(
         raise HoldlineError(f"model list entry for '{language}' has no usable name or url")
     final = dest / name
     if is_model_dir(final):
-        return ModelInfo(name, language_of(final), final.resolve(), "models folder")
+        problem = model_problem(final)
+        if problem is None:
+            return ModelInfo(name, language_of(final), final.resolve(), "models folder")
+        print(f"holdline: {final} does not work ({problem}); fetching it again", file=sys.stderr)
     dest.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".fetch-{name}-", dir=dest))
+    remove_stale_fetches(dest)
+    work = Path(tempfile.mkdtemp(prefix=f".fetch-{name}-{os.getpid()}-", dir=dest))
     try:
         archive = work / "download.zip"
         digest = _download(url, archive, progress)
@@ -351,6 +355,9 @@ def fetch_model(
         model = tops[0] if len(tops) == 1 and tops[0].is_dir() else unpacked
         if not is_model_dir(model):
             raise HoldlineError(f"downloaded archive for {name} holds no Vosk model")
+        problem = model_problem(model)
+        if problem is not None:
+            raise HoldlineError(f"downloaded model {name} does not work: {problem}")
         marker = {"name": name, "lang": entry.get("lang"), "url": url, "md5": digest}
         (model / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
         if final.exists():
@@ -359,3 +366,56 @@ def fetch_model(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ModelInfo(name, language_of(final), final.resolve(), "models folder")
+
+
+_CHECK = """
+import sys, vosk
+vosk.SetLogLevel(-1)
+try:
+    vosk.KaldiRecognizer(vosk.Model(model_path=sys.argv[1]), 16000.0)
+except Exception as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(3)
+"""
+
+
+def model_problem(path: Path, timeout: float = 300.0) -> str | None:
+    """None when a recogniser can be made from the model folder (end to end, in a child
+    process: Kaldi can abort on a damaged file); else the reason in a few words."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHECK, str(path)],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"could not be tried ({exc})"
+    if done.returncode == 0:
+        return None
+    lines = [ln for ln in done.stderr.strip().splitlines() if ln.strip()]
+    return lines[-1] if lines else f"the check exited with status {done.returncode}"
+
+
+def remove_stale_fetches(dest: Path) -> None:
+    """Remove what an interrupted fetch (killed, power lost) left: ``.fetch-NAME-PID-*`` folders
+    whose process is gone, and those of older versions that carry no process id."""
+    for work in dest.glob(".fetch-*"):
+        m = re.search(r"-(\d+)-[^-]*$", work.name)
+        if m and _alive(int(m.group(1))):
+            continue
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True

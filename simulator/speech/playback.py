@@ -39,8 +39,7 @@ class Player:
         if not pygame.mixer.get_init():
             try:
                 with native_stderr_silenced():
-                    pygame.mixer.init(frequency=self.frequency, size=-16, channels=1,
-                                      buffer=1024)
+                    pygame.mixer.init(frequency=self.frequency, size=-16, channels=1, buffer=1024)
             except pygame.error as exc:
                 raise HoldlineError(f"no audio output device: {exc}") from None
             self._opened = True

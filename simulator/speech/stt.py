@@ -28,6 +28,7 @@ from typing import Any
 from simulator.errors import HoldlineError
 from simulator.speech.audio import VOSK_FORMAT, AudioFormat, Converter, read_wav, write_wav
 from simulator.speech.models import is_model_dir
+from simulator.speech.quiet import native_stderr_silenced
 from simulator.transcript import Transcript, Word
 
 
@@ -46,10 +47,25 @@ def load_model(path: str | os.PathLike[str]) -> Any:
     if not is_model_dir(p):
         raise HoldlineError(f"not a Vosk model directory (no am/ and conf/): {p}")
     vosk = _vosk()
+    # Kaldi writes "ERROR: ... Read failed" lines on fd 2 for a damaged model; the one line
+    # below says it instead
+    with native_stderr_silenced():
+        try:
+            model = vosk.Model(model_path=str(p))
+        except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
+            raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
+        _recognizer(vosk, model, p)  # the graph loads here: a damaged one fails now
+    return model
+
+
+def _recognizer(vosk: Any, model: Any, path: Path | None = None) -> Any:
     try:
-        return vosk.Model(model_path=str(p))
-    except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
-        raise HoldlineError(f"cannot load speech model {p}: {exc}") from None
+        return vosk.KaldiRecognizer(model, float(VOSK_FORMAT.rate))
+    except Exception as exc:  # "Failed to create a recognizer": a damaged graph/ file
+        where = f" {path}" if path else ""
+        raise HoldlineError(
+            f"speech model{where} is damaged ({exc}); fetch it again: holdline models fetch LANG"
+        ) from None
 
 
 class ModelLoader:
@@ -115,7 +131,7 @@ class Recognizer:
 
     def start(self) -> Recognizer:
         vosk = _vosk()
-        self._rec = vosk.KaldiRecognizer(self.model, float(VOSK_FORMAT.rate))
+        self._rec = _recognizer(vosk, self.model)
         self._rec.SetWords(True)
         self._converter = Converter(self.format, VOSK_FORMAT)
         self._segments, self._audio, self._partial, self._fed = [], [], "", 0

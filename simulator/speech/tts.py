@@ -229,7 +229,7 @@ class TextToSpeech:
 
     def cached(self, text: str, voice: object = None, mood: object = None) -> Path | None:
         path = self.path_for(text, voice, mood)
-        return path if path.is_file() else None
+        return path if cache_entry_ok(path) else None
 
     def prefetch(self, text: str, voice: object = None, mood: object = None) -> Future[Path]:
         """Queue a line for rendering; the future resolves to its WAV path."""
@@ -238,7 +238,7 @@ class TextToSpeech:
             raise HoldlineError(f"espeak-ng has no voice '{settings.espeak}'")
         path = self.cache_dir / f"{settings.key(clean)}.wav"
         with self._lock:
-            if path.is_file():
+            if cache_entry_ok(path):
                 done: Future[Path] = Future()
                 done.set_result(path)
                 return done
@@ -296,24 +296,37 @@ class TextToSpeech:
                     if init_error is not None:
                         raise init_error
                     assert engine is not None
-                    self._render_one(engine, text, settings, path)
+                    made = self._render_one(engine, text, settings, path)
             except BaseException as exc:  # noqa: BLE001 - delivered through the future
                 self._finish(path, future, error=exc)
             else:
-                self._finish(path, future)
+                self._finish(path, future, made)
 
-    def _finish(self, path: Path, future: Future[Path], error: BaseException | None = None) -> None:
+    def _finish(
+        self,
+        path: Path,
+        future: Future[Path],
+        made: Path | None = None,
+        error: BaseException | None = None,
+    ) -> None:
         with self._lock:
             self._pending.pop(path, None)
         if error is None:
-            future.set_result(path)
+            future.set_result(made or path)
         else:
             future.set_exception(error)
 
     @staticmethod
-    def _render_one(engine: _Engine, text: str, settings: VoiceSettings, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".tts-", suffix=".wav", dir=path.parent)
+    def _render_one(engine: _Engine, text: str, settings: VoiceSettings, path: Path) -> Path:
+        """Render into the cache; a cache that cannot be written (read-only, full) is passed
+        by: the line is rendered into a private temporary folder instead."""
+        try:
+            path.unlink(missing_ok=True)  # a corrupt entry (checked by the caller)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".tts-", suffix=".wav", dir=path.parent)
+        except OSError:
+            path = _fallback_dir() / path.name
+            fd, tmp_name = tempfile.mkstemp(prefix=".tts-", suffix=".wav", dir=path.parent)
         os.close(fd)
         tmp = Path(tmp_name)
         try:
@@ -329,6 +342,33 @@ class TextToSpeech:
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+        return path
+
+
+_FALLBACK: list[Path] = []
+
+
+def _fallback_dir() -> Path:
+    """A private folder for this process's renders when the cache cannot be written."""
+    if not _FALLBACK:
+        _FALLBACK.append(Path(tempfile.mkdtemp(prefix="holdline-tts-")))
+    return _FALLBACK[0]
+
+
+def cache_entry_ok(path: Path) -> bool:
+    """A cached WAV whose header parses and whose data is all there (a file cut short by a
+    full disk or a crash, or overwritten with rubbish, is rendered again)."""
+    try:
+        size = path.stat().st_size
+        with wave.open(str(path), "rb") as w:
+            frames = w.getnframes()
+            need = frames * w.getsampwidth() * w.getnchannels()
+            if frames == 0 or w.getframerate() <= 0:
+                return False
+            w.readframes(0)
+        return size >= 44 + need
+    except (OSError, wave.Error, EOFError, ValueError):
+        return False
 
 
 def _has_audio(path: Path) -> bool:
@@ -381,12 +421,16 @@ def render_to(
     with TextToSpeech(cache_dir) as tts:
         wav = tts.render(text, voice, mood)
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".say-", suffix=".wav", dir=out.parent)
-    os.close(fd)
+    tmp = ""
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".say-", suffix=".wav", dir=out.parent)
+        os.close(fd)
         shutil.copyfile(wav, tmp)
         os.replace(tmp, out)
+    except OSError as exc:
+        raise HoldlineError(f"{out}: cannot write ({exc.strerror or exc})") from None
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
     return out

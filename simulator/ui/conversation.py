@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.errors import HoldlineError
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -131,6 +132,7 @@ class Conversation:
         self.final_latencies_ms: list[float] = []  # end of reply -> final transcript
         self._reply_ended_at: float | None = None
         self._script_due = 0
+        self.speech_problem: str | None = None
 
     # --- flow ----------------------------------------------------------------------------------
     def update(self) -> None:
@@ -146,6 +148,7 @@ class Conversation:
                 return
             failed = self.listener.failed
             if failed:
+                self.speech_problem = failed
                 self.notes.append(f"Typed replies: {failed}")
                 self.listener.close()
                 self.listener = None
@@ -222,6 +225,8 @@ class Conversation:
             return
         for _, node in self.session.engine.next_lines():
             self.voice.prepare(node.client, self.session.engine.mood_of(node))
+        for text, mood in self.session.engine.next_branch_lines():
+            self.voice.prepare(text, mood)
 
     def _feed_script(self) -> None:
         if self.script is None:
@@ -234,7 +239,8 @@ class Conversation:
         self.session.reply_started()
         if reply.lower().endswith(".wav"):
             if self.listener is None:
-                self.show_error(f"{reply}: no speech recogniser for this language")
+                why = self.speech_problem or "no speech recogniser for this language"
+                self.show_error(f"{reply}: {why}")
                 return
             self.state = "listening"
             realtime = self.app.config.pace == "realtime"
@@ -334,6 +340,8 @@ class Conversation:
         self.state = "finished"
 
     def show_error(self, text: str) -> None:
+        if self.script is not None and self.app.config.headless:
+            raise HoldlineError(text)  # a scripted run stops here (exit 1), never skips a reply
         self.message = text
         self.state = "your_turn"
 

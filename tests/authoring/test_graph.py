@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.graph import condition_text, scenario_dot, short_line
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.graph import RunPath, condition_text, scenario_dot, short_line
+from simulator.scenario.loader import load_scenario, load_yaml, validate
 from simulator.scenario.model import Condition
+from simulator.scenario.plan import Plan
+from simulator.scenario.validate import plan_for_scenario
 from tests.conftest import run_holdline
 from tests.scenario.conftest import VALID
 from tests.scenario.test_library import IDS, SCENARIO_FILES
@@ -49,10 +51,12 @@ def test_every_bundled_scenario_draws_with_every_node_and_ending(
         else:
             assert "ending" not in drawn[node_id]
     assert "start" in drawn[scenario.start]
-    plan_edges = [
-        g for g in ET.parse(out).getroot().iter(f"{SVG}g") if "plan" in g.get("class", "")
-    ]
-    assert plan_edges, "the golden plan's runs are overlaid"
+    edges = [g for g in ET.parse(out).getroot().iter(f"{SVG}g") if "edge" in g.get("class", "")]
+    plan = validate(load_yaml(plan_for_scenario(path)), Plan)
+    for r, run in enumerate(plan.runs):
+        drawn_steps = {g.get("id") for g in edges if f"run-{r + 1}" in g.get("class", "").split()}
+        # one branch per step of the run: the one the replies take, not its parallel siblings
+        assert len(drawn_steps) == len(set(zip(run.path, run.path[1:], strict=False))), run.name
 
 
 @needs_dot
@@ -73,7 +77,7 @@ def test_edges_carry_their_conditions_and_plan_runs() -> None:
     scenario = load_scenario(SCENARIO_FILES[0])
     node_id, node = next((i, n) for i, n in scenario.nodes.items() if n.branches)
     target = node.branches[-1].goto
-    dot = scenario_dot(scenario, [("good trainee", [node_id, target])])
+    dot = scenario_dot(scenario, [RunPath("good trainee", (node_id, target))])
     last = len(node.branches)
     edge = next(line for line in dot.splitlines() if f'id="edge-{node_id}-{last}"' in line)
     assert f'label="{last}. otherwise"' in edge and 'class="plan run-1"' in edge
@@ -110,3 +114,17 @@ def test_a_branch_line_is_shown_on_its_edge(write, workdir: Path) -> None:
     dot = scenario_dot(load_scenario(write("s.yaml", text)))
     edge = next(line for line in dot.splitlines() if 'id="edge-opening-2"' in line)
     assert 'label="2. otherwise\\n“Oh.”"' in edge
+
+
+def test_parallel_branches_a_run_did_not_take_are_not_coloured(write) -> None:
+    # both of opening's branches go to 'thanks'; the run takes the second
+    text = VALID.replace("goto: hurt", "goto: thanks")
+    scenario = load_scenario(write("s.yaml", text))
+    exact = scenario_dot(scenario, [RunPath("kind", ("opening", "thanks"), (1,))])
+    by_nodes = scenario_dot(scenario, [RunPath("kind", ("opening", "thanks"))])
+
+    def coloured(dot: str) -> list[str]:
+        return [line.split('id="')[1].split('"')[0] for line in dot.splitlines() if "run-1" in line]
+
+    assert coloured(exact) == ["edge-opening-2"]
+    assert coloured(by_nodes) == ["edge-opening-1", "edge-opening-2"]

@@ -13,7 +13,7 @@ import pytest
 from simulator.review.samples import SCENARIOS as SAMPLE_SCENARIOS
 from simulator.session.record import SaveFailed, SessionRecorder, load_session
 
-from .conftest import REPO, holdline, one_line_error, quote_turn
+from .conftest import REPO, holdline, one_line_error, quote_turn, tmpfs
 
 SCENARIO = REPO / "scenarios" / "en" / "pharmacy-exhausted-parent.yaml"
 REPLIES = [
@@ -28,17 +28,9 @@ PAGE = 4096
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real tmpfs of 64 KB (needs root, as on the project's machines)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, check=False)  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    """A real tmpfs of 64 KB."""
+    with tmpfs(tmp_path / "disk", "size=64k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(disk: Path, leave_pages: int) -> None:

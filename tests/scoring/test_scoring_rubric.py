@@ -87,7 +87,8 @@ def test_minimal_rubric_loads_and_scores(tmp_path: Path) -> None:
 
     scorer = load_scorer(write(tmp_path, MINIMAL))
     result = scorer.score("Sorry, I can't give that out.", ReplyContext("en"))
-    assert result.scores["firmness"] == 60
+    # the rubric's 60, lifted to the floor every clear refusal earns (scoring/trust.py)
+    assert result.scores["firmness"] == 70
     assert result.behaviours == {"state_limit"}
 
 

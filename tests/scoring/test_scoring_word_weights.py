@@ -14,7 +14,7 @@ from simulator.scoring import ReplyContext, Scorer, load_scorer
 from simulator.scoring.calibrate import read_labelled, spearman
 from simulator.scoring.rubric import DIMENSIONS
 from simulator.scoring.text import Normaliser
-from simulator.scoring.word_weights import SHOWN_POINTS, WordWeights, dump, train
+from simulator.scoring.word_weights import SHOWN_POINTS, WordWeights, dump, features, train
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = ROOT / "scenarios" / "rubrics"
@@ -155,7 +155,8 @@ def test_shipped_weights_are_what_the_shipped_data_trains(language: str) -> None
             if row["language"] == language]
     rules = load_scorer(RUBRICS / f"{language}.yaml", words=False)
     scores = [rules.score(r["reply"], ReplyContext(language, r["client"])).scores for r in rows]
-    again = train(rows, scores, lambda t: rules.norm.tokens(t).norms, language,
+    again = train(rows, scores, lambda t: [f for f, _, _ in features(
+        rules.norm.tokens(t).norms, rules.function_words)], language,
                   strength=shipped["strength"], min_count=shipped["min_count"])
     assert again["offsets"] == pytest.approx(shipped["offsets"], abs=0.01)
     zero = [0.0, 0.0, 0.0]  # words under 0.05 points are left out of the file

@@ -150,3 +150,14 @@ def test_a_branch_line_into_an_ending_comes_before_the_last_word(
     said = [(e.text, e.is_ending, e.branch_line) for e in events if isinstance(e, ClientSpoke)]
     assert said == [("Excuse me?", False, True), ("Well, that was unkind.", True, False)]
     assert isinstance(events[-1], ConversationEnded) and branching.outcome.value == "bad"
+
+
+def test_branch_lines_one_reply_away_are_listed_for_rendering_ahead(
+    branching: ConversationEngine,
+) -> None:
+    branching.start()
+    irritated = branching.scenario.nodes["hurt"].mood
+    persona = branching.scenario.persona.mood
+    assert branching.next_branch_lines() == [("Excuse me?", irritated), ("Oh, thank you.", persona)]
+    branching.reply(Reply("I'm so sorry, that must be really hard for you."))
+    assert branching.next_branch_lines() == []  # middle's only branch has no line of its own
