@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from simulator.errors import InputError  # noqa: E402
 from simulator.review.collect import load_all  # noqa: E402
 from simulator.review.samples import write_sessions  # noqa: E402
 from simulator.team.client import Server, canonical, sync  # noqa: E402
@@ -91,7 +92,10 @@ def run(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
         def workstation(i: int) -> None:
             barrier.wait()
-            results[i] = sync(folders[i], Server(srv.url, "lead", PASSWORD), say=lambda _: None)
+            try:
+                results[i] = sync(folders[i], Server(srv.url, "lead", PASSWORD), say=print)
+            except InputError as exc:  # counted as failed below, with the reason shown
+                print(f"workstation {i}: {exc}")
 
         started = time.perf_counter()
         threads = [threading.Thread(target=workstation, args=(i,)) for i in range(len(folders))]
@@ -100,8 +104,8 @@ def run(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         for t in threads:
             t.join()
         sync_s = time.perf_counter() - started
-        uploaded = sum(len(r.uploaded) for r in results)
-        failed = sum(len(r.failed) for r in results)
+        uploaded = sum(len(r.uploaded) for r in results if r is not None)
+        failed = sum(len(r.failed) if r is not None else 1 for r in results)
 
         web = WebClient(srv.url)
         web.login("lead", PASSWORD)
@@ -170,7 +174,7 @@ def main() -> int:
               f"({r['seeded'] / r['seed_s']:.0f} uploads/s, 8 at a time)")  # fmt: skip
         print(f"  {args.workstations} workstations syncing at once: {r['uploaded']} sessions "
               f"with audio in {r['sync_s']:.1f} s ({r['uploaded'] / r['sync_s']:.0f} uploads/s), "
-              f"{r['failed']} failed")  # fmt: skip
+              f"{r['failed']} failed (a workstation that gave up counts once)")  # fmt: skip
         print(f"  database size: {r['size'] / 1e6:.1f} MB")
         for name, times in r["timings"].items():
             p95 = pct(times, 95)

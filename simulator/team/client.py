@@ -20,7 +20,7 @@ from simulator.errors import InputError
 from simulator.review.collect import load_all
 from simulator.session.record import Session
 
-TIMEOUT_S = 60
+TIMEOUT_S = 300  # a busy server queues uploads (SQLite writes one at a time); wait for it
 
 
 def canonical(session: Session) -> bytes:
