@@ -68,6 +68,10 @@ def check_scenario(loaded: LoadedYaml) -> list[Problem]:
 
 def check_rubric(loaded: LoadedYaml) -> list[Problem]:
     load_rubric(loaded.path)
+    # compiling every pattern is what finds one that could take exponential time
+    from simulator.scoring.scorer import load_scorer
+
+    load_scorer(loaded.path, semantic=False, words=False)
     return []
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from simulator.scoring.pattern_cost import cost_error
 from simulator.scoring.text import Normaliser
 
 DEFAULT_GAP = 1
@@ -213,6 +214,9 @@ def _compile(
     required = [e for e in elements if not e.optional]
     if not required:
         raise PatternError(f"pattern '{source}': needs at least one required part")
+    too_costly = cost_error([(e.optional, e.gap) for e in elements], DEFAULT_GAP)
+    if too_costly:
+        raise PatternError(f"pattern '{source}': {too_costly}")
     threshold = 4 if norm.language == "zh" else 3
     misses = 1 if len(required) >= threshold else 0
     has_neg = any(

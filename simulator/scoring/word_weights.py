@@ -1,4 +1,4 @@
-"""Word weights learned from labelled replies: what raters reward or punish that the phrase rules miss.
+"""Word weights learned from labelled replies: what raters reward or punish that phrases miss.
 
 The rubric's phrase rules score a reply first. A ridge regression, trained on labelled replies,
 then fits what the rule scores leave unexplained (each label minus its best straight-line fit

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,19 @@ def test_unknown_behaviour_in_example(tmp_path: Path) -> None:
     )
     message = error_of(write(tmp_path, text))
     assert "examples[0].behaviours[0]: unknown behaviour 'state_limits'" in message
+
+
+def test_a_pattern_that_could_take_exponential_time_is_rejected_by_validate(
+        tmp_path: Path) -> None:
+    parts = " ... ".join(f"[w{k}]" for k in range(13))
+    rubric = write(tmp_path, MINIMAL.replace('["i can not (give|share)"]',
+                                             f'["i can not (give|share)", "{parts} ... end"]'))
+    message = error_of(rubric)
+    assert "rubric.yaml:3" in message and "optional parts" in message, message
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "simulator", "validate", str(rubric)],
+                            capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 5
+    assert result.returncode == 1
+    assert "optional parts" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
