@@ -6,12 +6,17 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Workstation settings (name, UI language, text size) go to a throwaway file, never ~/.config.
+os.environ.setdefault(
+    "HOLDLINE_CONFIG", os.path.join(tempfile.mkdtemp(prefix="holdline-test-"), "settings.json")
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = REPO / "scenarios"

@@ -41,6 +41,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     play.add_argument("--no-audio", action="store_true", help="do not speak the client's lines")
     play.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
+    play.add_argument(
+        "--ui-lang",
+        choices=("en", "ru", "zh"),
+        help="language of the window's own text (default: saved choice, else the scenario's)",
+    )
     play.set_defaults(handler=run_play)
 
 

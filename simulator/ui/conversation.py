@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.i18n import N_, _
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -23,6 +24,7 @@ from simulator.session.engine import (
     ReplyScored,
     ReplyUnclear,
 )
+from simulator.ui.labels import UNCLEAR
 
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
@@ -31,13 +33,10 @@ if TYPE_CHECKING:
     from simulator.ui.app import App
 
 
-UNCLEAR = {
-    "low_confidence": "Sorry, that was not clear. Please say it again, or press T to type.",
-    "wrong_language": "That did not sound like the scenario's language ({language}). "
-    "Please answer again.",
-    "empty_reply": "No reply heard. Please answer again, or press T to type.",
-    "no_words": "No words recognised. Please answer again, or press T to type.",
-}
+TWICE_UNCLEAR = N_(
+    "Your reply could not be made out twice in a row. It is not scored. "
+    "Press T to type it, or try again."
+)
 
 
 @dataclass
@@ -145,7 +144,7 @@ class Conversation:
                 return
             failed = self.listener.failed
             if failed:
-                self.notes.append(f"Typed replies: {failed}")
+                self.notes.append(_("Typed replies: {why}").format(why=failed))
                 self.listener.close()
                 self.listener = None
         self.apply(self.session.begin())
@@ -159,9 +158,8 @@ class Conversation:
                 self.feedback.append(Feedback(event.node, event.reply.text, event.score.to_json()))
             elif isinstance(event, ReplyUnclear):
                 self.unclear += 1
-                self.message = UNCLEAR.get(event.reason, UNCLEAR["low_confidence"]).format(
-                    language=self.session.scenario.language
-                )
+                reason = event.reason if event.reason in UNCLEAR else "low_confidence"
+                self.message = _(TWICE_UNCLEAR if event.attempt >= 2 else UNCLEAR[reason])
                 self.your_turn()
                 return
             elif isinstance(event, ConversationEnded):
@@ -195,7 +193,9 @@ class Conversation:
         if self.state != "client_speaking":
             return
         if self.voice is not None and self.voice.error:
-            note = f"The client's lines are shown, not spoken: {self.voice.error}"
+            note = _("The client\u2019s lines are shown, not spoken: {why}").format(
+                why=self.voice.error
+            )
             if note not in self.notes:
                 self.notes.append(note)
         self.session.client_finished()
@@ -219,7 +219,7 @@ class Conversation:
     def _prefetch_next_lines(self) -> None:
         if self.voice is None:
             return
-        for _, node in self.session.engine.next_lines():
+        for _id, node in self.session.engine.next_lines():
             self.voice.prepare(node.client, self.session.engine.mood_of(node))
 
     def _feed_script(self) -> None:
@@ -233,7 +233,9 @@ class Conversation:
         self.session.reply_started()
         if reply.lower().endswith(".wav"):
             if self.listener is None:
-                self.show_error(f"{reply}: no speech recogniser for this language")
+                self.show_error(
+                    _("{file}: no speech recogniser for this language").format(file=reply)
+                )
                 return
             self.state = "listening"
             realtime = self.app.config.pace == "realtime"
@@ -265,10 +267,10 @@ class Conversation:
         if self.state == "finished":
             return
         if error or transcript is None:
-            self.show_error(error or "the recogniser gave no result")
+            self.show_error(error or _("the recogniser gave no result"))
             return
         if not transcript.text.strip():
-            self.message = "No speech heard. Hold SPACE while you talk, or press T to type."
+            self.message = _("No speech heard. Hold SPACE while you talk, or press T to type.")
             self.your_turn()
             return
         self.session.reply_started()
@@ -296,7 +298,7 @@ class Conversation:
         if self.state == "finished":  # the trainee quit meanwhile; the turn is already saved
             return
         if error is not None:
-            self.show_error(f"could not score the reply: {error}")
+            self.show_error(_("Could not score the reply: {why}").format(why=error))
             return
         self.apply(events)
 

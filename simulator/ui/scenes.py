@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator import i18n
 from simulator.errors import HoldlineError
-from simulator.ui import charts, fonts, theme, widgets
+from simulator.i18n import N_, _, ngettext
+from simulator.ui import charts, fonts, keys, labels, theme, widgets
 from simulator.ui.avatar import draw_avatar
+from simulator.ui.scroll import Scroll
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Entry
@@ -24,19 +27,20 @@ if TYPE_CHECKING:
     from simulator.ui.conversation import Conversation
 
 STAR = "\u2605"
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
 CONVERSATION_HINTS = [
-    ("SPACE", "Hold to talk"),
-    ("T", "Type"),
-    ("R", "Replay"),
-    ("P", "Pause"),
-    ("Esc", "Quit"),
+    (N_("SPACE"), N_("Hold to talk")),
+    ("T", N_("Type")),
+    ("R", N_("Replay")),
+    ("P", N_("Pause")),
+    ("Esc", N_("Quit")),
 ]
-HANDS_FREE_HINTS = [
-    ("T", "Type"),
-    ("R", "Replay"),
-    ("P", "Pause"),
-    ("Esc", "Quit"),
-]
+HANDS_FREE_HINTS = CONVERSATION_HINTS[1:]
+
+
+def hints(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Key caps and labels in the UI language (letters stay Latin: they name the key's place)."""
+    return [(_(key) if key == "SPACE" else key, _(label)) for key, label in pairs]
 
 
 def first_scene(app: App) -> object:
@@ -55,6 +59,7 @@ def after_pick(app: App, path: Path) -> object:
     from simulator.session.runner import load_playable
 
     scenario = load_playable(path)
+    app.use_language(scenario.language)
     if app.config.trainee is None:
         return NameScene(app, path, scenario)
     return IntroScene(app, path, scenario, app.config.trainee)
@@ -66,19 +71,25 @@ def delivery_summary(delivery: dict | None) -> str:
         return ""
     parts = []
     if delivery.get("speaking_rate_wpm"):
-        parts.append(f"pace {delivery['speaking_rate_wpm']:.0f} wpm")
+        parts.append(_("pace {wpm:.0f} words/min").format(wpm=delivery["speaking_rate_wpm"]))
     if "long_pauses" in delivery:
+        n = int(delivery["long_pauses"])
         longest = delivery.get("longest_pause_s") or 0
-        parts.append(f"long pauses {delivery['long_pauses']} (longest {longest:.1f} s)")
+        parts.append(
+            ngettext(
+                "{n} long pause (longest {s:.1f} s)", "{n} long pauses (longest {s:.1f} s)", n
+            ).format(n=n, s=longest)
+        )
     if "fillers" in delivery:
-        parts.append(f"fillers {delivery['fillers']}")
+        n = int(delivery["fillers"])
+        parts.append(ngettext("{n} filler word", "{n} filler words", n).format(n=n))
     if delivery.get("hesitation_s") is not None:
-        parts.append(f"started after {delivery['hesitation_s']:.1f} s")
+        parts.append(_("started after {s:.1f} s").format(s=delivery["hesitation_s"]))
     if delivery.get("loudness_cv") is not None:
-        parts.append(f"loudness variation {delivery['loudness_cv']:.2f}")
+        parts.append(_("loudness variation {cv:.2f}").format(cv=delivery["loudness_cv"]))
     if delivery.get("firmness_adjustment"):
-        parts.append(f"firmness {delivery['firmness_adjustment']:+.0f}")
-    return "Delivery: " + " \u00b7 ".join(parts) if parts else ""
+        parts.append(_("firmness {pts:+.0f}").format(pts=delivery["firmness_adjustment"]))
+    return _("Delivery: {parts}").format(parts=" \u00b7 ".join(parts)) if parts else ""
 
 
 class BaseScene:
@@ -88,9 +99,8 @@ class BaseScene:
         self.app = app
 
     def font(self, surface: pygame.Surface, kind: str = "body", bold: bool = False):
-        return fonts.font(
-            self.language, theme.Layout.from_rect(surface.get_rect()).font_size(kind), bold
-        )
+        size = theme.Layout.from_rect(surface.get_rect()).font_size(kind)
+        return fonts.font(self.language, round(size * self.app.settings.text_size), bold)
 
     def handle(self, event: pygame.event.Event) -> None:
         pass
@@ -111,15 +121,20 @@ class PickerScene(BaseScene):
         self.selected = 0
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type != pygame.KEYDOWN:
-            return
-        if event.key in (pygame.K_DOWN, pygame.K_j):
+        action = keys.action(event) if event.type == pygame.KEYDOWN else None
+        if action == keys.DOWN:
             self.selected = min(len(self.entries) - 1, self.selected + 1)
-        elif event.key in (pygame.K_UP, pygame.K_k):
+        elif action == keys.UP:
             self.selected = max(0, self.selected - 1)
-        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+        elif action == keys.PAGE_DOWN:
+            self.selected = min(len(self.entries) - 1, self.selected + 8)
+        elif action == keys.PAGE_UP:
+            self.selected = max(0, self.selected - 8)
+        elif action in (keys.CONFIRM, keys.TALK):
             self.app.switch(after_pick(self.app, self.entries[self.selected].path))
-        elif event.key == pygame.K_ESCAPE:
+        elif action == keys.LANGUAGE:
+            self.app.next_language()
+        elif action == keys.QUIT:
             self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -127,10 +142,11 @@ class PickerScene(BaseScene):
         surface.fill(theme.BG)
         title = theme.sub(rect, 0.05, 0.04, 0.9, 0.1)
         widgets.draw_text_block(
-            surface, title, "Choose a scenario", self.font(surface, "title", True), theme.INK
+            surface, title, _("Choose a scenario"), self.font(surface, "title", True), theme.INK
         )
         items = [
-            f"[{e.language}] {e.title}  \u00b7  {e.category}  \u00b7  {STAR * e.difficulty}"
+            f"[{e.language}] {e.title}  \u00b7  {labels.name(labels.CATEGORIES, e.category)}"
+            f"  \u00b7  {STAR * e.difficulty}"
             for e in self.entries
         ]
         widgets.draw_list(
@@ -143,7 +159,13 @@ class PickerScene(BaseScene):
         widgets.draw_hints(
             surface,
             theme.sub(rect, 0.05, 0.9, 0.9, 0.07),
-            [("\u2191\u2193", "Choose"), ("Enter", "Start"), ("Esc", "Quit")],
+            [
+                ("\u2191\u2193", _("Choose")),
+                ("Enter", _("Start")),
+                ("L", _("Language: {name}").format(name=LANGUAGE_NAMES[i18n.active()])),
+                ("+ \u2212", _("Text size")),
+                ("Esc", _("Quit")),
+            ],
             self.font(surface, "small"),
         )
 
@@ -153,8 +175,8 @@ class NameScene(BaseScene):
         super().__init__(app)
         self.path = path
         self.scenario = scenario
-        self.input = widgets.TextInput(placeholder="Your name")
-        self.input.start()
+        self.input = widgets.TextInput(placeholder=_("Your name"))
+        self.input.start(app.settings.trainee or "")
 
     def close(self) -> None:
         self.input.stop()
@@ -162,6 +184,7 @@ class NameScene(BaseScene):
     def handle(self, event: pygame.event.Event) -> None:
         name = self.input.handle(event)
         if name is not None and name.strip():
+            self.app.remember_trainee(name.strip())
             self.app.switch(IntroScene(self.app, self.path, self.scenario, name.strip()))
         elif getattr(self.input, "cancelled", False):
             self.app.quit()
@@ -172,14 +195,14 @@ class NameScene(BaseScene):
         widgets.draw_text_block(
             surface,
             theme.sub(rect, 0.1, 0.25, 0.8, 0.1),
-            "Your name",
+            _("Your name"),
             self.font(surface, "title", True),
             theme.INK,
         )
         widgets.draw_text_block(
             surface,
             theme.sub(rect, 0.1, 0.36, 0.8, 0.08),
-            "It appears on your session record and report. Press Enter.",
+            _("It appears on your session record and report. Press Enter."),
             self.font(surface),
             theme.INK_MUTED,
         )
@@ -198,11 +221,11 @@ class IntroScene(BaseScene):
         self.shot = False
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-                self.start()
-            elif event.key == pygame.K_ESCAPE:
-                self.app.quit()
+        action = keys.action(event) if event.type == pygame.KEYDOWN else None
+        if action in (keys.CONFIRM, keys.TALK):
+            self.start()
+        elif action == keys.QUIT:
+            self.app.quit()
 
     def update(self, dt: float) -> None:
         if self.app.config.headless and self.shot:
@@ -228,8 +251,10 @@ class IntroScene(BaseScene):
             theme.INK,
         )
         stars = STAR * s.difficulty + "\u2606" * (3 - s.difficulty)
-        meta = (
-            f"{s.category.value}  \u00b7  difficulty {stars}  \u00b7  {self.app.config.mode} mode"
+        meta = _("{category}  \u00b7  difficulty {stars}  \u00b7  {mode}").format(
+            category=labels.name(labels.CATEGORIES, s.category.value),
+            stars=stars,
+            mode=labels.name(labels.MODES, self.app.config.mode),
         )
         widgets.draw_text_block(
             surface,
@@ -244,18 +269,18 @@ class IntroScene(BaseScene):
         panel = theme.sub(rect, 0.38, 0.24, 0.56, 0.5)
         theme.draw_panel(surface, panel)
         inner = panel.inflate(-panel.w // 12, -panel.h // 10)
-        text = f"You will talk with {s.persona.name}.\n\n{s.setting}"
+        text = _("You will talk with {name}.").format(name=s.persona.name) + f"\n\n{s.setting}"
         widgets.draw_text_block(surface, inner, text, self.font(surface), theme.INK)
         widgets.draw_hints(
             surface,
             theme.sub(rect, 0.06, 0.8, 0.88, 0.07),
-            CONVERSATION_HINTS,
+            hints(CONVERSATION_HINTS),
             self.font(surface, "small"),
         )
         widgets.draw_text_block(
             surface,
             theme.sub(rect, 0.06, 0.89, 0.88, 0.06),
-            f"{self.trainee}: press Enter to begin.",
+            _("{name}: press Enter to begin.").format(name=self.trainee),
             self.font(surface, "body", True),
             theme.ACCENT,
         )
@@ -288,7 +313,7 @@ class LoadingScene(BaseScene):
     activity = "loading"
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if keys.is_(event, keys.QUIT):
             self.app.quit(1 if self.error else 0)
 
     def update(self, dt: float) -> None:
@@ -299,7 +324,7 @@ class LoadingScene(BaseScene):
         rect = surface.get_rect()
         surface.fill(theme.BG)
         state = "loading" if not self.error else "paused"
-        detail = "Getting the conversation ready\u2026" if not self.error else self.error
+        detail = _("Getting the conversation ready\u2026") if not self.error else self.error
         widgets.draw_status(
             surface,
             theme.sub(rect, 0.1, 0.45, 0.8, 0.1),
@@ -334,24 +359,28 @@ class ConversationScene(BaseScene):
                 self.stop_typing()
                 c.your_turn()
             return
+        if event.type == pygame.KEYDOWN and c.state == "finished":
+            if keys.action(event) in (keys.CONFIRM, keys.TALK, keys.QUIT):
+                self.app.switch(DebriefScene(self.app, c))
+            return
         if event.type == pygame.KEYDOWN:
-            key = event.key
-            if key == pygame.K_ESCAPE:
+            key = keys.action(event)
+            if key == keys.QUIT:
                 self.quit_requested()
-            elif key == pygame.K_p:
+            elif key == keys.PAUSE:
                 c.toggle_pause()
             elif c.paused:
                 return
-            elif key == pygame.K_SPACE and not c.hands_free:
+            elif key == keys.TALK and not c.hands_free:
                 c.start_listening()
-            elif key == pygame.K_t and c.state in ("your_turn", "listening"):
+            elif key == keys.TYPE and c.state in ("your_turn", "listening"):
                 if c.state == "listening" and c.listener is not None:
                     c.listener.cancel()  # hands-free: typing takes over from the microphone
                     c.state = "your_turn"
                 self.start_typing()
-            elif key == pygame.K_r:
+            elif key == keys.REPLAY:
                 c.replay()
-        elif event.type == pygame.KEYUP and event.key == pygame.K_SPACE and not c.hands_free:
+        elif keys.is_(event, keys.TALK, pygame.KEYUP) and not c.hands_free:
             c.stop_listening()
 
     @property
@@ -378,7 +407,7 @@ class ConversationScene(BaseScene):
             if self.done_at is None:
                 self.done_at = self.app.t  # the ending stays on screen for this frame at least
                 return
-            if self.app.config.headless or self.app.t - self.done_at > 1.5:
+            if self.app.config.headless:  # a trainee reads the closing line, then moves on
                 self.app.switch(DebriefScene(self.app, self.c))
 
     def close(self) -> None:
@@ -395,9 +424,11 @@ class ConversationScene(BaseScene):
         state = "paused" if c.paused else c.state
         detail = ""
         if state == "your_turn" and c.hands_free:
-            detail = "Your turn \u2014 just speak"
+            detail = _("Your turn \u2014 just speak")
         if state == "your_turn" and c.listener is None:
-            detail = "Your turn \u2014 press T to type"
+            detail = _("Your turn \u2014 press T to type")
+        if state == "finished":
+            detail = _("Conversation finished \u2014 press Enter for your debrief")
         widgets.draw_status(surface, layout.status, state, body, detail, t=self.app.t)
         speaking = c.state == "client_speaking" and not c.paused
         draw_avatar(surface, layout.avatar, c.mood, speaking, self.app.t)
@@ -408,10 +439,10 @@ class ConversationScene(BaseScene):
         level = c.listener.level if c.listener is not None else 0.0
         peak = self.peak.update(level, self.app.t)
         widgets.draw_level_meter(surface, layout.meter, level, c.state == "listening", peak=peak)
-        hints = HANDS_FREE_HINTS if c.hands_free else CONVERSATION_HINTS
+        shown = HANDS_FREE_HINTS if c.hands_free else CONVERSATION_HINTS
         if c.listener is None:
-            hints = [h for h in hints if h[0] != "SPACE"]
-        widgets.draw_hints(surface, layout.hints, hints, small)
+            shown = [h for h in shown if h[0] != "SPACE"]
+        widgets.draw_hints(surface, layout.hints, hints(shown), small)
 
     def draw_feedback(self, surface, rect, small, big) -> None:  # type: ignore[no-untyped-def]
         c = self.c
@@ -420,9 +451,9 @@ class ConversationScene(BaseScene):
             widgets.draw_feedback_card(surface, rect, last.reply_text, last.score, small, big)
             return
         theme.draw_panel(surface, rect)
-        lines = [f"Turn {c.turn + 1}" if c.state != "finished" else "Finished"]
+        lines = [_("Turn {n}").format(n=c.turn + 1) if c.state != "finished" else _("Finished")]
         if self.app.config.mode == "exam":
-            lines.append("Exam mode: your scores appear at the end.")
+            lines.append(_("Exam mode: your scores appear at the end."))
         lines += c.notes
         widgets.draw_text_block(
             surface,
@@ -444,7 +475,7 @@ class ConversationScene(BaseScene):
             text = c.listener.partial or "\u2026"
         elif not text and c.feedback:
             last = c.feedback[-1]
-            text = f"You said: {last.reply_text}"
+            text = _("You said: {reply}").format(reply=last.reply_text)
             delivery = delivery_summary(last.score.get("delivery"))
             if delivery and self.app.config.mode == "practice":
                 text += f"\n\n{delivery}"
@@ -458,16 +489,48 @@ class DebriefScene(BaseScene):
         self.language = conversation.session.scenario.language
         self.selected = max(0, len(conversation.feedback) - 1)
         self.shot = False
+        self.points = Scroll()
+        from simulator.ui.app import summary_line
+
+        app.summaries.append(summary_line(conversation.session))
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type != pygame.KEYDOWN:
+        if self.points.handle(event):
             return
-        if event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_q):
-            self.app.quit()
-        elif event.key in (pygame.K_LEFT, pygame.K_UP):
+        action = keys.action(event) if event.type == pygame.KEYDOWN else None
+        if action in (keys.QUIT, keys.CONFIRM):
+            self.leave()
+        elif action in (keys.LEFT, keys.UP):
             self.selected = max(0, self.selected - 1)
-        elif event.key in (pygame.K_RIGHT, pygame.K_DOWN):
+        elif action in (keys.RIGHT, keys.DOWN):
             self.selected = min(len(self.c.feedback) - 1, self.selected + 1)
+
+    def leave(self) -> None:
+        """The decompression after a hard scenario (optional), then the picker or the end."""
+        from simulator.session.wellbeing import offered_for
+        from simulator.ui.wellbeing import WellbeingScene
+
+        session = self.c.session
+        if offered_for(session.scenario.category.value) and not self.app.config.headless:
+            self.app.switch(
+                WellbeingScene(  # type: ignore[arg-type]
+                    self.app,
+                    session.recorder.session.trainee,
+                    session.recorder.session_id,
+                    session.scenario.id,
+                    self.after_wellbeing,
+                    self.language,
+                )
+            )
+        else:
+            self.after_wellbeing()
+
+    def after_wellbeing(self) -> None:
+        """Back to the picker when the trainee came from it; otherwise the run is over."""
+        if self.app.config.scenario_path is None and not self.app.config.headless:
+            self.app.switch(first_scene(self.app))  # type: ignore[arg-type]
+        else:
+            self.app.quit()
 
     def update(self, dt: float) -> None:
         if self.shot and self.app.config.headless:
@@ -487,7 +550,12 @@ class DebriefScene(BaseScene):
         session = c.session
         outcome = session.recorder.session.outcome
         reason = c.ending.summary if c.ending else (session.recorder.session.end_reason or "")
-        ending = f"Outcome: {outcome} \u2014 {reason}"
+        if c.feedback:
+            ending = _("Outcome: {outcome} \u2014 {reason}").format(
+                outcome=labels.name(labels.OUTCOMES, str(outcome or "")), reason=reason
+            )
+        else:
+            ending = _("Nothing was scored: the session ended before your first reply.")
         head = session.scenario.title
         widgets.draw_text_block(
             surface,
@@ -500,13 +568,16 @@ class DebriefScene(BaseScene):
             surface, theme.sub(rect, 0.03, 0.09, 0.94, 0.05), ending, body, theme.INK_MUTED
         )
         per_turn = [f.score["scores"] for f in c.feedback]
-        charts.draw_overall(
-            surface,
-            theme.sub(rect, 0.03, 0.15, 0.3, 0.25),
-            overall_scores(list(session.turns)),
-            small,
-        )
-        charts.draw_turn_chart(surface, theme.sub(rect, 0.35, 0.15, 0.62, 0.25), per_turn, small)
+        if c.feedback:
+            charts.draw_overall(
+                surface,
+                theme.sub(rect, 0.03, 0.15, 0.3, 0.25),
+                overall_scores(list(session.turns)),
+                small,
+            )
+            charts.draw_turn_chart(
+                surface, theme.sub(rect, 0.35, 0.15, 0.62, 0.25), per_turn, small
+            )
         if c.feedback:
             f = c.feedback[self.selected]
             delivery = delivery_summary(f.score.get("delivery"))
@@ -517,15 +588,24 @@ class DebriefScene(BaseScene):
                 widgets.draw_text_block(surface, line, delivery, small, theme.INK_MUTED)
         points = theme.sub(rect, 0.6, 0.42, 0.37, 0.48)
         theme.draw_panel(surface, points)
-        key_points = "Key points\n" + "\n".join(f"\u2022 {p}" for p in session.scenario.debrief)
-        widgets.draw_text_block(
+        key_points = (
+            _("Key points") + "\n" + "\n".join(f"\u2022 {p}" for p in session.scenario.debrief)
+        )
+        if c.subtitle:  # the client's closing line stays part of the story
+            name = session.scenario.persona.name
+            key_points = f"{name}: \u201c{c.subtitle}\u201d\n\n{key_points}"
+        self.points.draw(
             surface, points.inflate(-points.w // 12, -points.h // 12), key_points, small, theme.INK
         )
-        turn_label = f"Turn {self.selected + 1} of {len(c.feedback)}" if c.feedback else "No turns"
+        turn_label = (
+            _("Turn {n} of {total}").format(n=self.selected + 1, total=len(c.feedback))
+            if c.feedback
+            else _("No turns")
+        )
         widgets.draw_hints(
             surface,
             theme.sub(rect, 0.03, 0.92, 0.94, 0.06),
-            [("\u2190\u2192", turn_label), ("Esc", "Close")],
+            [("\u2190\u2192", turn_label), ("PgUp PgDn", _("Scroll")), ("Esc", _("Close"))],
             small,
         )
         if not self.shot:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from simulator.i18n import N_
+
 Colour = tuple[int, int, int]
 
 BG: Colour = (244, 242, 237)
@@ -39,9 +41,9 @@ SPEAKER: Colour = (255, 200, 110)
 # Score dimensions: Okabe-Ito blue, orange, bluish green (distinct under all common CVD types).
 DIMENSIONS: tuple[str, ...] = ("empathy", "firmness", "boundary_clarity")
 DIMENSION_LABELS: dict[str, str] = {
-    "empathy": "Empathy",
-    "firmness": "Firmness",
-    "boundary_clarity": "Boundary clarity",
+    "empathy": N_("Empathy"),
+    "firmness": N_("Firmness"),
+    "boundary_clarity": N_("Boundary clarity"),
 }
 DIMENSION_COLOURS: dict[str, Colour] = {
     "empathy": (0, 114, 178),
@@ -57,14 +59,14 @@ METER_TRACK: Colour = (226, 223, 216)
 
 # state -> (colour, label)
 STATUS: dict[str, tuple[Colour, str]] = {
-    "client_speaking": ((150, 80, 150), "Client is speaking"),
-    "your_turn": ((0, 130, 95), "Your turn \u2014 hold SPACE to talk"),
-    "listening": ((200, 60, 30), "Listening\u2026"),
-    "thinking": ((180, 120, 0), "Thinking\u2026"),
-    "typing": ((0, 101, 160), "Typing \u2014 Enter to send, Esc to cancel"),
-    "paused": ((100, 104, 112), "Paused \u2014 press P to resume"),
-    "loading": ((70, 90, 130), "Loading\u2026"),
-    "finished": ((0, 94, 150), "Conversation finished"),
+    "client_speaking": ((150, 80, 150), N_("Client is speaking")),
+    "your_turn": ((0, 130, 95), N_("Your turn \u2014 hold SPACE to talk")),
+    "listening": ((200, 60, 30), N_("Listening\u2026")),
+    "thinking": ((180, 120, 0), N_("Thinking\u2026")),
+    "typing": ((0, 101, 160), N_("Typing \u2014 Enter to send, Esc to cancel")),
+    "paused": ((100, 104, 112), N_("Paused \u2014 press P to resume")),
+    "loading": ((70, 90, 130), N_("Loading\u2026")),
+    "finished": ((0, 94, 150), N_("Conversation finished")),
 }
 
 

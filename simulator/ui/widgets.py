@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 import pygame
 
-from simulator.ui import theme
+from simulator.i18n import _
+from simulator.ui import labels, theme
 from simulator.ui.fonts import has_glyphs
 
 Colour = tuple[int, int, int]
@@ -384,7 +385,7 @@ def draw_status(
     """Conversation state as a tinted pill with an icon and a label (`detail` replaces it)."""
     rect = pygame.Rect(rect)
     colour, label = theme.STATUS.get(state, (theme.INK_MUTED, state.replace("_", " ").capitalize()))
-    label = detail or label
+    label = detail or _(label)
     r = rect.h // 2
     pygame.draw.rect(surface, theme.mix(colour, (255, 255, 255), 0.86), rect, border_radius=r)
     pygame.draw.rect(surface, colour, rect, max(1, rect.h // 16), border_radius=r)
@@ -416,7 +417,7 @@ def draw_score_bars(
     """Three labelled 0-100 bars with the number at the end (and the change since `previous`)."""
     rect = pygame.Rect(rect)
     row_h = rect.h / len(theme.DIMENSIONS)
-    label_w = max(text_width(theme.DIMENSION_LABELS[d], font) for d in theme.DIMENSIONS)
+    label_w = max(text_width(_(theme.DIMENSION_LABELS[d]), font) for d in theme.DIMENSIONS)
     label_w = min(label_w + font.get_height() // 2, int(rect.w * 0.42))
     num_w = text_width("100 \u2212100", font) if previous else text_width("100", font)
     num_w += font.get_height() // 3
@@ -424,7 +425,9 @@ def draw_score_bars(
         for i, dim in enumerate(theme.DIMENSIONS):
             value = max(0, min(100, int(scores.get(dim, 0))))
             cy = round(rect.y + row_h * (i + 0.5))
-            lab = render(fit_line(theme.DIMENSION_LABELS[dim], font, label_w - 2), font, theme.INK)
+            lab = render(
+                fit_line(_(theme.DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK
+            )
             surface.blit(lab, (rect.x, cy - lab.get_height() // 2))
             track = pygame.Rect(
                 rect.x + label_w, 0, max(4, rect.w - label_w - num_w), max(3, round(row_h * 0.42))
@@ -538,44 +541,22 @@ def draw_evidence_text(
 
 # --- feedback card -----------------------------------------------------------------------------
 
-WARNINGS: dict[str, str] = {
-    "low_confidence": "Speech recognition was unsure \u2014 scores may be off",
-    "wrong_language": "That reply doesn\u2019t look like the scenario\u2019s language",
-    "empty_reply": "No reply was heard",
-    "no_words": "No words were recognised",
-    "truncated": "Reply was cut short",
-}
+WARNINGS = labels.WARNINGS
 
 
-LEARNED = {"learned_words": "Word choice (learned from raters)",
-           "learned_words:other": "Other words (learned from raters)"}
-
-
-def humanise(indicator: str) -> str:
-    """'expected:acknowledge_feelings' -> 'Acknowledge feelings (expected)' and the like."""
-    if indicator in LEARNED:
-        return LEARNED[indicator]
-    kind, _, name = indicator.partition(":")
-    if not name:
-        kind, name = "", kind
-    words = " or ".join(p.replace("_", " ").strip() for p in name.split("|"))
-    words = words[:1].upper() + words[1:]
-    prefix = {"missing": "Missing: ", "red_flag": "Red flag: ", "delivery": "Delivery: "}.get(
-        kind, ""
-    )
-    if prefix:
-        return prefix + words[:1].lower() + words[1:]
-    return words
+def humanise(indicator: str | dict[str, Any]) -> str:
+    """'missing:offer_help' -> 'Missing: offer help' (in the UI language); `label` if given."""
+    return labels.indicator(indicator)
 
 
 def top_indicators(evidence: Sequence[dict[str, Any]], n: int = 3) -> tuple[list, list]:
     """(earned, cost) lists of (label, points) summed per indicator, strongest first."""
     totals: dict[str, float] = {}
     for ev in evidence:
-        name = str(ev.get("indicator", ""))
+        name = humanise(ev)
         totals[name] = totals.get(name, 0.0) + float(ev.get("points", 0) or 0)
-    earned = sorted(((humanise(k), v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
-    cost = sorted(((humanise(k), v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
+    earned = sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
+    cost = sorted(((k, v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
     return earned[:n], cost[:n]
 
 
@@ -629,13 +610,15 @@ def draw_feedback_card(
     line = font_small.get_linesize()
     y = inner.y
     with _Clip(surface, rect):
-        title = render(fit_line("Feedback on your reply", font_big, inner.w), font_big, theme.INK)
+        title = render(
+            fit_line(_("Feedback on your reply"), font_big, inner.w), font_big, theme.INK
+        )
         surface.blit(title, (inner.x, y))
         y += title.get_height() + pad // 2
         flags = list(score.get("flags") or [])
         for flag in [f for f in WARNINGS if f in flags][:2]:
             wr = pygame.Rect(inner.x, y, inner.w, round(line * 1.4))
-            _warning(surface, wr, WARNINGS[flag], font_small)
+            _warning(surface, wr, _(WARNINGS[flag]), font_small)
             y = wr.bottom + pad // 3
         bars_h = min(round(line * 1.5 * 3), max(line * 3, round(inner.h * 0.3)))
         draw_score_bars(
@@ -785,8 +768,8 @@ class TextInput:
     """A line editor for typed replies: any script via TEXTINPUT (IME included), Backspace,
     Ctrl+Backspace (word), Left/Right/Home/End, Enter submits, Escape cancels."""
 
-    def __init__(self, placeholder: str = "Type your reply\u2026", max_chars: int = 1000) -> None:
-        self.placeholder = placeholder
+    def __init__(self, placeholder: str | None = None, max_chars: int = 1000) -> None:
+        self.placeholder = placeholder or _("Type your reply\u2026")
         self.max_chars = max_chars
         self.text = ""
         self.caret = 0

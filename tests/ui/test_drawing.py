@@ -336,7 +336,8 @@ def test_overlapping_spans_cost_wins():
 
 
 def test_indicators_are_humanised_and_ranked():
-    assert widgets.humanise("acknowledge_feelings") == "Acknowledge feelings"
+    assert widgets.humanise("acknowledge_feelings") == "Acknowledge the feeling"
+    assert widgets.humanise({"indicator": "x", "label": "Назвали чувство"}) == "Назвали чувство"
     assert (
         widgets.humanise("missing:name_policy|explain_reason")
         == "Missing: name policy or explain reason"
@@ -345,7 +346,7 @@ def test_indicators_are_humanised_and_ranked():
     assert widgets.humanise("learned_words") == "Word choice (learned from raters)"
     assert widgets.humanise("learned_words:other") == "Other words (learned from raters)"
     earned, cost = widgets.top_indicators(SCORE["evidence"])
-    assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge feelings"]
+    assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge the feeling"]
     assert [c[0] for c in cost] == ["Red flag: over promising", "Missing: name policy"]
 
 
