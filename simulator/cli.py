@@ -16,10 +16,10 @@ from simulator import __version__
 from simulator.errors import HoldlineError
 
 COMMAND_MODULES = (
-    "simulator.scenario.commands",
+    "simulator.check",
     "simulator.scoring.commands",
     "simulator.speech.commands",
-    "simulator.session.commands",
+    "simulator.play",
     "simulator.review.commands",
 )
 

@@ -1,4 +1,5 @@
-"""The scenario library on disk: what the picker lists and `play ID` finds."""
+"""The scenario library on disk: what the picker lists and `play ID` finds (only files that
+would play: the same check as `play`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.playable import open_playable
 from simulator.scenario.validate import PLAN_SUFFIXES, YAML_SUFFIXES
 
 
@@ -31,7 +32,7 @@ def scan_library(folder: Path) -> list[Entry]:
         if path.parent.name == "rubrics":
             continue
         try:
-            s = load_scenario(path)
+            s = open_playable(path).scenario
         except InputError:
             continue
         entries.append(Entry(path, s.id, s.title, s.language, s.category.value, s.difficulty))

@@ -7,15 +7,16 @@ ending, a missing rubric); warnings are worth a look but the scenario still play
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import InputError
-from simulator.scenario.loader import LoadedYaml, Problem, load_yaml
 from simulator.scenario.model import Scenario
 from simulator.scenario.plan import Plan
+from simulator.yamlfile import LoadedYaml, Problem, load_yaml
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,16 @@ def _can_reach_an_ending(scenario: Scenario) -> set[str]:
 
 
 def read_rubric_info(path: Path) -> RubricInfo:
-    """Language and behaviour names of a rubric; raises InputError if it cannot be read."""
+    """Language and behaviour names of a rubric; raises InputError if it cannot be read.
+
+    Read once per file version: every scenario of a language shares one rubric, and the picker
+    checks them all."""
+    stat = path.stat()
+    return _rubric_info(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _rubric_info(path: Path, mtime_ns: int, size: int) -> RubricInfo:
     data = load_yaml(path).data
     if not isinstance(data, dict):
         raise InputError(f"{path}:1:1: (top): expected a mapping of fields")

@@ -222,17 +222,10 @@ class Scenario(Strict):
         return self.nodes[node_id]
 
 
+def json_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
 def scenario_json_schema() -> dict[str, Any]:
-    schema = Scenario.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    schema["title"] = "Holdline scenario"
-    return schema
-
-
-def plan_json_schema() -> dict[str, Any]:
-    from simulator.scenario.plan import Plan
-
-    schema = Plan.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    schema["title"] = "Holdline golden plan"
-    return schema
+    return json_schema(Scenario, "Holdline scenario")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
-from simulator.scenario.model import Identifier, Outcome, Strict, Text
+from simulator.scenario.model import Identifier, Outcome, Strict, Text, json_schema
 
 
 class PlanRun(Strict):
@@ -18,3 +20,7 @@ class PlanRun(Strict):
 
 class Plan(Strict):
     runs: list[PlanRun] = Field(min_length=2, description="at least a good and a poor trainee")
+
+
+def plan_json_schema() -> dict[str, Any]:
+    return json_schema(Plan, "Holdline golden plan")

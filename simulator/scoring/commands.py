@@ -65,7 +65,7 @@ def _rubric_for(language: str, rubric: Path | None = None) -> Path:
 
 
 def _context_from_scenario(scenario_path: Path, node_id: str) -> tuple[Path, Any]:
-    from simulator.scenario.loader import load_scenario
+    from simulator.scenario.playable import load_scenario
     from simulator.scoring.scorer import ReplyContext
 
     scenario = load_scenario(scenario_path)

@@ -157,7 +157,7 @@ def _cross_problems(rubric: Rubric) -> list[tuple[tuple[str | int, ...], str]]:
 
 def load_rubric(path: str | Path) -> Rubric:
     """Load, validate and cross-check a rubric; errors are one line each with file:line:col."""
-    from simulator.scenario.loader import ValidationFailed, load_yaml, validate
+    from simulator.yamlfile import ValidationFailed, load_yaml, validate
 
     loaded = load_yaml(Path(path))
     rubric = validate(loaded, Rubric)
@@ -169,7 +169,7 @@ def load_rubric(path: str | Path) -> Rubric:
 
 def pattern_error(path: str | Path, loc: tuple[str | int, ...], message: str) -> InputError:
     """A one-line error for a pattern that does not compile, pointing into the rubric file."""
-    from simulator.scenario.loader import Problem, format_loc, load_yaml
+    from simulator.yamlfile import Problem, format_loc, load_yaml
 
     try:
         line, col = load_yaml(Path(path)).mark(loc)

@@ -7,7 +7,6 @@ gives what happens next. Nothing here touches pygame or audio devices.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import threading
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from simulator.errors import InputError
-from simulator.scenario.model import Scenario
+from simulator.scenario.playable import Playable
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -29,19 +28,6 @@ from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
 
 Mode = Literal["practice", "exam"]
 FrontEnd = Literal["window", "text", "headless"]
-
-
-def load_playable(path: Path) -> Scenario:
-    """A scenario that passes validation (errors are shown; warnings do not stop play)."""
-    from simulator.scenario.lint import lint_scenario
-    from simulator.scenario.loader import ValidationFailed, load_yaml, validate
-
-    loaded = load_yaml(path)
-    scenario = validate(loaded, Scenario)
-    problems = [p for p in lint_scenario(loaded, scenario) if p.severity == "error"]
-    if problems:
-        raise ValidationFailed(problems)
-    return scenario
 
 
 @dataclass
@@ -76,31 +62,29 @@ class TurnClock:
 class PracticeSession:
     def __init__(
         self,
-        scenario_path: Path,
+        playable: Playable,
         trainee: str,
         sessions_dir: Path,
         mode: Mode = "practice",
         front_end: FrontEnd = "window",
-        scenario: Scenario | None = None,
     ):
         from simulator.scoring import load_scorer
 
-        self.scenario_path = Path(scenario_path)
-        self.scenario = scenario or load_playable(self.scenario_path)
-        self.scorer = load_scorer(self.scenario_path.parent / self.scenario.rubric)
+        self.playable = playable
+        self.scenario = playable.scenario
+        self.scorer = load_scorer(playable.rubric)
         # compile the rubric's patterns while the intro plays, not on the first reply
         threading.Thread(target=self.scorer.prepare, name="scorer-prepare", daemon=True).start()
         self.engine = ConversationEngine(self.scenario, self.scorer)
         self.mode = mode
         self.clock = TurnClock()
         self.turns: list[Turn] = []
-        raw = self.scenario_path.read_bytes()
         ref = ScenarioRef(
             id=self.scenario.id,
-            path=str(self.scenario_path),
+            path=str(playable.path),
             title=self.scenario.title,
             language=self.scenario.language,
-            sha256=hashlib.sha256(raw).hexdigest(),
+            sha256=playable.sha256,
         )
         try:
             self.recorder = SessionRecorder(

@@ -7,23 +7,26 @@ scores and the words behind them after each reply, exam mode only at the end.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from simulator import labels
+from simulator.i18n import N_, _
 from simulator.scoring import ReplyScore
-from simulator.session.engine import (
-    ClientSpoke,
-    ConversationEnded,
-    Event,
-    Reply,
-    ReplyScored,
-    ReplyUnclear,
-)
+from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
 from simulator.session.runner import PracticeSession, overall_scores
+from simulator.session.turns import Note, Output, QueueLoop, StateChanged, TurnController, TurnState
 
-LABELS = {"empathy": "Empathy", "firmness": "Firmness", "boundary_clarity": "Boundary clarity"}
-HELP = "Type your reply and press Enter.  /replay hears the line again, /quit stops (saved)."
+if TYPE_CHECKING:
+    from simulator.session.voice import ClientVoice
+
+HELP = N_("Type your reply and press Enter.  /replay hears the line again, /quit stops (saved).")
+
+
+def label(dimension: str) -> str:
+    return labels.name(labels.DIMENSIONS, dimension)
 
 
 def bar(value: float, width: int = 20) -> str:
@@ -32,31 +35,35 @@ def bar(value: float, width: int = 20) -> str:
 
 
 def format_score(score: ReplyScore, reply_text: str) -> list[str]:
-    lines = [f"  {LABELS[d]:<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
+    lines = [f"  {label(d):<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
-        name = ev.indicator.replace("_", " ")
-        lines.append(f'    {sign} {LABELS[ev.dimension].lower()}: "{ev.text}" ({name})')
+        name = labels.indicator(ev.to_json())
+        lines.append(f'    {sign} {label(ev.dimension).lower()}: "{ev.text}" ({name})')
     for flag in score.flags:
-        lines.append(f"    ! {flag.replace('_', ' ')}")
+        lines.append(f"    ! {labels.name(labels.WARNINGS, flag)}")
     return lines
 
 
 class TerminalConversation:
+    """Renders the turn controller as text; typed lines are its inputs."""
+
     def __init__(
         self,
         session: PracticeSession,
         read: Callable[[str], str] = input,
         out: TextIO | None = None,
-        speak: Callable[[ClientSpoke], None] | None = None,
+        voice: ClientVoice | None = None,
+        err: TextIO | None = None,
     ):
-        import sys
-
         self.session = session
         self.read = read
         self.out = out or sys.stdout
-        self.speak = speak
-        self.last_line: ClientSpoke | None = None
+        self.err = err or sys.stderr
+        self.loop = QueueLoop()
+        self.turns = TurnController(
+            self.loop, session, voice, on_output=self.show, background=False
+        )
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -65,76 +72,84 @@ class TerminalConversation:
         scenario = self.session.scenario
         self.say(f"== {scenario.title} ==")
         self.say(textwrap.fill(scenario.setting, 78))
-        self.say(f"({self.session.mode} mode)  {HELP}")
+        self.say(f"({labels.name(labels.MODES, self.session.mode)})  {_(HELP)}")
         self.say()
-        self.show(self.session.begin())
-        while not self.session.finished:
+        turns = self.turns
+        turns.begin()
+        while self.wait() and not turns.finished:
             try:
                 text = self.read("you> ").strip()
             except EOFError:
-                self.session.stop("input ended before the conversation did", quit=False)
-                self.say("\n[input ended: session saved as unfinished]")
+                turns.stop("input ended before the conversation did", quit=False)
+                self.say("\n[" + _("input ended: session saved as unfinished") + "]")
                 break
             except KeyboardInterrupt:
-                self.session.stop("the trainee quit")
-                self.say("\n[quit: session saved]")
+                turns.quit()
+                self.say("\n[" + _("quit: session saved") + "]")
                 break
-            if not text:
-                continue
             if text in ("/quit", "/q"):
-                self.session.stop("the trainee quit")
-                self.say("[quit: session saved]")
+                turns.quit()
+                self.say("[" + _("quit: session saved") + "]")
                 break
             if text in ("/replay", "/r"):
-                if self.last_line:
-                    self.client(self.last_line)
-                continue
-            if text in ("/help", "/?"):
-                self.say(HELP)
-                continue
-            self.session.reply_started()
-            self.show(self.session.answer(Reply(text, source="typed")))
+                if turns.client_line:
+                    self.client(turns.client_line)
+                    turns.replay()
+            elif text in ("/help", "/?"):
+                self.say(_(HELP))
+            elif text:
+                turns.typed(text)
         self.summary()
-        self.say(f"Session saved: {self.session.path}")
+        self.say(_("Session saved: {path}").format(path=self.session.path))
         return 0
+
+    def wait(self) -> bool:
+        """Until the client's line has been heard (the voice ends it on another thread)."""
+        return self.loop.run_until(lambda: self.turns.state != TurnState.CLIENT_SPEAKING)
 
     def client(self, event: ClientSpoke) -> None:
         name = self.session.scenario.persona.name
-        self.say(textwrap.fill(f"{name} ({event.mood.value}): {event.text}", 78))
-        if self.speak:
-            self.speak(event)
+        mood = labels.name(labels.MOODS, event.mood.value)
+        self.say(textwrap.fill(f"{name} ({mood}): {event.text}", 78))
 
-    def show(self, events: list[Event]) -> None:
-        for event in events:
-            if isinstance(event, ClientSpoke):
-                self.last_line = event
-                self.session.client_started()
-                self.client(event)
-                self.session.client_finished()
-            elif isinstance(event, ReplyScored) and self.session.mode == "practice":
-                for line in format_score(event.score, event.reply.text):
-                    self.say(line)
-                self.say()
-            elif isinstance(event, ReplyUnclear):
-                reasons = {"wrong_language": f"please answer in '{self.session.scenario.language}'"}
-                self.say(f"  ({reasons.get(event.reason, 'please say that again')})")
-            elif isinstance(event, ConversationEnded):
-                self.say()
-                self.say(f"== Ending: {event.outcome.value} == {event.summary}")
+    def show(self, output: Output) -> None:
+        if isinstance(output, ClientSpoke):
+            self.client(output)
+        elif isinstance(output, ReplyScored) and self.session.mode == "practice":
+            for line in format_score(output.score, output.reply.text):
+                self.say(line)
+            self.say()
+        elif isinstance(output, ReplyUnclear):
+            reason = output.reason if output.reason in labels.UNCLEAR else "low_confidence"
+            self.say(f"  ({_(labels.UNCLEAR[reason])})")
+        elif isinstance(output, ConversationEnded):
+            self.say()
+            outcome = labels.name(labels.OUTCOMES, output.outcome.value)
+            self.say(
+                _("== Ending: {outcome} == {summary}").format(
+                    outcome=outcome, summary=output.summary
+                )
+            )
+        elif isinstance(output, StateChanged) and output.message:
+            self.say(f"  ({output.message})")
+        elif isinstance(output, Note):
+            print(f"({output.text})", file=self.err, flush=True)
 
     def summary(self) -> None:
         turns = self.session.turns
         if not turns:
             return
         self.say()
-        self.say("Scores per turn:")
+        self.say(_("Scores per turn:"))
         for i, turn in enumerate(turns, 1):
-            values = "  ".join(f"{LABELS[d][:3]} {turn.scores.get(d):3.0f}" for d in LABELS)
+            values = "  ".join(
+                f"{label(d)[:3]} {turn.scores.get(d):3.0f}" for d in labels.DIMENSIONS
+            )
             self.say(f"  {i:2d}. {values}   {turn.reply_text[:40]}")
         overall = overall_scores(turns)
-        self.say("Overall:")
+        self.say(_("Overall:"))
         for dim, value in overall.items():
-            self.say(f"  {LABELS[dim]:<17}{bar(value)} {value:3d}")
-        self.say("Key points:")
+            self.say(f"  {label(dim):<17}{bar(value)} {value:3d}")
+        self.say(_("Key points:"))
         for point in self.session.scenario.debrief:
             self.say(textwrap.fill(point, 76, initial_indent="  - ", subsequent_indent="    "))

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from simulator.speech.tts import VoiceSettings
+
+class _Voiced(Protocol):
+    @property
+    def espeak(self) -> str: ...  # the espeak-ng voice, "name+variant"
+
+
+V = TypeVar("V", bound=_Voiced)
 
 MANDARIN_VOICES = ("cmn", "zh", "zh-cmn", "cmn-latn-pinyin")
 PINYIN_VOICE = "cmn-latn-pinyin"
@@ -22,7 +27,7 @@ _PAUSES = str.maketrans({"，": ",", "。": ".", "！": "!", "？": "?", "；": 
                          "、": ",", "…": ".", "「": "", "」": "", "“": "", "”": ""})  # fmt: skip
 
 
-def as_pinyin(text: str, settings: VoiceSettings) -> tuple[str, VoiceSettings]:
+def as_pinyin(text: str, settings: V) -> tuple[str, V]:
     """(text, settings) to give espeak-ng: pinyin and the pinyin voice for Chinese text."""
     base, _, variant = settings.espeak.partition("+")
     if base.lower() not in MANDARIN_VOICES or not _HAN.search(text):
@@ -32,4 +37,4 @@ def as_pinyin(text: str, settings: VoiceSettings) -> tuple[str, VoiceSettings]:
     syllables = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
     spoken = " ".join(s.strip() for s in syllables if s.strip()).translate(_PAUSES)
     voice = f"{PINYIN_VOICE}+{variant}" if variant else PINYIN_VOICE
-    return re.sub(r"\s+([,.!?;:])", r"\1", spoken), replace(settings, espeak=voice)
+    return re.sub(r"\s+([,.!?;:])", r"\1", spoken), replace(settings, espeak=voice)  # type: ignore[type-var]

@@ -7,7 +7,6 @@ so a frame never waits on them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import time
@@ -47,36 +46,6 @@ class AppConfig:
     model: str | None = None
     size: tuple[int, int] = (1280, 720)
     ui_lang: str | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
-        from simulator.session.commands import read_replies
-
-        try:
-            width, height = (int(v) for v in args.size.lower().split("x"))
-        except ValueError:
-            message = f"--size {args.size}: expected WIDTHxHEIGHT, e.g. 1280x720"
-            raise HoldlineError(message) from None
-        if width < 320 or height < 240:
-            raise HoldlineError(f"--size {args.size}: the window must be at least 320x240")
-        return cls(
-            scenario_path=scenario_path,
-            library=args.library,
-            trainee=args.trainee or ("scripted" if args.headless else None),
-            mode=args.mode,
-            sessions=args.sessions,
-            screenshots=args.screenshots,
-            pace=args.pace,
-            replies=read_replies(args.replies) if args.replies else None,
-            headless=args.headless,
-            typed=args.typed,
-            hands_free=args.hands_free,
-            no_audio=args.no_audio,
-            mic=args.mic,
-            model=args.model,
-            size=(width, height),
-            ui_lang=getattr(args, "ui_lang", None),
-        )
 
 
 class Scene(Protocol):
@@ -267,22 +236,10 @@ class App:
         return self.exit_code
 
 
-def run_app(args: argparse.Namespace, scenario_path: Path | None) -> int:
-    from simulator.ui.scenes import first_scene
-
-    config = AppConfig.from_args(args, scenario_path)
-    app = App(config)
-    app.switch(first_scene(app))
-    code = app.run()
-    for line in app.summaries:
-        print(line)
-    return code
-
-
 def summary_line(session: object) -> str:
     """One line for the terminal when a played session ends: outcome, scores, where it is."""
+    from simulator import labels
     from simulator.session.runner import overall_scores
-    from simulator.ui import labels
 
     s = session  # a PracticeSession
     turns = list(s.turns)  # type: ignore[attr-defined]

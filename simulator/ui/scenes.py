@@ -13,21 +13,26 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from simulator import i18n
+from simulator import i18n, labels
 from simulator.errors import HoldlineError
 from simulator.i18n import N_, _, ngettext
-from simulator.ui import charts, fonts, keys, labels, theme, widgets
+from simulator.ui import charts, fonts, keys, theme, widgets
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.scroll import Scroll
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Entry
-    from simulator.scenario.model import Scenario
+    from simulator.scenario.playable import Playable
+    from simulator.session.turns import Output, TurnController
     from simulator.ui.app import App
-    from simulator.ui.conversation import Conversation
 
 STAR = "\u2605"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
+TWICE_UNCLEAR = N_(
+    "Your reply could not be made out twice in a row. It is not scored. "
+    "Press T to type it, or try again."
+)
+NO_SPEECH = N_("No speech heard. Hold SPACE while you talk, or press T to type.")
 CONVERSATION_HINTS = [
     (N_("SPACE"), N_("Hold to talk")),
     ("T", N_("Type")),
@@ -56,13 +61,13 @@ def first_scene(app: App) -> object:
 
 
 def after_pick(app: App, path: Path) -> object:
-    from simulator.session.runner import load_playable
+    from simulator.scenario.playable import open_playable
 
-    scenario = load_playable(path)
-    app.use_language(scenario.language)
+    playable = open_playable(path)
+    app.use_language(playable.scenario.language)
     if app.config.trainee is None:
-        return NameScene(app, path, scenario)
-    return IntroScene(app, path, scenario, app.config.trainee)
+        return NameScene(app, playable)
+    return IntroScene(app, playable, app.config.trainee)
 
 
 def delivery_summary(delivery: dict | None) -> str:
@@ -171,10 +176,10 @@ class PickerScene(BaseScene):
 
 
 class NameScene(BaseScene):
-    def __init__(self, app: App, path: Path, scenario: Scenario):
+    def __init__(self, app: App, playable: Playable):
         super().__init__(app)
-        self.path = path
-        self.scenario = scenario
+        self.playable = playable
+        self.scenario = playable.scenario
         self.input = widgets.TextInput(placeholder=_("Your name"))
         self.input.start(app.settings.trainee or "")
 
@@ -185,7 +190,7 @@ class NameScene(BaseScene):
         name = self.input.handle(event)
         if name is not None and name.strip():
             self.app.remember_trainee(name.strip())
-            self.app.switch(IntroScene(self.app, self.path, self.scenario, name.strip()))
+            self.app.switch(IntroScene(self.app, self.playable, name.strip()))
         elif getattr(self.input, "cancelled", False):
             self.app.quit()
 
@@ -212,12 +217,12 @@ class NameScene(BaseScene):
 
 
 class IntroScene(BaseScene):
-    def __init__(self, app: App, path: Path, scenario: Scenario, trainee: str):
+    def __init__(self, app: App, playable: Playable, trainee: str):
         super().__init__(app)
-        self.path = path
-        self.scenario = scenario
+        self.playable = playable
+        self.scenario = playable.scenario
         self.trainee = trainee
-        self.language = scenario.language
+        self.language = self.scenario.language
         self.shot = False
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -235,7 +240,8 @@ class IntroScene(BaseScene):
         from simulator.ui.wiring import start_conversation
 
         def build() -> object:
-            return start_conversation(self.app, self.path, self.scenario, self.trainee)
+            turns = start_conversation(self.app, self.playable, self.trainee)
+            return ConversationScene(self.app, turns)
 
         self.app.switch(LoadingScene(self.app, build, self.scenario.language))
 
@@ -336,13 +342,44 @@ class LoadingScene(BaseScene):
 
 
 class ConversationScene(BaseScene):
-    def __init__(self, app: App, conversation: Conversation):
+    """Renders the turn controller and turns keys into its inputs."""
+
+    def __init__(self, app: App, controller: TurnController):
         super().__init__(app)
-        self.c = conversation
-        self.language = conversation.session.scenario.language
+        self.c = controller
+        self.language = controller.session.scenario.language
         self.typing: widgets.TextInput | None = None
         self.done_at: float | None = None
         self.peak = widgets.PeakHold()
+        self._script_due = 0
+        self.message = ""  # why the trainee is asked again, or what went wrong
+        self._last_state = controller.state
+        self.handed_over = False  # the debrief closes the controller after showing it
+        controller.on_output = self.on_output
+
+    def on_output(self, output: Output) -> None:
+        from simulator.session.engine import ReplyUnclear
+        from simulator.session.turns import NothingHeard, StateChanged, TurnState
+
+        if isinstance(output, ReplyUnclear):
+            reason = output.reason if output.reason in labels.UNCLEAR else "low_confidence"
+            self.message = _(TWICE_UNCLEAR if output.attempt >= 2 else labels.UNCLEAR[reason])
+        elif isinstance(output, NothingHeard):
+            self.message = _(NO_SPEECH)
+        if not isinstance(output, StateChanged):
+            return
+        if output.message:
+            self.message = output.message
+        elif output.state in (TurnState.LISTENING, TurnState.TYPING, TurnState.THINKING):
+            self.message = ""
+        after_line = self._last_state == TurnState.CLIENT_SPEAKING
+        self._last_state = output.state
+        if output.state == TurnState.YOUR_TURN:
+            self._script_due = 2  # frames: let "your turn" show before a scripted reply
+            if after_line:
+                self.app.screenshot(f"turn-{self.c.turn + 1}")
+        elif output.state == TurnState.FINISHED and after_line:
+            self.app.screenshot("ending")
 
     # --- input ---------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -351,16 +388,14 @@ class ConversationScene(BaseScene):
             text = self.typing.handle(event)
             if text is not None and text.strip():
                 self.stop_typing()
-                from simulator.session.engine import Reply
-
-                c.session.reply_started()
-                c.submit(Reply(text.strip(), source="typed"))
+                c.typed(text)
             elif getattr(self.typing, "cancelled", False):
                 self.stop_typing()
-                c.your_turn()
+                c.cancel_typing()
             return
         if event.type == pygame.KEYDOWN and c.state == "finished":
             if keys.action(event) in (keys.CONFIRM, keys.TALK, keys.QUIT):
+                self.handed_over = True
                 self.app.switch(DebriefScene(self.app, c))
             return
         if event.type == pygame.KEYDOWN:
@@ -372,12 +407,10 @@ class ConversationScene(BaseScene):
             elif c.paused:
                 return
             elif key == keys.TALK and not c.hands_free:
-                c.start_listening()
-            elif key == keys.TYPE and c.state in ("your_turn", "listening"):
-                if c.state == "listening" and c.listener is not None:
-                    c.listener.cancel()  # hands-free: typing takes over from the microphone
-                    c.state = "your_turn"
-                self.start_typing()
+                c.listen()
+            elif key == keys.TYPE and c.start_typing():
+                self.typing = widgets.TextInput()
+                self.typing.start()
             elif key == keys.REPLAY:
                 c.replay()
         elif keys.is_(event, keys.TALK, pygame.KEYUP) and not c.hands_free:
@@ -387,32 +420,35 @@ class ConversationScene(BaseScene):
     def activity(self) -> str:
         return self.c.state
 
-    def start_typing(self) -> None:
-        self.typing = widgets.TextInput()
-        self.typing.start()
-        self.c.state = "typing"
-
     def stop_typing(self) -> None:
         if self.typing is not None:
             self.typing.stop()
         self.typing = None
 
     def quit_requested(self) -> None:
-        if self.c.state != "finished":
-            self.c.quit()
+        self.c.quit()
 
     def update(self, dt: float) -> None:
-        self.c.update()
-        if self.c.state == "finished":
+        c = self.c
+        if c.state == "loading" and c.ready:
+            c.begin()
+        if c.script is not None and c.state == "your_turn" and not c.paused:
+            self._script_due -= 1
+            if self._script_due <= 0:
+                c.feed_script()
+        if c.state == "finished":
             if self.done_at is None:
                 self.done_at = self.app.t  # the ending stays on screen for this frame at least
                 return
             if self.app.config.headless:  # a trainee reads the closing line, then moves on
+                self.handed_over = True
                 self.app.switch(DebriefScene(self.app, self.c))
 
     def close(self) -> None:
         if self.typing is not None:
             self.stop_typing()
+        if not self.handed_over:
+            self.c.close()
 
     # --- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -470,7 +506,7 @@ class ConversationScene(BaseScene):
         if self.typing is not None:
             self.typing.draw(surface, inner, body, self.app.t)
             return
-        text = c.message
+        text = self.message
         if c.state == "listening" and c.listener is not None:
             text = c.listener.partial or "\u2026"
         elif not text and c.feedback:
@@ -483,7 +519,7 @@ class ConversationScene(BaseScene):
 
 
 class DebriefScene(BaseScene):
-    def __init__(self, app: App, conversation: Conversation):
+    def __init__(self, app: App, conversation: TurnController):
         super().__init__(app)
         self.c = conversation
         self.language = conversation.session.scenario.language
@@ -538,6 +574,9 @@ class DebriefScene(BaseScene):
 
     def quit_requested(self) -> None:
         self.app.quit()
+
+    def close(self) -> None:
+        self.c.close()
 
     def draw(self, surface: pygame.Surface) -> None:
         from simulator.session.runner import overall_scores

@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 import pygame
 
+from simulator import labels
 from simulator.i18n import _
-from simulator.ui import labels, theme
+from simulator.ui import theme
 from simulator.ui.fonts import has_glyphs
 
 Colour = tuple[int, int, int]

@@ -1,4 +1,4 @@
-"""Builds a conversation screen: the session, the client's voice and the reply listener.
+"""Builds a conversation: the session, the client's voice and the reply listener.
 
 Every part that can be missing on a real laptop (no audio output, no microphone, no model for
 the scenario's language) falls back cleanly, and the reason is shown on screen.
@@ -6,7 +6,6 @@ the scenario's language) falls back cleanly, and the reason is shown on screen.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
@@ -14,23 +13,24 @@ from simulator.i18n import _
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
+    from simulator.scenario.playable import Playable
+    from simulator.session.turns import TurnController
     from simulator.session.voice import ClientVoice, SpeechInput
     from simulator.ui.app import App
-    from simulator.ui.scenes import ConversationScene
 
 
-def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -> ConversationScene:
+def start_conversation(app: App, playable: Playable, trainee: str) -> TurnController:
     from simulator.session.runner import PracticeSession
-    from simulator.ui.conversation import Conversation
-    from simulator.ui.scenes import ConversationScene
+    from simulator.session.turns import TurnController
 
     config = app.config
     front_end = "headless" if config.headless else "window"
-    session = PracticeSession(path, trainee, config.sessions, config.mode, front_end, scenario)
+    session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
+    scenario = playable.scenario
     notes: list[str] = []
     voice = make_voice(app, scenario, notes)
     listener = make_listener(app, scenario, notes, voice)
-    conversation = Conversation(
+    return TurnController(
         app,
         session,
         voice,
@@ -38,8 +38,8 @@ def start_conversation(app: App, path: Path, scenario: Scenario, trainee: str) -
         script=config.replies,
         hands_free=config.hands_free,
         notes=notes,
+        realtime=config.pace == "realtime",
     )
-    return ConversationScene(app, conversation)
 
 
 def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:

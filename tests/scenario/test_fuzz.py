@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from simulator.scenario.validate import check_file
+from simulator.check import check_file
 from tests.conftest import SCENARIOS
 
 SOURCE = (SCENARIOS / "en" / "cafe-waiting-outside.yaml").read_bytes()

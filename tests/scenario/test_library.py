@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from simulator.check import run
 from simulator.scenario.lint import reachable_from, successors
-from simulator.scenario.loader import load_scenario, load_yaml, validate
 from simulator.scenario.model import Category, Outcome, Scenario
 from simulator.scenario.plan import Plan
-from simulator.scenario.validate import plan_for_scenario, run
+from simulator.scenario.playable import load_scenario
+from simulator.scenario.validate import plan_for_scenario
+from simulator.yamlfile import load_yaml, validate
 from tests.conftest import SCENARIOS
 
 SCENARIO_FILES = sorted(

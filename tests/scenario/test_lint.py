@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.scenario.validate import check_file
+from simulator.check import check_file
 from tests.scenario.conftest import PLAN, VALID, write_rubric
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.loader import MAX_BYTES, ValidationFailed, load_scenario, load_yaml
+from simulator.scenario.playable import load_scenario
+from simulator.yamlfile import MAX_BYTES, ValidationFailed, load_yaml
 
 
 def error_of(path: Path) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.scenario.loader import ValidationFailed, load_scenario
+from simulator.scenario.playable import load_scenario
+from simulator.yamlfile import ValidationFailed
 from tests.scenario.conftest import VALID
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.playable import load_scenario
 from simulator.scoring import load_scorer
 from simulator.session.engine import (
     BranchTaken,
@@ -37,7 +37,9 @@ def kinds(events: list) -> list[str]:
 
 def test_start_speaks_the_first_line(engine: ConversationEngine) -> None:
     (event,) = engine.start()
-    assert event == ClientSpoke("opening", "My husband left me.", engine.scenario.persona.mood, False)
+    assert event == ClientSpoke(
+        "opening", "My husband left me.", engine.scenario.persona.mood, False
+    )
 
 
 def test_dismissive_reply_takes_the_red_flag_branch(engine: ConversationEngine) -> None:

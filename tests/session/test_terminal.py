@@ -7,6 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from simulator.scenario.playable import open_playable
 from simulator.session.record import load_session
 from simulator.session.runner import PracticeSession
 from simulator.session.terminal import TerminalConversation
@@ -30,7 +31,7 @@ def scripted(replies: list[str], seen_files: list[dict], session_dir: Path):
 
 
 def test_every_finished_turn_is_on_disk_before_the_next_reply(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, front_end="text")
+    session = PracticeSession(open_playable(SCENARIO), "Dana", tmp_path, front_end="text")
     seen: list[dict] = []
     replies = ["I can see you're exhausted. Let me check what we have for you.", "Okay."]
     out = io.StringIO()
@@ -45,7 +46,7 @@ def test_every_finished_turn_is_on_disk_before_the_next_reply(tmp_path: Path) ->
 
 
 def test_input_running_out_saves_an_unfinished_session(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, front_end="text")
+    session = PracticeSession(open_playable(SCENARIO), "Dana", tmp_path, front_end="text")
     out = io.StringIO()
     TerminalConversation(session, read=scripted([], [], tmp_path), out=out).run()
     saved = load_session(session.path)
@@ -54,7 +55,9 @@ def test_input_running_out_saves_an_unfinished_session(tmp_path: Path) -> None:
 
 
 def test_exam_mode_shows_no_scores_until_the_end(tmp_path: Path) -> None:
-    session = PracticeSession(SCENARIO, "Dana", tmp_path, mode="exam", front_end="text")
+    session = PracticeSession(
+        open_playable(SCENARIO), "Dana", tmp_path, mode="exam", front_end="text"
+    )
     out = io.StringIO()
     reply = "I hear you, that sounds really hard."
     TerminalConversation(session, read=scripted([reply], [], tmp_path), out=out).run()
@@ -81,12 +84,23 @@ def test_cli_text_mode_with_piped_replies(tmp_path: Path) -> None:
 def test_cli_text_mode_speaks_or_says_why_not(tmp_path: Path) -> None:
     """Without --no-audio the client lines go to the real voice: through SDL's disk driver
     when there is one, otherwise one line saying why they are not spoken; never a traceback."""
-    for env in ({"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")},
-                {"SDL_AUDIODRIVER": "alsa"},  # no sound card here: libasound complains
-                {"SDL_AUDIODRIVER": "no-such-driver"}):
-        result = run_holdline("play", SCENARIO, "--text", "--trainee", "Kim", "--sessions",
-                              tmp_path / env["SDL_AUDIODRIVER"], env=env, timeout=120,
-                              stdin="I'm sorry, you sound worn out.\n/quit\n")
+    for env in (
+        {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(tmp_path / "out.raw")},
+        {"SDL_AUDIODRIVER": "alsa"},  # no sound card here: libasound complains
+        {"SDL_AUDIODRIVER": "no-such-driver"},
+    ):
+        result = run_holdline(
+            "play",
+            SCENARIO,
+            "--text",
+            "--trainee",
+            "Kim",
+            "--sessions",
+            tmp_path / env["SDL_AUDIODRIVER"],
+            env=env,
+            timeout=120,
+            stdin="I'm sorry, you sound worn out.\n/quit\n",
+        )
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert "ALSA lib" not in result.stderr, "native library chatter reached the trainee"

@@ -158,8 +158,8 @@ def test_no_display_points_to_text_mode(tmp_path: Path) -> None:
 
 
 def test_headless_scripted_run_good_and_poor_trainees_part_ways(tmp_path: Path) -> None:
-    from simulator.scenario.loader import load_yaml, validate
     from simulator.scenario.plan import Plan
+    from simulator.yamlfile import load_yaml, validate
 
     plan = validate(load_yaml(SCENARIO.with_name(SCENARIO.stem + ".plan.yaml")), Plan)
     good, poor = plan.runs[0], plan.runs[1]

@@ -15,7 +15,11 @@ from simulator import i18n
 from tests.conftest import REPO
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-SOURCES = [REPO / "simulator" / "ui", REPO / "simulator" / "session"]
+METHODS = [  # the same sections as babel.cfg, which `pybabel extract -F babel.cfg` uses
+    (line[1:-1].split(":", 1)[1].strip(), "python")
+    for line in (REPO / "babel.cfg").read_text(encoding="utf-8").splitlines()
+    if line.startswith("[python:")
+]
 PLURALS = {"en": 2, "ru": 3, "zh": 1}
 # Translations that may equal the English: placeholders only, or names of things.
 SAME_OK = re.compile(r"^[\s\W\d{}a-z_:.+-]*$")
@@ -23,11 +27,10 @@ SAME_OK = re.compile(r"^[\s\W\d{}a-z_:.+-]*$")
 
 def source_messages() -> set[str | tuple[str, str]]:
     found: set[str | tuple[str, str]] = set()
-    for folder in SOURCES:
-        for _file, _line, message, _comments, _ctx in extract_from_dir(
-            folder, [("**.py", "python")], KEYWORDS
-        ):
-            found.add(message if isinstance(message, str) else tuple(message))
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        REPO / "simulator", METHODS, KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else tuple(message))
     return found
 
 
@@ -74,7 +77,7 @@ def test_translations_are_not_english(lang: str) -> None:
         if not m.id:
             continue
         s = m.string if isinstance(m.string, str) else " ".join(m.string)
-        words = latin.findall(re.sub(r"\{[^}]*\}|--[a-z-]+", "", s))
+        words = latin.findall(re.sub(r"\{[^}]*\}|--[a-z-]+|/[a-z]+", "", s))
         assert not [w for w in words if w != "Enter"], f"{lang}: English words in {s!r}"
 
 

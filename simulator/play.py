@@ -1,4 +1,8 @@
-"""CLI: `holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless)."""
+"""`holdline play [SCENARIO]` in a window, in a terminal (--text) or scripted (--headless).
+
+The wiring on top: arguments, finding the scenario, choosing the front end. Nothing below
+imports this module.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+
+if TYPE_CHECKING:
+    from simulator.session.runner import PracticeSession
+    from simulator.session.voice import ClientVoice
+    from simulator.ui.app import AppConfig
 
 DEFAULT_LIBRARY = Path("scenarios")
 
@@ -34,7 +44,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--pace", choices=("fast", "realtime"), default="fast")
     play.add_argument("--library", type=Path, default=DEFAULT_LIBRARY, help="scenario folder")
     play.add_argument("--mic", help="microphone name (see `holdline mic-test --list`)")
-    play.add_argument("--model", help="Vosk model folder for the scenario's language")
+    play.add_argument(
+        "--model", help="model folder or language code (en, ru, ko), as in transcribe"
+    )
     play.add_argument("--typed", action="store_true", help="type replies instead of speaking")
     play.add_argument(
         "--hands-free", action="store_true", help="end a reply by pausing, not by a held key"
@@ -83,18 +95,63 @@ def run_play(args: argparse.Namespace) -> int:
             raise HoldlineError(
                 "no display found: run in a desktop session, or use --text to play in the terminal"
             )
-    from simulator.ui.app import run_app
+    from simulator.ui.app import App
+    from simulator.ui.scenes import first_scene
 
-    return run_app(args, scenario_path)
+    app = App(app_config(args, scenario_path))
+    app.switch(first_scene(app))
+    code = app.run()
+    for line in app.summaries:  # outcome, the three scores and where each session was saved
+        print(line)
+    return code
+
+
+def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
+    from simulator.ui.app import AppConfig
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        message = f"--size {args.size}: expected WIDTHxHEIGHT, e.g. 1280x720"
+        raise HoldlineError(message) from None
+    if width < 320 or height < 240:
+        raise HoldlineError(f"--size {args.size}: the window must be at least 320x240")
+    return AppConfig(
+        scenario_path=scenario_path,
+        library=args.library,
+        trainee=args.trainee or ("scripted" if args.headless else None),
+        mode=args.mode,
+        sessions=args.sessions,
+        screenshots=args.screenshots,
+        pace=args.pace,
+        replies=read_replies(args.replies) if args.replies else None,
+        headless=args.headless,
+        typed=args.typed,
+        hands_free=args.hands_free,
+        no_audio=args.no_audio,
+        mic=args.mic,
+        model=args.model,
+        size=(width, height),
+        ui_lang=args.ui_lang,
+    )
 
 
 def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
+    from simulator import i18n
+    from simulator.scenario.playable import open_playable
     from simulator.session.runner import PracticeSession
     from simulator.session.terminal import TerminalConversation
+    from simulator.settings import Settings
 
-    trainee = args.trainee or ask_name()
-    session = PracticeSession(scenario_path, trainee, args.sessions, args.mode, "text")
-    speak = None if args.no_audio else terminal_voice(session)
+    settings = Settings.load()
+    trainee = args.trainee or settings.trainee or ask_name()
+    if trainee != settings.trainee and sys.stdin.isatty():
+        settings.trainee = trainee
+        settings.save()
+    playable = open_playable(scenario_path)
+    session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
+    i18n.use(i18n.choose(args.ui_lang, settings.ui_lang, playable.scenario.language))
+    voice = None if args.no_audio else terminal_voice(session)
     read = input
     if args.replies:
         lines = iter(read_replies(args.replies))
@@ -106,11 +163,11 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
             print(f"{prompt}{reply}")
             return reply
 
+    terminal = TerminalConversation(session, read=read, voice=voice)
     try:
-        return TerminalConversation(session, read=read, speak=speak).run()
+        return terminal.run()
     finally:
-        if speak is not None:
-            speak.close()
+        terminal.turns.close()
 
 
 def ask_name() -> str:
@@ -133,31 +190,13 @@ def read_replies(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def terminal_voice(session):  # type: ignore[no-untyped-def]
+def terminal_voice(session: PracticeSession) -> ClientVoice | None:
     """The client's voice for terminal mode when audio works; None (with a note saying why)
     otherwise."""
-    try:
-        from simulator.session.voice import ClientVoice
+    from simulator.session.voice import ClientVoice
 
-        voice = ClientVoice.for_scenario(session.scenario)
+    try:
+        return ClientVoice.for_scenario(session.scenario)
     except HoldlineError as exc:
         print(f"(client lines are not spoken: {exc})", file=sys.stderr)
         return None
-
-    return TerminalVoice(voice)
-
-
-class TerminalVoice:
-    """Speaks a client line and returns once it has been heard (terminal mode is one thread)."""
-
-    def __init__(self, voice) -> None:  # type: ignore[no-untyped-def]
-        self.voice = voice
-
-    def __call__(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.voice.error = None
-        self.voice.say_and_wait(event.text, event.mood)
-        if self.voice.error:
-            print(f"(this line is not spoken: {self.voice.error})", file=sys.stderr)
-
-    def close(self) -> None:
-        self.voice.close()

@@ -1,4 +1,7 @@
-"""Safe YAML loading with `path:line:col: field: problem` errors.
+"""Safe YAML loading with `path:line:col: field: problem` errors (scenarios, plans, rubrics).
+
+The bottom of the package: it imports nothing from simulator/ but errors, so scenario/ and
+scoring/ can both use it.
 
 Only what `yaml.safe_load` accepts, and less: one document, UTF-8, a size cap, a nesting-depth
 cap, an alias-expansion cap, no merge keys, and duplicate keys are errors. Every value keeps the
@@ -9,6 +12,7 @@ point at the right place in the file.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +23,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import InputError
-from simulator.scenario.model import Scenario
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -69,6 +72,7 @@ class LoadedYaml:
 
     path: Path
     data: Any
+    sha256: str = ""  # of the bytes read, so a record names exactly the version played
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
@@ -109,6 +113,10 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 def read_text(path: Path) -> str:
     """The file's text, or a one-line error for what is not a readable, small UTF-8 file."""
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[bytes, str]:
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
@@ -138,7 +146,7 @@ def read_text(path: Path) -> str:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         code = f"U+{ord(bad.group()):04X}"
         raise _fail(path, line, col, "file", f"contains the control character {code}")
-    return text
+    return raw, text
 
 
 def _yaml_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> ValidationFailed:
@@ -245,7 +253,7 @@ class _Builder:
 def load_yaml(path: str | Path) -> LoadedYaml:
     """Load one YAML file safely; raise ValidationFailed with `path:line:col` on any problem."""
     path = Path(path)
-    text = read_text(path)
+    raw, text = _read(path)
     try:
         _check_events(path, text)
         root = yaml.compose(text, Loader=_Loader)
@@ -253,7 +261,7 @@ def load_yaml(path: str | Path) -> LoadedYaml:
         raise _yaml_problem(path, text, exc) from None
     except yaml.YAMLError as exc:
         raise _fail(path, 1, 1, "yaml", str(exc).split("\n")[0]) from None
-    loaded = LoadedYaml(path, None)
+    loaded = LoadedYaml(path, None, hashlib.sha256(raw).hexdigest())
     if root is None:
         raise _fail(path, 1, 1, "file", "is empty")
     loaded.data = _Builder(path, loaded).build(root, ())
@@ -343,8 +351,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(str(problem))
             out.append(problem)
     return out
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Load and validate a scenario file (schema only; `lint` checks the graph)."""
-    return validate(load_yaml(path), Scenario)
