@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.i18n import N_, _
 
+# The same words as vocabulary.DIMENSION_LABELS, marked here for the catalogs.
 DIMENSIONS: dict[str, str] = {
     "empathy": N_("Empathy"),
     "firmness": N_("Firmness"),
@@ -47,16 +48,6 @@ OUTCOMES: dict[str, str] = {
     "quit": N_("quit"),
 }
 MODES: dict[str, str] = {"practice": N_("practice mode"), "exam": N_("exam mode")}
-STATUS: dict[str, str] = {
-    "client_speaking": N_("Client is speaking"),
-    "your_turn": N_("Your turn \u2014 hold SPACE to talk"),
-    "listening": N_("Listening\u2026"),
-    "thinking": N_("Thinking\u2026"),
-    "typing": N_("Typing \u2014 Enter to send, Esc to cancel"),
-    "paused": N_("Paused \u2014 press P to resume"),
-    "loading": N_("Loading\u2026"),
-    "finished": N_("Conversation finished"),
-}
 WARNINGS: dict[str, str] = {
     "low_confidence": N_("Speech recognition was unsure \u2014 scores may be off"),
     "wrong_language": N_("That reply doesn\u2019t look like the scenario\u2019s language"),

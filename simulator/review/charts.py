@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from simulator.review.html import esc
+from simulator.vocabulary import DIMENSION_LABELS as LABELS
+from simulator.vocabulary import DIMENSIONS
 
-DIMENSIONS = ("empathy", "firmness", "boundary_clarity")
-LABELS = {"empathy": "Empathy", "firmness": "Firmness", "boundary_clarity": "Boundary clarity"}
 COLOURS = {"empathy": "#2a6fdb", "firmness": "#c26a00", "boundary_clarity": "#1d8a5a"}
 
 

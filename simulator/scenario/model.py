@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from simulator.vocabulary import DIMENSIONS, Outcome
+
 SCHEMA_ID = "https://holdline.example/schema/scenario.json"
 
 Identifier = Annotated[
@@ -43,7 +45,6 @@ Text = Annotated[
 ]
 Score = Annotated[int, Field(ge=0, le=100)]
 
-DIMENSIONS = ("empathy", "firmness", "boundary_clarity")
 IDENTIFIER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -74,12 +75,6 @@ class Mood(str, Enum):
     uneasy = "uneasy"
     relieved = "relieved"
     grateful = "grateful"
-
-
-class Outcome(str, Enum):
-    good = "good"
-    mixed = "mixed"
-    bad = "bad"
 
 
 class Strict(BaseModel):

@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from simulator.scenario.model import Identifier, Outcome, Strict, Text, json_schema
+from simulator.scenario.model import Identifier, Strict, Text, json_schema
+from simulator.vocabulary import Outcome
 
 
 class PlanRun(Strict):

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import HoldlineError, InputError
+from simulator.vocabulary import DIMENSIONS as _DIMS
 
 RUBRIC_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics"
-_DIMS = ("empathy", "firmness", "boundary_clarity")
 
 
 def add_commands(subparsers: Any) -> None:

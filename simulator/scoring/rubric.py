@@ -14,9 +14,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from simulator.errors import InputError
+from simulator.vocabulary import DIMENSIONS, Dimension
 
-DIMENSIONS = ("empathy", "firmness", "boundary_clarity")
-Dimension = Literal["empathy", "firmness", "boundary_clarity"]
 Level = Literal["low", "mid", "high"]
 # Inclusive score bands an example's expected level must fall in.
 BANDS: dict[str, tuple[int, int]] = {"low": (0, 40), "mid": (30, 70), "high": (60, 100)}

@@ -11,18 +11,17 @@ read them like a transcript:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
-from simulator.scenario.model import Mood, Node, Outcome, Scenario
+from simulator.scenario.model import Mood, Node, Scenario
 from simulator.transcript import Word
+from simulator.vocabulary import Outcome, ReplySource
 
 if TYPE_CHECKING:
     import numpy as np
 
     from simulator.scoring import ReplyScore, Scorer
-
-ReplySource = Literal["speech", "typed", "scripted"]
 
 
 @dataclass(frozen=True)

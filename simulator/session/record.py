@@ -29,15 +29,11 @@ from pydantic import (
 
 from simulator.errors import InputError
 from simulator.transcript import Word
+from simulator.vocabulary import Dimension, FrontEnd, Mode, ReplySource
+from simulator.vocabulary import SessionOutcome as Outcome
 
 SCHEMA_VERSION = 1
 
-Mode = Literal["practice", "exam"]
-FrontEnd = Literal["window", "text", "headless"]
-Outcome = Literal["good", "mixed", "bad", "unfinished", "quit"]
-ReplySource = Literal["speech", "typed", "scripted"]
-Dimension = Literal["empathy", "firmness", "boundary_clarity"]
-DIMENSIONS: tuple[Dimension, ...] = ("empathy", "firmness", "boundary_clarity")
 
 ScoreValue = Annotated[int | float, Field(ge=0, le=100)]
 Seconds = Annotated[float, Field(ge=0)]

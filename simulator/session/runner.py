@@ -12,7 +12,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from simulator.errors import InputError
 from simulator.scenario.playable import Playable
@@ -25,9 +24,7 @@ from simulator.session.engine import (
     ReplyScored,
 )
 from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
-
-Mode = Literal["practice", "exam"]
-FrontEnd = Literal["window", "text", "headless"]
+from simulator.vocabulary import DIMENSIONS, FrontEnd, Mode
 
 
 @dataclass
@@ -174,8 +171,6 @@ class PracticeSession:
 
 def overall_scores(turns: list[Turn]) -> dict[str, int]:
     """The mean of each score over the turns (0 for a session with no turns)."""
-    from simulator.session.record import DIMENSIONS
-
     if not turns:
         return {d: 0 for d in DIMENSIONS}
     return {d: round(sum(t.scores.get(d) for t in turns) / len(turns)) for d in DIMENSIONS}

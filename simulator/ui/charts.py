@@ -13,6 +13,7 @@ from simulator.i18n import _, active
 from simulator.ui import theme
 from simulator.ui.fonts import resized
 from simulator.ui.widgets import LRU, fit_line, render, text_width
+from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 _CHARTS = LRU(16)
 
@@ -20,11 +21,11 @@ _CHARTS = LRU(16)
 def _legend(surface: pygame.Surface, x: int, y: int, font: pygame.font.Font, right: int) -> int:
     """Colour swatch + name per dimension in one row; returns the row height."""
     h = font.get_linesize()
-    for i, dim in enumerate(theme.DIMENSIONS):
+    for i, dim in enumerate(DIMENSIONS):
         sw = pygame.Rect(x, y + h // 4, h // 2, h // 2)
         _marker(surface, i, sw.center, h // 4 + 1, theme.DIMENSION_COLOURS[dim])
         x = sw.right + h // 4
-        img = render(_(theme.DIMENSION_LABELS[dim]), font, theme.INK)
+        img = render(_(DIMENSION_LABELS[dim]), font, theme.INK)
         if x + img.get_width() > right:
             break
         surface.blit(img, (x, y))
@@ -82,7 +83,7 @@ def _compose_turns(
         bw = max(1.0, slot * 0.78 / 3)
         for i, vals in enumerate(turns):
             x0 = plot.x + slot * i + slot * 0.11
-            for k, dim in enumerate(theme.DIMENSIONS):
+            for k, dim in enumerate(DIMENSIONS):
                 v = max(0, min(100, vals[k]))
                 bh = round(plot.h * v / 100)
                 bar = pygame.Rect(round(x0 + k * bw), plot.bottom - bh, max(1, round(bw) - 1), bh)
@@ -97,7 +98,7 @@ def _compose_turns(
                 if mr >= 3 and bh >= 4 * mr:  # the legend's shape, in white inside the bar top
                     _marker(surf, k, (bar.centerx, bar.y + 2 * mr), mr, theme.PANEL)
     else:  # lines with markers
-        for k, dim in enumerate(theme.DIMENSIONS):
+        for k, dim in enumerate(DIMENSIONS):
             pts = [
                 (plot.x + slot * (i + 0.5), plot.bottom - plot.h * max(0, min(100, v[k])) / 100)
                 for i, v in enumerate(turns)
@@ -119,7 +120,7 @@ def draw_turn_chart(
 ) -> None:
     """The three scores per turn (grouped bars, or lines for many turns), axis 0-100, legend."""
     rect = pygame.Rect(rect)
-    key = tuple(tuple(int(t.get(d, 0)) for d in theme.DIMENSIONS) for t in turns)
+    key = tuple(tuple(int(t.get(d, 0)) for d in DIMENSIONS) for t in turns)
     surf = _CHARTS.get_or(
         ("turns", active(), key, font, rect.size), lambda: _compose_turns(key, font, rect.size)
     )
@@ -133,7 +134,7 @@ def _compose_overall(values: tuple[int, ...], font: pygame.font.Font, size: tupl
     cell = w / 3
     d = max(8, min(cell * 0.8, h - line * 1.6))
     big = resized(font, max(10, round(d * 0.32)), bold=True)
-    for k, dim in enumerate(theme.DIMENSIONS):
+    for k, dim in enumerate(DIMENSIONS):
         c = (round(cell * (k + 0.5)), round(d / 2 + 2))
         ring = pygame.Rect(0, 0, d, d)
         ring.center = c
@@ -154,9 +155,7 @@ def _compose_overall(values: tuple[int, ...], font: pygame.font.Font, size: tupl
                 )
         num = render(str(v), big, theme.INK)
         surf.blit(num, num.get_rect(center=c))
-        lab = render(
-            fit_line(_(theme.DIMENSION_LABELS[dim]), font, round(cell) - 4), font, theme.INK
-        )
+        lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, round(cell) - 4), font, theme.INK)
         surf.blit(lab, lab.get_rect(midtop=(c[0], ring.bottom + line // 3)))
     return surf
 
@@ -166,7 +165,7 @@ def draw_overall(
 ) -> None:
     """The overall three scores as progress rings with a big number inside and a label below."""
     rect = pygame.Rect(rect)
-    key = tuple(int(overall.get(d, 0)) for d in theme.DIMENSIONS)
+    key = tuple(int(overall.get(d, 0)) for d in DIMENSIONS)
     surf = _CHARTS.get_or(
         ("overall", active(), key, font, rect.size), lambda: _compose_overall(key, font, rect.size)
     )

@@ -39,12 +39,6 @@ SUBTITLE_ALPHA = 215
 SPEAKER: Colour = (255, 200, 110)
 
 # Score dimensions: Okabe-Ito blue, orange, bluish green (distinct under all common CVD types).
-DIMENSIONS: tuple[str, ...] = ("empathy", "firmness", "boundary_clarity")
-DIMENSION_LABELS: dict[str, str] = {
-    "empathy": N_("Empathy"),
-    "firmness": N_("Firmness"),
-    "boundary_clarity": N_("Boundary clarity"),
-}
 DIMENSION_COLOURS: dict[str, Colour] = {
     "empathy": (0, 114, 178),
     "firmness": (230, 159, 0),

@@ -19,6 +19,7 @@ from simulator import labels
 from simulator.i18n import _
 from simulator.ui import theme
 from simulator.ui.fonts import has_glyphs
+from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 Colour = tuple[int, int, int]
 T = TypeVar("T")
@@ -417,18 +418,16 @@ def draw_score_bars(
 ) -> None:
     """Three labelled 0-100 bars with the number at the end (and the change since `previous`)."""
     rect = pygame.Rect(rect)
-    row_h = rect.h / len(theme.DIMENSIONS)
-    label_w = max(text_width(_(theme.DIMENSION_LABELS[d]), font) for d in theme.DIMENSIONS)
+    row_h = rect.h / len(DIMENSIONS)
+    label_w = max(text_width(_(DIMENSION_LABELS[d]), font) for d in DIMENSIONS)
     label_w = min(label_w + font.get_height() // 2, int(rect.w * 0.42))
     num_w = text_width("100 \u2212100", font) if previous else text_width("100", font)
     num_w += font.get_height() // 3
     with _Clip(surface, rect):
-        for i, dim in enumerate(theme.DIMENSIONS):
+        for i, dim in enumerate(DIMENSIONS):
             value = max(0, min(100, int(scores.get(dim, 0))))
             cy = round(rect.y + row_h * (i + 0.5))
-            lab = render(
-                fit_line(_(theme.DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK
-            )
+            lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK)
             surface.blit(lab, (rect.x, cy - lab.get_height() // 2))
             track = pygame.Rect(
                 rect.x + label_w, 0, max(4, rect.w - label_w - num_w), max(3, round(row_h * 0.42))

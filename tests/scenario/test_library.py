@@ -9,10 +9,11 @@ import pytest
 
 from simulator.check import run
 from simulator.scenario.lint import reachable_from, successors
-from simulator.scenario.model import Category, Outcome, Scenario
+from simulator.scenario.model import Category, Scenario
 from simulator.scenario.plan import Plan
 from simulator.scenario.playable import load_scenario
 from simulator.scenario.validate import plan_for_scenario
+from simulator.vocabulary import Outcome
 from simulator.yamlfile import load_yaml, validate
 from tests.conftest import SCENARIOS
 
