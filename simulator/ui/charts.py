@@ -12,7 +12,7 @@ import pygame
 from simulator.i18n import _, active
 from simulator.ui import theme
 from simulator.ui.fonts import resized
-from simulator.ui.widgets import LRU, fit_line, render, text_width
+from simulator.ui.widgets import LRU, fit_line, render, text_width, wrap_text
 from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 _CHARTS = LRU(16)
@@ -155,8 +155,12 @@ def _compose_overall(values: tuple[int, ...], font: pygame.font.Font, size: tupl
                 )
         num = render(str(v), big, theme.INK)
         surf.blit(num, num.get_rect(center=c))
-        lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, round(cell) - 4), font, theme.INK)
-        surf.blit(lab, lab.get_rect(midtop=(c[0], ring.bottom + line // 3)))
+        name = _(DIMENSION_LABELS[dim])
+        y = ring.bottom + line // 3
+        for part in wrap_text(name, font, round(cell) - 4)[:2]:  # a long name on two lines
+            lab = render(fit_line(part, font, round(cell) - 4), font, theme.INK)
+            surf.blit(lab, lab.get_rect(midtop=(c[0], y)))
+            y += font.get_linesize()
     return surf
 
 

@@ -107,6 +107,23 @@ class BaseScene:
         size = theme.Layout.from_rect(surface.get_rect()).font_size(kind)
         return fonts.font(self.language, round(size * self.app.settings.text_size), bold)
 
+    def draw_fitted(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        text: str,
+        kind: str = "title",
+        colour: theme.Colour = theme.INK,
+    ) -> None:
+        """`text` wrapped in `rect`, in a smaller size when it would not fit, never cut short
+        unless even the smallest text does not fit."""
+        order = ("title", "big", "body", "small")
+        sizes = order[order.index(kind) :]
+        bold = kind in ("title", "big")
+        candidates = [self.font(surface, k, bold and k != "small") for k in sizes]
+        font = widgets.fitting_font(text, candidates, rect)
+        widgets.draw_text_block(surface, rect, text, font, colour)
+
     def handle(self, event: pygame.event.Event) -> None:
         pass
 
@@ -249,13 +266,7 @@ class IntroScene(BaseScene):
         rect = surface.get_rect()
         surface.fill(theme.BG)
         s = self.scenario
-        widgets.draw_text_block(
-            surface,
-            theme.sub(rect, 0.06, 0.05, 0.88, 0.1),
-            s.title,
-            self.font(surface, "title", True),
-            theme.INK,
-        )
+        self.draw_fitted(surface, theme.sub(rect, 0.06, 0.03, 0.88, 0.12), s.title, "title")
         stars = STAR * s.difficulty + "\u2606" * (3 - s.difficulty)
         meta = _("{category}  \u00b7  difficulty {stars}  \u00b7  {mode}").format(
             category=labels.name(labels.CATEGORIES, s.category.value),
@@ -584,7 +595,7 @@ class DebriefScene(BaseScene):
         c = self.c
         rect = surface.get_rect()
         surface.fill(theme.BG)
-        small, body = self.font(surface, "small"), self.font(surface)
+        small = self.font(surface, "small")
         big = self.font(surface, "big", True)
         session = c.session
         outcome = session.recorder.session.outcome
@@ -596,15 +607,9 @@ class DebriefScene(BaseScene):
         else:
             ending = _("Nothing was scored: the session ended before your first reply.")
         head = session.scenario.title
-        widgets.draw_text_block(
-            surface,
-            theme.sub(rect, 0.03, 0.01, 0.94, 0.09),
-            head,
-            self.font(surface, "title", True),
-            theme.INK,
-        )
-        widgets.draw_text_block(
-            surface, theme.sub(rect, 0.03, 0.09, 0.94, 0.05), ending, body, theme.INK_MUTED
+        self.draw_fitted(surface, theme.sub(rect, 0.03, 0.01, 0.94, 0.08), head, "title")
+        self.draw_fitted(
+            surface, theme.sub(rect, 0.03, 0.09, 0.94, 0.06), ending, "body", theme.INK_MUTED
         )
         per_turn = [f.score["scores"] for f in c.feedback]
         if c.feedback:

@@ -22,14 +22,15 @@ BORDER: Colour = (200, 196, 188)
 SHADOW: Colour = (218, 214, 206)
 INK: Colour = (28, 32, 40)
 INK_MUTED: Colour = (88, 94, 106)
-INK_FAINT: Colour = (150, 154, 162)
+INK_FAINT: Colour = (150, 154, 162)  # lines and shapes only: too light for text
+INK_HINT: Colour = (105, 110, 118)  # placeholder text: 4.6:1 on BG, 5.1:1 on PANEL
 INK_ON_DARK: Colour = (250, 250, 250)
 ACCENT: Colour = (0, 94, 150)  # focus, selection
 ACCENT_SOFT: Colour = (214, 232, 245)
 
 EARNED: Colour = (0, 101, 160)  # Okabe-Ito blue, darkened for text contrast
 EARNED_BG: Colour = (212, 232, 247)
-COST: Colour = (190, 76, 0)  # Okabe-Ito vermillion, darkened for text contrast
+COST: Colour = (168, 62, 0)  # Okabe-Ito vermillion, darkened: 4.97:1 on COST_BG (AA text)
 COST_BG: Colour = (253, 224, 200)
 WARNING: Colour = (150, 100, 0)
 WARNING_BG: Colour = (255, 238, 190)

@@ -179,6 +179,17 @@ def _visible_lines(text: str, font: pygame.font.Font, rect: pygame.Rect) -> list
     return lines
 
 
+def fitting_font(
+    text: str, fonts: Sequence[pygame.font.Font], rect: pygame.Rect
+) -> pygame.font.Font:
+    """The first (largest) of `fonts` in which `text` wraps into `rect` without a cut."""
+    for f in fonts:
+        step = max(1, f.get_linesize())
+        if len(wrap_text(text, f, rect.w)) * step <= rect.h:
+            return f
+    return fonts[-1]
+
+
 def draw_text_block(
     surface: pygame.Surface,
     rect: pygame.Rect,
@@ -878,7 +889,7 @@ class TextInput:
         with _Clip(surface, inner):
             if not shown:
                 surface.blit(
-                    render(fit_line(self.placeholder, font, inner.w), font, theme.INK_FAINT),
+                    render(fit_line(self.placeholder, font, inner.w), font, theme.INK_HINT),
                     inner.topleft,
                 )
                 spans: tuple[tuple[int, int], ...] = ((0, 0),)
