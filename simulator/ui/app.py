@@ -21,11 +21,11 @@ from simulator.settings import Settings
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
-# Screens that move on their own draw at FPS; the rest wait for input (or a worker's result)
-# and redraw a few times a second for the caret and the avatar's blink: ~1 % of a core.
+# Screens that move on their own draw at FPS; the rest wait for input (or a worker's result,
+# which call_soon announces) and redraw once a second, four times while the caret blinks.
 ANIMATING = frozenset({"client_speaking", "listening", "thinking", "loading", "breathing"})
-IDLE_WAIT_MS = {"typing": 100}
-IDLE_WAIT_DEFAULT_MS = 250
+IDLE_WAIT_MS = {"typing": 250}
+IDLE_WAIT_DEFAULT_MS = 1000
 
 
 @dataclass
