@@ -61,7 +61,9 @@ def main() -> int:
 
     from simulator.speech.tts import TextToSpeech
     from simulator.ui.app import App, AppConfig
-    from simulator.ui.scenes import ConversationScene, DebriefScene, first_scene
+    from simulator.ui.conversation_scene import ConversationScene
+    from simulator.ui.debrief import DebriefScene
+    from simulator.ui.scenes import first_scene
 
     work = Path(tempfile.mkdtemp(prefix="holdline-bench-"))
     os.environ.setdefault("HOLDLINE_TTS_CACHE", str(work / "tts"))

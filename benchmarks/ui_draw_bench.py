@@ -20,7 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pygame  # noqa: E402
 
-from simulator.ui import avatar, fonts, theme, widgets  # noqa: E402
+from simulator.ui import avatar, fonts, theme  # noqa: E402
+from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
+from simulator.ui.feedback import draw_feedback_card
+from simulator.ui.text import draw_subtitle
+from simulator.ui.text_input import TextInput
 
 TEXT = {
     "en": (
@@ -72,7 +76,7 @@ def make_score(reply: str, parts: tuple[str, str, str]) -> dict:
 
 
 def frame(
-    s: pygame.Surface, t: float, lang: str, typing: widgets.TextInput, peak: widgets.PeakHold
+    s: pygame.Surface, t: float, lang: str, typing: TextInput, peak: PeakHold
 ) -> None:
     speaker, line, reply, parts = TEXT[lang]
     score = make_score(reply, parts)
@@ -82,13 +86,13 @@ def frame(
     big = fonts.font(lang, lay.font_size("big"), bold=True)
     level = 0.5 + 0.4 * ((t * 7.0) % 1.0 - 0.5)
     s.fill(theme.BG)
-    widgets.draw_status(s, lay.status, "client_speaking", body, t=t)
+    draw_status(s, lay.status, "client_speaking", body, t=t)
     avatar.draw_avatar(s, lay.avatar, "angry", True, t)
-    widgets.draw_subtitle(s, lay.subtitle, speaker, line, body)
-    widgets.draw_feedback_card(s, lay.feedback, reply, score, small, big)
+    draw_subtitle(s, lay.subtitle, speaker, line, body)
+    draw_feedback_card(s, lay.feedback, reply, score, small, big)
     typing.draw(s, lay.transcript, body, t)
-    widgets.draw_level_meter(s, lay.meter, level, True, peak=peak.update(level, t))
-    widgets.draw_hints(s, lay.hints, HINTS, small)
+    draw_level_meter(s, lay.meter, level, True, peak=peak.update(level, t))
+    draw_hints(s, lay.hints, HINTS, small)
 
 
 def main() -> None:
@@ -101,10 +105,10 @@ def main() -> None:
     pygame.display.init()
     pygame.font.init()
     surface = pygame.Surface((w, h))
-    typing = widgets.TextInput()
+    typing = TextInput()
     typing.text = typing.text + TEXT[args.lang][2][:40]
     typing.caret = len(typing.text)
-    peak = widgets.PeakHold()
+    peak = PeakHold()
     t0 = time.perf_counter()
     frame(surface, 0.0, args.lang, typing, peak)
     cold = (time.perf_counter() - t0) * 1000

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,8 @@ def run_play(args: argparse.Namespace) -> int:
     from simulator.ui.scenes import first_scene
 
     app = App(app_config(args, scenario_path))
+    if scenario_path is None and not args.headless:
+        app.home = lambda: first_scene(app)  # the debrief goes back to the picker
     app.switch(first_scene(app))
     code = app.run()
     for line in app.summaries:  # outcome, the three scores and where each session was saved
@@ -152,7 +155,7 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
     session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
     i18n.use(i18n.choose(args.ui_lang, settings.ui_lang, playable.scenario.language))
     voice = None if args.no_audio else terminal_voice(session)
-    read = input
+    read: Callable[[str], str] = input
     if args.replies:
         lines = iter(read_replies(args.replies))
 

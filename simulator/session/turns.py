@@ -17,6 +17,7 @@ come back through `loop.call_soon`.
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 import time
@@ -128,7 +129,7 @@ class AnswerWorker:
     def _run(self) -> None:
         while (reply := self.jobs.get()) is not None:
             events, error = answer(self.session, reply)
-            self.loop.call_soon(lambda e=events, x=error: self.done(e, x))
+            self.loop.call_soon(functools.partial(self.done, events, error))
             self.jobs.task_done()
         self.jobs.task_done()
 

@@ -13,11 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from simulator import i18n
 from simulator.errors import HoldlineError
 from simulator.settings import Settings
+from simulator.vocabulary import Mode
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
@@ -33,7 +34,7 @@ class AppConfig:
     scenario_path: Path | None = None
     library: Path = Path("scenarios")
     trainee: str | None = None
-    mode: str = "practice"
+    mode: Mode = "practice"
     sessions: Path = Path("sessions")
     screenshots: Path | None = None
     pace: str = "fast"
@@ -49,11 +50,11 @@ class AppConfig:
 
 
 class Scene(Protocol):
-    def handle(self, event: object) -> None: ...
+    def handle(self, event: Any) -> None: ...  # a pygame event
 
     def update(self, dt: float) -> None: ...
 
-    def draw(self, surface: object) -> None: ...
+    def draw(self, surface: Any) -> None: ...  # the window's pygame surface
 
     def close(self) -> None: ...
 
@@ -88,6 +89,7 @@ class App:
         self.scene: Scene | None = None
         self.screenshot_count = 0
         self._shots: list[str] = []
+        self.home: Callable[[], Scene] | None = None  # the picker, when the run started there
         self.summaries: list[str] = []  # printed when the window closes, one per session
         self.wake_event = pygame.event.custom_type()  # posted by call_soon: wakes an idle wait
 

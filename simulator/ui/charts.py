@@ -12,7 +12,7 @@ import pygame
 from simulator.i18n import _, active
 from simulator.ui import theme
 from simulator.ui.fonts import resized
-from simulator.ui.widgets import LRU, fit_line, render, text_width, wrap_text
+from simulator.ui.text import LRU, fit_line, render, text_width, wrap_text
 from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 _CHARTS = LRU(16)

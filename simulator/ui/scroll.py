@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from simulator.ui import keys, theme
-from simulator.ui.widgets import render, wrap_text
+from simulator.ui.text import render, wrap_text
 
 
 class Scroll:

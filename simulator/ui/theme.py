@@ -1,4 +1,4 @@
-"""Colours, proportional layout and small drawing helpers shared by the widgets.
+"""Colours, proportional layout and small drawing helpers shared by the drawing modules.
 
 Light theme: dark ink on warm off-white, WCAG-AA contrast for all text. Earned vs cost uses the
 Okabe-Ito blue / vermillion pair (colour-blind safe) *and* a different underline (solid vs wavy),

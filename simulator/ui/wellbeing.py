@@ -15,7 +15,9 @@ import pygame
 
 from simulator.i18n import N_, _, ngettext
 from simulator.session import wellbeing
-from simulator.ui import fonts, keys, theme, widgets
+from simulator.ui import fonts, keys, theme
+from simulator.ui.controls import draw_button, draw_hints, draw_list
+from simulator.ui.text import draw_text_block, render
 
 if TYPE_CHECKING:
     from simulator.ui.app import App
@@ -120,7 +122,7 @@ class WellbeingScene:
         title, body = self.font(surface, "title", True), self.font(surface)
         small = self.font(surface, "small")
         head = theme.sub(rect, 0.08, 0.06, 0.84, 0.1)
-        widgets.draw_text_block(surface, head, _("A moment for you"), title, theme.INK)
+        draw_text_block(surface, head, _("A moment for you"), title, theme.INK)
         area = theme.sub(rect, 0.08, 0.18, 0.84, 0.68)
         getattr(self, f"_draw_{self.step}")(surface, area, body, small)
         hint = {
@@ -130,7 +132,7 @@ class WellbeingScene:
             "stress": [("1\u20135", _("Choose")), ("Enter", _("Next")), ("S", _("Skip"))],
             "trend": [("Enter", _("Done"))],
         }[self.step]
-        widgets.draw_hints(surface, theme.sub(rect, 0.08, 0.9, 0.84, 0.07), hint, small)
+        draw_hints(surface, theme.sub(rect, 0.08, 0.9, 0.84, 0.07), hint, small)
 
     def _draw_offer(self, surface, area, body, small) -> None:  # type: ignore[no-untyped-def]
         text = _(
@@ -138,7 +140,7 @@ class WellbeingScene:
             "what you feel, and check in with yourself. Nothing here is scored, and it is "
             "saved for you only."
         )
-        widgets.draw_text_block(surface, area, text, body, theme.INK)
+        draw_text_block(surface, area, text, body, theme.INK)
 
     def _draw_breathing(self, surface, area, body, small) -> None:  # type: ignore[no-untyped-def]
         t = self.app.t - self.started
@@ -151,7 +153,7 @@ class WellbeingScene:
         pygame.draw.circle(surface, theme.ACCENT, (cx, cy), max(4, round(r_max * size)))
         pygame.draw.circle(surface, theme.ACCENT, (cx, cy), r_max, max(1, r_max // 40))
         label = f"{_(PHASES[phase])}  {math.ceil(left)}"
-        img = widgets.render(label, body, theme.INK_ON_DARK if size > 0.5 else theme.INK)
+        img = render(label, body, theme.INK_ON_DARK if size > 0.5 else theme.INK)
         surface.blit(img, (cx - img.get_width() // 2, cy - img.get_height() // 2))
         cycle = min(wellbeing.CYCLES, int(t // sum(d for _n, d in wellbeing.BREATH)) + 1)
         note = _("Breath {n} of {total}: 4 s in, 2 s hold, 6 s out").format(
@@ -160,26 +162,24 @@ class WellbeingScene:
         line = pygame.Rect(
             area.x, area.bottom - small.get_linesize() * 2, area.w, small.get_linesize() * 2
         )
-        widgets.draw_text_block(surface, line, note, small, theme.INK_MUTED, align="center")
+        draw_text_block(surface, line, note, small, theme.INK_MUTED, align="center")
 
     def _draw_feeling(self, surface, area, body, small) -> None:  # type: ignore[no-untyped-def]
         q = pygame.Rect(area.x, area.y, area.w, body.get_linesize() * 2)
-        widgets.draw_text_block(
+        draw_text_block(
             surface, q, _("What are you feeling now? Naming it helps it settle."), body, theme.INK
         )
         items = [_(v) for v in FEELINGS.values()]
         box = pygame.Rect(area.x, q.bottom, area.w // 2, area.bottom - q.bottom)
-        widgets.draw_list(surface, box, items, self.feeling, body)
+        draw_list(surface, box, items, self.feeling, body)
 
     def _draw_stress(self, surface, area, body, small) -> None:  # type: ignore[no-untyped-def]
         q = pygame.Rect(area.x, area.y, area.w, body.get_linesize() * 2)
-        widgets.draw_text_block(
-            surface, q, _("How stressed do you feel right now?"), body, theme.INK
-        )
+        draw_text_block(surface, q, _("How stressed do you feel right now?"), body, theme.INK)
         row_h = round(body.get_linesize() * 1.6)
         for i, (n, label) in enumerate(STRESS.items()):
             r = pygame.Rect(area.x, q.bottom + i * (row_h + 4), area.w // 2, row_h)
-            widgets.draw_button(surface, r, _(label), body, focused=n == self.stress)
+            draw_button(surface, r, _(label), body, focused=n == self.stress)
 
     def _draw_trend(self, surface, area, body, small) -> None:  # type: ignore[no-untyped-def]
         stresses = [c.stress for c in self.history] or [self.stress]
@@ -207,7 +207,7 @@ class WellbeingScene:
         else:
             lines.append(_("Saved for you only: it is not part of your session or any report."))
         text_rect = pygame.Rect(area.x, area.y, area.w, round(area.h * 0.55))
-        widgets.draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
+        draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
         chart = pygame.Rect(
             area.x, text_rect.bottom, min(area.w, 60 * n), area.bottom - text_rect.bottom
         )

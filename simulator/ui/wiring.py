@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
 from simulator.i18n import _
+from simulator.vocabulary import FrontEnd
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -24,7 +25,7 @@ def start_conversation(app: App, playable: Playable, trainee: str) -> TurnContro
     from simulator.session.turns import TurnController
 
     config = app.config
-    front_end = "headless" if config.headless else "window"
+    front_end: FrontEnd = "headless" if config.headless else "window"
     session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
     scenario = playable.scenario
     notes: list[str] = []

@@ -21,7 +21,8 @@ import pygame
 from simulator.session.record import load_session
 from simulator.speech.audio import VOSK_FORMAT
 from simulator.ui.app import App, AppConfig
-from simulator.ui.scenes import ConversationScene, first_scene
+from simulator.ui.conversation_scene import ConversationScene
+from simulator.ui.scenes import first_scene
 
 CHUNK = VOSK_FORMAT.bytes_for(0.032)
 

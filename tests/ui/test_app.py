@@ -13,7 +13,9 @@ import pytest
 
 from simulator.session.record import load_session
 from simulator.ui.app import App, AppConfig
-from simulator.ui.scenes import ConversationScene, DebriefScene, first_scene
+from simulator.ui.conversation_scene import ConversationScene
+from simulator.ui.debrief import DebriefScene
+from simulator.ui.scenes import first_scene
 from tests.conftest import REPO, SCENARIOS
 
 SCENARIO = SCENARIOS / "en" / "pharmacy-exhausted-parent.yaml"

@@ -30,7 +30,9 @@ def korean_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return tts.render(KO_TEXT, "ko")
 
 
-def test_two_unrecognisable_spoken_replies_are_not_scored(tmp_path: Path, model: Path, korean_wav: Path) -> None:
+def test_two_unrecognisable_spoken_replies_are_not_scored(
+    tmp_path: Path, model: Path, korean_wav: Path
+) -> None:
     """Real espeak-ng Korean through the real Vosk recogniser, in an English scenario: both
     replies are heard as the wrong language, asked for again, and never saved as turns; the
     typed reply after them is the first (and only) scored turn, at the first node."""
@@ -78,8 +80,10 @@ def heard_speech(partials: list[str]) -> bool:
     capture starts in the audio varies: one run gives "...고객 서비스...", the next "...요소가
     수업일수 남덕 니다...". A partial of four or more Korean words, which silence or a click
     never gives, shows real speech got through."""
-    return any(sum(all("\uac00" <= ch <= "\ud7a3" for ch in word) for word in p.split()) >= 4
-               for p in partials)
+    return any(
+        sum(all("\uac00" <= ch <= "\ud7a3" for ch in word) for word in p.split()) >= 4
+        for p in partials
+    )
 
 
 def test_push_to_talk_through_sdl_capture(tmp_path: Path, model: Path, korean_wav: Path) -> None:

@@ -11,7 +11,26 @@ import numpy as np
 import pygame
 import pytest
 
-from simulator.ui import avatar, charts, fonts, theme, widgets
+from simulator.ui import avatar, charts, fonts, theme
+from simulator.ui.controls import (
+    PeakHold,
+    draw_button,
+    draw_hints,
+    draw_level_meter,
+    draw_list,
+    draw_status,
+    list_window,
+)
+from simulator.ui.feedback import (
+    _char_classes,
+    draw_evidence_text,
+    draw_feedback_card,
+    draw_score_bars,
+    humanise,
+    top_indicators,
+)
+from simulator.ui.text import _visible_lines, draw_subtitle, draw_text_block, wrap_text
+from simulator.ui.text_input import TextInput
 
 SIZES = [(1280, 720), (640, 360)]
 REPLY = (
@@ -92,31 +111,31 @@ def fonts_for(h: int, lang: str = "en"):
 def widget_calls(w: int, h: int):
     """(name, draw(surface, rect)) for every widget."""
     body, small, big = fonts_for(h)
-    ti = widgets.TextInput()
+    ti = TextInput()
     ti.text, ti.caret = "I hear you, and I want to help", 30
     return [
-        ("text_block", lambda s, r: widgets.draw_text_block(s, r, REPLY * 3, body, theme.INK)),
-        ("subtitle", lambda s, r: widgets.draw_subtitle(s, r, "Mr. Harris", REPLY, body)),
-        ("meter_on", lambda s, r: widgets.draw_level_meter(s, r, 0.6, True, peak=0.8)),
-        ("meter_off", lambda s, r: widgets.draw_level_meter(s, r, 0.6, False)),
+        ("text_block", lambda s, r: draw_text_block(s, r, REPLY * 3, body, theme.INK)),
+        ("subtitle", lambda s, r: draw_subtitle(s, r, "Mr. Harris", REPLY, body)),
+        ("meter_on", lambda s, r: draw_level_meter(s, r, 0.6, True, peak=0.8)),
+        ("meter_off", lambda s, r: draw_level_meter(s, r, 0.6, False)),
         *[
-            (f"status_{st}", lambda s, r, st=st: widgets.draw_status(s, r, st, body, t=0.3))
+            (f"status_{st}", lambda s, r, st=st: draw_status(s, r, st, body, t=0.3))
             for st in theme.STATUS
         ],
         (
             "score_bars",
-            lambda s, r: widgets.draw_score_bars(s, r, SCORE["scores"], small, {"empathy": 50}),
+            lambda s, r: draw_score_bars(s, r, SCORE["scores"], small, {"empathy": 50}),
         ),
         (
             "evidence",
-            lambda s, r: widgets.draw_evidence_text(s, r, REPLY, SCORE["evidence"], small),
+            lambda s, r: draw_evidence_text(s, r, REPLY, SCORE["evidence"], small),
         ),
-        ("feedback", lambda s, r: widgets.draw_feedback_card(s, r, REPLY, SCORE, small, big)),
-        ("hints", lambda s, r: widgets.draw_hints(s, r, HINTS, small)),
-        ("button", lambda s, r: widgets.draw_button(s, r, "Start", body, focused=True)),
+        ("feedback", lambda s, r: draw_feedback_card(s, r, REPLY, SCORE, small, big)),
+        ("hints", lambda s, r: draw_hints(s, r, HINTS, small)),
+        ("button", lambda s, r: draw_button(s, r, "Start", body, focused=True)),
         (
             "list",
-            lambda s, r: widgets.draw_list(s, r, [f"Scenario {i}" for i in range(30)], 17, body),
+            lambda s, r: draw_list(s, r, [f"Scenario {i}" for i in range(30)], 17, body),
         ),
         ("text_input", lambda s, r: ti.draw(s, r, body, 0.1)),
         ("avatar", lambda s, r: avatar.draw_avatar(s, r, "angry", True, 1.3)),
@@ -230,7 +249,7 @@ TEXTS = {
 def test_wrap_text_fits_width_and_loses_nothing(lang, width):
     text = TEXTS[lang]
     f = fonts.font(lang, 18)
-    lines = widgets.wrap_text(text, f, width)
+    lines = wrap_text(text, f, width)
     assert len(lines) > 1
     for line in lines:
         assert f.size(line)[0] <= width, line
@@ -244,20 +263,20 @@ def test_wrap_text_fits_width_and_loses_nothing(lang, width):
 
 def test_wrap_keeps_paragraphs_and_breaks_long_words():
     f = fonts.font("en", 18)
-    assert widgets.wrap_text("one\ntwo", f, 500) == ["one", "two"]
+    assert wrap_text("one\ntwo", f, 500) == ["one", "two"]
     long = "x" * 200
-    lines = widgets.wrap_text(long, f, 100)
+    lines = wrap_text(long, f, 100)
     assert "".join(lines) == long and all(f.size(ln)[0] <= 100 for ln in lines)
-    assert widgets.wrap_text("", f, 100) == [""]
+    assert wrap_text("", f, 100) == [""]
 
 
 def test_text_block_clips_with_ellipsis():
     f = fonts.font("en", 18)
     s = pygame.Surface((400, 300))
     rect = pygame.Rect(10, 10, 200, 3 * f.get_linesize() + 5)
-    used = widgets.draw_text_block(s, rect, REPLY * 4, f, theme.INK)
+    used = draw_text_block(s, rect, REPLY * 4, f, theme.INK)
     assert used == 3 * f.get_linesize() <= rect.h
-    lines = widgets._visible_lines(REPLY * 4, f, rect)
+    lines = _visible_lines(REPLY * 4, f, rect)
     assert lines[-1].endswith("\u2026") and f.size(lines[-1])[0] <= rect.w
 
 
@@ -304,7 +323,7 @@ def test_evidence_highlight_colours_where_the_spans_are():
     s = pygame.Surface((800, 100))
     s.fill(theme.PANEL)
     rect = pygame.Rect(0, 0, 800, 100)
-    widgets.draw_evidence_text(s, rect, text, ev, f)
+    draw_evidence_text(s, rect, text, ev, f)
     x16, x18, x37 = (f.size(text[:k])[0] for k in (16, 18, 37))
     line = pygame.Rect(0, 0, 1, f.get_linesize())
     earned = line.copy()
@@ -325,10 +344,10 @@ def test_overlapping_spans_cost_wins():
         {"start": 0, "end": 33, "points": 5, "indicator": "a", "dimension": "empathy"},
         {"start": 2, "end": 16, "points": -5, "indicator": "b", "dimension": "firmness"},
     ]
-    cls = widgets._char_classes(text, ev)
+    cls = _char_classes(text, ev)
     assert set(cls[2:16]) == {2} and cls[0] == 1 and cls[20] == 1
     s = pygame.Surface((800, 60))
-    widgets.draw_evidence_text(s, s.get_rect(), text, ev, f)
+    draw_evidence_text(s, s.get_rect(), text, ev, f)
     x2, x16 = f.size(text[:2])[0], f.size(text[:16])[0]
     cost = pygame.Rect(x2 + 1, 0, x16 - x2 - 2, f.get_linesize())
     assert count_colour(s, cost, theme.COST_BG, 3) > cost.w
@@ -336,16 +355,15 @@ def test_overlapping_spans_cost_wins():
 
 
 def test_indicators_are_humanised_and_ranked():
-    assert widgets.humanise("acknowledge_feelings") == "Acknowledge the feeling"
-    assert widgets.humanise({"indicator": "x", "label": "Назвали чувство"}) == "Назвали чувство"
+    assert humanise("acknowledge_feelings") == "Acknowledge the feeling"
+    assert humanise({"indicator": "x", "label": "Назвали чувство"}) == "Назвали чувство"
     assert (
-        widgets.humanise("missing:name_policy|explain_reason")
-        == "Missing: name policy or explain reason"
+        humanise("missing:name_policy|explain_reason") == "Missing: name policy or explain reason"
     )
-    assert widgets.humanise("red_flag:personal_contact") == "Red flag: personal contact"
-    assert widgets.humanise("learned_words") == "Word choice (learned from raters)"
-    assert widgets.humanise("learned_words:other") == "Other words (learned from raters)"
-    earned, cost = widgets.top_indicators(SCORE["evidence"])
+    assert humanise("red_flag:personal_contact") == "Red flag: personal contact"
+    assert humanise("learned_words") == "Word choice (learned from raters)"
+    assert humanise("learned_words:other") == "Other words (learned from raters)"
+    earned, cost = top_indicators(SCORE["evidence"])
     assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge the feeling"]
     assert [c[0] for c in cost] == ["Red flag: over promising", "Missing: name policy"]
 
@@ -354,12 +372,12 @@ def test_feedback_card_shows_a_warning_for_low_confidence():
     _, small, big = fonts_for(720)
     rect = pygame.Rect(0, 0, 600, 400)
     warn, plain = pygame.Surface(rect.size), pygame.Surface(rect.size)
-    widgets.draw_feedback_card(warn, rect, REPLY, SCORE, small, big)
-    widgets.draw_feedback_card(plain, rect, REPLY, {**SCORE, "flags": []}, small, big)
+    draw_feedback_card(warn, rect, REPLY, SCORE, small, big)
+    draw_feedback_card(plain, rect, REPLY, {**SCORE, "flags": []}, small, big)
     assert count_colour(warn, rect, theme.WARNING_BG, 2) > 1000
     assert count_colour(plain, rect, theme.WARNING_BG, 2) == 0
     wrong = pygame.Surface(rect.size)
-    widgets.draw_feedback_card(
+    draw_feedback_card(
         wrong,
         rect,
         "bonjour",
@@ -370,7 +388,7 @@ def test_feedback_card_shows_a_warning_for_low_confidence():
     assert count_colour(wrong, rect, theme.WARNING_BG, 2) > 1000
 
 
-def post_and_handle(ti: widgets.TextInput, events: list[pygame.event.Event]) -> list:
+def post_and_handle(ti: TextInput, events: list[pygame.event.Event]) -> list:
     pygame.event.clear()
     for e in events:
         pygame.event.post(e)
@@ -386,7 +404,7 @@ def text(s: str) -> pygame.event.Event:
 
 
 def test_text_input_typing_backspace_enter():
-    ti = widgets.TextInput()
+    ti = TextInput()
     results = post_and_handle(
         ti, [text("Привет"), text(" "), text("我理解您"), key(pygame.K_BACKSPACE)]
     )
@@ -401,7 +419,7 @@ def test_text_input_typing_backspace_enter():
 
 
 def test_text_input_escape_cancels():
-    ti = widgets.TextInput()
+    ti = TextInput()
     post_and_handle(ti, [text("abc")])
     assert post_and_handle(ti, [key(pygame.K_ESCAPE)]) == [None]
     assert ti.cancelled and not ti.active
@@ -410,7 +428,7 @@ def test_text_input_escape_cancels():
 
 
 def test_text_input_caret_blinks():
-    ti = widgets.TextInput()
+    ti = TextInput()
     ti.text, ti.caret = "abc", 3
     f = fonts.font("en", 20)
     a, b = pygame.Surface((300, 60)), pygame.Surface((300, 60))
@@ -421,12 +439,12 @@ def test_text_input_caret_blinks():
 
 def test_list_keeps_selection_visible():
     for n, sel, vis in [(30, 0, 5), (30, 29, 5), (30, 14, 5), (3, 2, 5)]:
-        first = widgets.list_window(n, sel, vis)
+        first = list_window(n, sel, vis)
         assert first <= sel < first + vis and 0 <= first <= max(0, n - vis)
 
 
 def test_peak_hold_holds_then_falls():
-    p = widgets.PeakHold(hold_s=0.5, fall_per_s=1.0)
+    p = PeakHold(hold_s=0.5, fall_per_s=1.0)
     assert p.update(0.9, 0.0) == 0.9
     assert p.update(0.1, 0.3) == 0.9
     assert p.update(0.1, 1.0) < 0.9
@@ -437,7 +455,7 @@ def test_status_states_look_distinct():
     imgs = set()
     for st in theme.STATUS:
         s = pygame.Surface((300, 40))
-        widgets.draw_status(s, s.get_rect(), st, f, detail="same label")
+        draw_status(s, s.get_rect(), st, f, detail="same label")
         imgs.add(pygame.image.tobytes(s, "RGB"))
     assert len(imgs) == len(theme.STATUS)
 
@@ -475,19 +493,19 @@ def draw_conversation(s: pygame.Surface, t: float, lang: str = "en") -> None:
     small = fonts.font(lang, lay.font_size("small"))
     big = fonts.font(lang, lay.font_size("big"), bold=True)
     s.fill(theme.BG)
-    widgets.draw_status(s, lay.status, "client_speaking", body, t=t)
+    draw_status(s, lay.status, "client_speaking", body, t=t)
     avatar.draw_avatar(s, lay.avatar, "angry", True, t)
-    widgets.draw_subtitle(
+    draw_subtitle(
         s,
         lay.subtitle,
         "Mr. Harris",
         "Why won't you just give me your number? I've been waiting three weeks!",
         body,
     )
-    widgets.draw_feedback_card(s, lay.feedback, REPLY, SCORE, small, big)
+    draw_feedback_card(s, lay.feedback, REPLY, SCORE, small, big)
     theme.draw_panel(s, lay.transcript)
-    widgets.draw_text_block(
+    draw_text_block(
         s, lay.transcript.inflate(-20, -20), "I hear you, and I want to help", body, theme.INK
     )
-    widgets.draw_level_meter(s, lay.meter, 0.5, True, peak=0.7)
-    widgets.draw_hints(s, lay.hints, HINTS, small)
+    draw_level_meter(s, lay.meter, 0.5, True, peak=0.7)
+    draw_hints(s, lay.hints, HINTS, small)
