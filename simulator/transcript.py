@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.speech.audio import Audio
 
 
 @dataclass(frozen=True)
@@ -18,12 +22,12 @@ class Word:
 
 @dataclass(frozen=True)
 class Transcript:
-    """A finished reply as recognised: text, words, and where its audio was kept."""
+    """A finished reply as recognised: text, words, and the audio they were heard in."""
 
     text: str
     words: tuple[Word, ...] = ()
     duration: float = 0.0  # seconds of audio
-    audio_path: str | None = None
+    audio: Audio | None = field(default=None, compare=False, repr=False)
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
@@ -31,6 +35,5 @@ class Transcript:
             "text": self.text,
             "words": [w.to_json() for w in self.words],
             "duration": self.duration,
-            "audio_path": self.audio_path,
             **self.extra,
         }

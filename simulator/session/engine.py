@@ -19,21 +19,18 @@ from simulator.transcript import Word
 from simulator.vocabulary import Outcome, ReplySource
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from simulator.scoring import ReplyScore, Scorer
+    from simulator.speech.audio import Audio
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What the trainee said: text, and when spoken, the words and the samples behind it."""
+    """What the trainee said: text, and when spoken, the words and the audio behind them."""
 
     text: str
     source: ReplySource = "typed"
     words: tuple[Word, ...] = ()
-    samples: np.ndarray | None = field(default=None, compare=False, repr=False)
-    sample_rate: int | None = None
-    audio_path: str | None = None
+    audio: Audio | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -139,12 +136,13 @@ class ConversationEngine:
             expects=tuple(node.expects),
             red_flags=tuple(node.red_flags),
         )
+        audio = reply.audio
         return self.scorer.score(
             reply.text,
             context,
             words=reply.words or None,
-            samples=reply.samples,
-            sample_rate=reply.sample_rate,
+            samples=audio.mono() if audio is not None else None,
+            sample_rate=audio.format.rate if audio is not None else None,
         )
 
     @staticmethod

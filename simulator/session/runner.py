@@ -7,11 +7,11 @@ gives what happens next. Nothing here touches pygame or audio devices.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import InputError
 from simulator.scenario.playable import Playable
@@ -25,6 +25,9 @@ from simulator.session.engine import (
 )
 from simulator.session.record import ScenarioRef, SessionRecorder, Timings, Turn
 from simulator.vocabulary import DIMENSIONS, FrontEnd, Mode
+
+if TYPE_CHECKING:
+    from simulator.speech.audio import Audio
 
 
 @dataclass
@@ -147,7 +150,7 @@ class PracticeSession:
             client_text=event.client_text,
             reply_text=event.reply.text,
             reply_source=event.reply.source,
-            reply_audio=self._keep_audio(event.reply.audio_path),
+            reply_audio=self._save_audio(event.reply.audio),
             words=event.reply.words,
             scores=score.scores,
             evidence=[e.to_json() for e in score.evidence],
@@ -159,13 +162,12 @@ class PracticeSession:
         self.turns.append(turn)
         self.recorder.add_turn(turn)
 
-    def _keep_audio(self, audio_path: str | None) -> str | None:
-        """Copy the reply's WAV beside the session file; the record holds a relative path."""
-        if not audio_path or not Path(audio_path).is_file():
+    def _save_audio(self, audio: Audio | None) -> str | None:
+        """The reply's audio beside the session file, written once; the record holds a path
+        relative to the session file."""
+        if audio is None or not audio.pcm:
             return None
-        self.audio_dir.mkdir(parents=True, exist_ok=True)
-        target = self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav"
-        shutil.copyfile(audio_path, target)
+        target = audio.save(self.audio_dir / f"turn-{len(self.turns) + 1:02d}.wav")
         return str(target.relative_to(self.path.parent))
 
 

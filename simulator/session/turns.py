@@ -144,24 +144,9 @@ class AnswerWorker:
 
 def answer(session: PracticeSession, reply: Reply) -> tuple[list[Event], BaseException | None]:
     try:
-        return session.answer(with_samples(reply)), None
+        return session.answer(reply), None
     except Exception as exc:  # surfaced to the trainee, never a silent hang
         return [], exc
-
-
-def with_samples(reply: Reply) -> Reply:
-    """Spoken replies carry their samples to the scorer for loudness steadiness."""
-    if reply.samples is not None or not reply.audio_path:
-        return reply
-    try:
-        from dataclasses import replace
-
-        from simulator.speech.audio import read_wav, to_float_mono
-
-        pcm, fmt = read_wav(reply.audio_path)
-        return replace(reply, samples=to_float_mono(pcm, fmt), sample_rate=fmt.rate)
-    except Exception:
-        return reply
 
 
 class TurnController:
@@ -300,7 +285,7 @@ class TurnController:
             transcript.text,
             source="speech",
             words=transcript.words,
-            audio_path=transcript.audio_path,
+            audio=transcript.audio,
         )
         self._submit(reply, ended_at=ended if isinstance(ended, float) else self._reply_ended_at)
 

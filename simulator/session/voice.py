@@ -8,10 +8,8 @@ through callbacks; the app passes callbacks that hop onto its main loop.
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,7 +148,6 @@ class SpeechInput:
         self.hands_free = hands_free
         self.listener: ReplyListener | None = None
         self._ptt: Any = None
-        self.reply_dir = Path(tempfile.gettempdir()) / "holdline-replies"
         self.file_partial = ""
 
     @classmethod
@@ -212,11 +209,23 @@ class SpeechInput:
             endpointer = self._ptt = PushToTalk()
             self._ptt.press()
         self.mic.unmute()
-        listener = ReplyListener(self.mic, self.loader.result(), endpointer, self._new_wav())
-        self.listener = listener.start()
-        threading.Thread(
-            target=self._wait, args=(listener, endpointer, on_speech, on_end), daemon=True
-        ).start()
+
+        def done(listener: ReplyListener) -> None:  # on the listener's thread
+            if self.mic is not None:
+                self.mic.mute()
+            if listener is not self.listener:
+                return  # cancelled
+            self._ptt = None
+            try:
+                on_end(listener.result(0), None)
+            except Exception as exc:
+                on_end(None, str(exc))
+
+        listener = ReplyListener(
+            self.mic, self.loader.result(), endpointer, on_speech=on_speech, on_done=done
+        )
+        self.listener = listener
+        listener.start()
 
     def finish(self) -> None:
         """Push-to-talk released: the reply is over."""
@@ -231,25 +240,6 @@ class SpeechInput:
             listener.stop()
         if self.mic is not None:
             self.mic.mute()
-
-    def _wait(
-        self, listener: ReplyListener, endpointer: Any, on_speech: Any, on_end: Heard
-    ) -> None:
-        told = False
-        while not listener.done:
-            if not told and getattr(endpointer, "speech_started", False):
-                told = True
-                on_speech()
-            time.sleep(0.02)
-        if self.mic is not None:
-            self.mic.mute()
-        if listener is not self.listener:
-            return  # cancelled
-        self._ptt = None
-        try:
-            on_end(listener.result(0), None)
-        except Exception as exc:
-            on_end(None, str(exc))
 
     def transcribe_file(self, path: Path, on_end: Heard, realtime: bool = False) -> None:
         """A recorded reply (scripted runs): the same recogniser, fed from a WAV file in
@@ -270,7 +260,7 @@ class SpeechInput:
         from simulator.speech.stt import Recognizer
 
         pcm, fmt = read_wav(path)
-        recognizer = Recognizer(self.loader.result(120), fmt, self._new_wav()).start()
+        recognizer = Recognizer(self.loader.result(120), fmt).start()
         step = fmt.bytes_for(CHUNK_SECONDS)
         started = time.perf_counter()
         for i in range(0, len(pcm), step):
@@ -284,10 +274,6 @@ class SpeechInput:
         return replace(
             transcript, extra={**transcript.extra, "ended_at": ended, "latency": latency}
         )
-
-    def _new_wav(self) -> Path:
-        self.reply_dir.mkdir(parents=True, exist_ok=True)
-        return self.reply_dir / f"{uuid.uuid4().hex}.wav"
 
     def close(self) -> None:
         self.cancel()

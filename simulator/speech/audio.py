@@ -1,6 +1,7 @@
 """Audio formats and conversion: explicit (rate, width, channels) at every boundary.
 
     AudioFormat(rate=16000, width=2, channels=1)      # frozen; VOSK_FORMAT is this one
+    Audio(pcm, fmt)                                    # samples with their format, in memory
     read_wav(path) -> (samples: np.ndarray[int16, (frames, channels)], AudioFormat)
     write_wav(path, pcm: bytes, fmt)                   # atomic (temp file + rename)
     to_float_mono(pcm: bytes, fmt) -> np.ndarray[float32]
@@ -17,7 +18,7 @@ import math
 import os
 import tempfile
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,25 @@ class AudioFormat:
 
 
 VOSK_FORMAT = AudioFormat(16000, 2, 1)
+
+
+@dataclass(frozen=True)
+class Audio:
+    """PCM bytes and the format they are in: what travels from recogniser to session file."""
+
+    pcm: bytes = field(repr=False)
+    format: AudioFormat
+
+    @property
+    def seconds(self) -> float:
+        return self.format.seconds(len(self.pcm))
+
+    def mono(self) -> np.ndarray:
+        """float32 mono in -1..1 (for loudness measures)."""
+        return to_float_mono(self.pcm, self.format)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        return write_wav(path, self.pcm, self.format)
 
 
 def read_wav(path: str | os.PathLike[str]) -> tuple[bytes, AudioFormat]:

@@ -70,8 +70,11 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     info = resolve_model(args.model)
     model = load_model(info.path)
     t0 = time.perf_counter()
-    transcript = transcribe_file(model, args.wav, keep_audio=args.keep_audio)
+    transcript = transcribe_file(model, args.wav)
     elapsed = time.perf_counter() - t0
+    kept = None
+    if args.keep_audio and transcript.audio is not None:
+        kept = str(transcript.audio.save(args.keep_audio))
     if args.json:
         data = transcript.to_json()
         data.update(
@@ -79,6 +82,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
                 "model": info.name,
                 "language": info.language,
                 "rtf": round(elapsed / transcript.duration, 3) if transcript.duration else None,
+                "audio_path": kept,
             }
         )
         print(json.dumps(data, ensure_ascii=False))

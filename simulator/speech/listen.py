@@ -1,11 +1,15 @@
 """One reply, end to end, on a worker thread: capture -> endpointer -> recogniser.
 
-    listener = ReplyListener(mic, model, HandsFree(), keep_audio="audio/replies/t3.wav")
+    listener = ReplyListener(mic, model, HandsFree(), on_speech=..., on_done=...)
     listener.start()                    # drains the mic queue, then listens on its own thread
     listener.partial, listener.level    # poll from the 60 FPS loop (plain attribute reads)
     listener.done                       # True once the reply ended
     listener.stop()                     # end now (e.g. the trainee pressed Enter)
     transcript = listener.result(timeout=5.0)   # Transcript; extra["end_reason"], extra["latency"]
+
+`on_speech()` is called once, when the endpointer first hears speech, and `on_done(listener)`
+when the reply is over (the transcript or the error is ready): both on the listener's thread,
+so nothing has to poll `done`. The transcript carries the reply's audio (`Transcript.audio`).
 
 `source` is anything with `read(timeout) -> bytes | None` and `format`: MicCapture, or
 WavSource(path) for headless runs and tests. With
@@ -20,6 +24,8 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from simulator.speech.audio import AudioFormat, level_dbfs, read_wav
@@ -80,13 +86,16 @@ class ReplyListener:
         source: AudioSource,
         model: Any,
         endpointer: HandsFree | PushToTalk | None = None,
-        keep_audio: str | os.PathLike[str] | None = None,
         close_after: float = 0.5,
+        on_speech: Callable[[], None] | None = None,
+        on_done: Callable[[ReplyListener], None] | None = None,
     ) -> None:
         self.source = source
         self.close_after = close_after  # fraction of the trailing pause
         self.endpointer = endpointer or HandsFree(fmt=source.format)
-        self.recognizer = Recognizer(model, source.format, keep_audio)
+        self.recognizer = Recognizer(model, source.format)
+        self.on_speech = on_speech
+        self.on_done = on_done
         self.partial = ""
         self.level = 0.0
         self.reason: EndReason | None = None
@@ -107,6 +116,7 @@ class ReplyListener:
         return self
 
     def _run(self) -> None:
+        on_speech, told = self.on_speech, False
         try:
             last_chunk = time.perf_counter()
             while not self._stop.is_set():
@@ -124,6 +134,9 @@ class ReplyListener:
                 self.partial = self.recognizer.partial()
                 if ep.feed(chunk):
                     break
+                if on_speech is not None and not told and getattr(ep, "speech_started", False):
+                    told = True
+                    on_speech()
                 if isinstance(ep, HandsFree) and ep.speech_started and ep.last_speech is not None:
                     # halfway through the pause that may end the reply, close the recogniser's
                     # segment, so the final transcript is ready as soon as the pause is over
@@ -133,19 +146,15 @@ class ReplyListener:
             self.reason = self.endpointer.reason or EndReason.STOPPED
             transcript = self.recognizer.final({"end_reason": self.reason.value})
             latency = round(time.perf_counter() - last_chunk, 4)
-            self._result = Transcript(
-                transcript.text,
-                transcript.words,
-                transcript.duration,
-                transcript.audio_path,
-                {**transcript.extra, "latency": latency},
-            )
+            self._result = replace(transcript, extra={**transcript.extra, "latency": latency})
             self.partial = transcript.text
             self.finished_at = time.monotonic()
         except BaseException as exc:  # noqa: BLE001 - re-raised by result()
             self._error = exc
         finally:
             self._done.set()
+            if self.on_done is not None:
+                self.on_done(self)
 
     @property
     def done(self) -> bool:

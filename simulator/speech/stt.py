@@ -2,7 +2,7 @@
 
     model = load_model(path)                     # blocking, ~2 s; HoldlineError when unusable
     loader = ModelLoader(path).start()           # background: loader.ready, loader.result(t)
-    rec = Recognizer(model, fmt=AudioFormat(48000, 2, 2), keep_audio="audio/replies/r1.wav")
+    rec = Recognizer(model, fmt=AudioFormat(48000, 2, 2))
     rec.start()                                  # fresh KaldiRecognizer (also resets)
     rec.feed(chunk: bytes)                       # PCM in `fmt`; converted to 16 kHz mono s16
     rec.partial() -> str                         # text so far (cheap; call after feed)
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import HoldlineError
-from simulator.speech.audio import VOSK_FORMAT, AudioFormat, Converter, read_wav, write_wav
+from simulator.speech.audio import VOSK_FORMAT, Audio, AudioFormat, Converter, read_wav
 from simulator.speech.models import is_model_dir
 from simulator.transcript import Transcript, Word
 
@@ -100,11 +100,11 @@ class Recognizer:
         self,
         model: Any,
         fmt: AudioFormat = VOSK_FORMAT,
-        keep_audio: str | os.PathLike[str] | None = None,
+        keep_audio: bool = True,
     ) -> None:
         self.model = model
         self.format = fmt
-        self.keep_audio = Path(keep_audio) if keep_audio is not None else None
+        self.keep_audio = keep_audio  # the transcript carries what Vosk heard (16 kHz mono)
         self._rec: Any = None
         self._converter: Converter | None = None
         self._segments: list[dict[str, Any]] = []
@@ -125,7 +125,7 @@ class Recognizer:
         if not pcm:
             return
         self._fed += len(pcm)
-        if self.keep_audio is not None:
+        if self.keep_audio:
             self._audio.append(pcm)
         if self._rec.AcceptWaveform(pcm):
             result = json.loads(self._rec.Result())
@@ -193,9 +193,7 @@ class Recognizer:
             for w in seg.get("result", [])
         )
         text = " ".join(str(s["text"]) for s in self._segments if s.get("text"))
-        audio_path = None
-        if self.keep_audio is not None:
-            audio_path = str(write_wav(self.keep_audio, b"".join(self._audio), VOSK_FORMAT))
+        audio = Audio(b"".join(self._audio), VOSK_FORMAT) if self.keep_audio else None
         info: dict[str, object] = {
             "rate": VOSK_FORMAT.rate,
             "source_format": {
@@ -210,7 +208,7 @@ class Recognizer:
             text=text,
             words=words,
             duration=round(self.duration, 3),
-            audio_path=audio_path,
+            audio=audio,
             extra=info,
         )
         self._rec = None
@@ -218,14 +216,11 @@ class Recognizer:
 
 
 def transcribe_file(
-    model: Any,
-    path: str | os.PathLike[str],
-    keep_audio: str | os.PathLike[str] | None = None,
-    chunk_seconds: float = 0.2,
+    model: Any, path: str | os.PathLike[str], chunk_seconds: float = 0.2
 ) -> Transcript:
     """Transcribe a WAV file (any PCM format), fed in chunks like live audio."""
     pcm, fmt = read_wav(path)
-    rec = Recognizer(model, fmt, keep_audio).start()
+    rec = Recognizer(model, fmt).start()
     step = fmt.bytes_for(chunk_seconds)
     for i in range(0, len(pcm), step):
         rec.feed(pcm[i : i + step])

@@ -8,6 +8,8 @@ import pygame
 
 from simulator import labels
 from simulator.i18n import N_, _
+from simulator.session.engine import ReplyUnclear
+from simulator.session.turns import NothingHeard, Output, StateChanged, TurnController, TurnState
 from simulator.ui import keys, theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
@@ -18,7 +20,6 @@ from simulator.ui.text import draw_subtitle, draw_text_block
 from simulator.ui.text_input import TextInput
 
 if TYPE_CHECKING:
-    from simulator.session.turns import Output, TurnController
     from simulator.ui.app import App
 
 TWICE_UNCLEAR = N_(
@@ -58,9 +59,6 @@ class ConversationScene(BaseScene):
         controller.on_output = self.on_output
 
     def on_output(self, output: Output) -> None:
-        from simulator.session.engine import ReplyUnclear
-        from simulator.session.turns import NothingHeard, StateChanged, TurnState
-
         if isinstance(output, ReplyUnclear):
             reason = output.reason if output.reason in labels.UNCLEAR else "low_confidence"
             self.message = _(TWICE_UNCLEAR if output.attempt >= 2 else labels.UNCLEAR[reason])

@@ -9,6 +9,8 @@ import pygame
 
 from simulator import labels
 from simulator.i18n import _
+from simulator.session.runner import overall_scores
+from simulator.session.turns import TurnController
 from simulator.ui import charts, keys, theme
 from simulator.ui.controls import draw_hints
 from simulator.ui.feedback import delivery_summary, draw_feedback_card
@@ -17,7 +19,6 @@ from simulator.ui.scroll import Scroll
 from simulator.ui.text import draw_text_block
 
 if TYPE_CHECKING:
-    from simulator.session.turns import TurnController
     from simulator.ui.app import App
 
 
@@ -91,8 +92,6 @@ class DebriefScene(BaseScene):
         return text
 
     def draw(self, surface: pygame.Surface) -> None:
-        from simulator.session.runner import overall_scores
-
         c = self.c
         rect = surface.get_rect()
         surface.fill(theme.BG)

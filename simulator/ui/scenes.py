@@ -17,6 +17,8 @@ import pygame
 from simulator import i18n, labels
 from simulator.errors import HoldlineError
 from simulator.i18n import _
+from simulator.scenario.library import Entry, scan_library
+from simulator.scenario.playable import Playable, open_playable
 from simulator.ui import keys, theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import draw_hints, draw_list, draw_status
@@ -24,10 +26,9 @@ from simulator.ui.conversation_scene import CONVERSATION_HINTS, ConversationScen
 from simulator.ui.scene import BaseScene
 from simulator.ui.text import draw_text_block
 from simulator.ui.text_input import TextInput
+from simulator.ui.wiring import start_conversation
 
 if TYPE_CHECKING:
-    from simulator.scenario.library import Entry
-    from simulator.scenario.playable import Playable
     from simulator.ui.app import App
 
 STAR = "\u2605"
@@ -37,8 +38,6 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
 def first_scene(app: App) -> BaseScene:
     config = app.config
     if config.scenario_path is None:
-        from simulator.scenario.library import scan_library
-
         entries = scan_library(config.library)
         if not entries:
             raise HoldlineError(f"no scenarios found in {config.library}/")
@@ -47,8 +46,6 @@ def first_scene(app: App) -> BaseScene:
 
 
 def after_pick(app: App, path: Path) -> BaseScene:
-    from simulator.scenario.playable import open_playable
-
     playable = open_playable(path)
     app.use_language(playable.scenario.language)
     if app.config.trainee is None:
@@ -176,8 +173,6 @@ class IntroScene(BaseScene):
             self.start()
 
     def start(self) -> None:
-        from simulator.ui.wiring import start_conversation
-
         def build() -> object:
             turns = start_conversation(self.app, self.playable, self.trainee)
             return ConversationScene(self.app, turns)

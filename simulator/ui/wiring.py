@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
 from simulator.i18n import _
+from simulator.session.runner import PracticeSession
+from simulator.session.turns import TurnController
+from simulator.session.voice import ClientVoice, SpeechInput
 from simulator.vocabulary import FrontEnd
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
     from simulator.scenario.playable import Playable
-    from simulator.session.turns import TurnController
-    from simulator.session.voice import ClientVoice, SpeechInput
     from simulator.ui.app import App
 
 
 def start_conversation(app: App, playable: Playable, trainee: str) -> TurnController:
-    from simulator.session.runner import PracticeSession
-    from simulator.session.turns import TurnController
-
     config = app.config
     front_end: FrontEnd = "headless" if config.headless else "window"
     session = PracticeSession(playable, trainee, config.sessions, config.mode, front_end)
@@ -50,8 +48,6 @@ def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | 
         return None
     if config.headless and config.pace == "fast":
         return None
-    from simulator.session.voice import ClientVoice
-
     try:
         return ClientVoice.for_scenario(scenario)
     except HoldlineError as exc:
@@ -70,8 +66,6 @@ def make_listener(
         return None
     if scripted and not any(r.lower().endswith(".wav") for r in config.replies or []):
         return None  # text-only script: no recogniser needed
-    from simulator.session.voice import SpeechInput
-
     try:
         return SpeechInput.for_scenario(
             scenario,

@@ -23,12 +23,14 @@ def capture(model_dir: str, keep: str) -> None:
     model = load_model(model_dir)
     with MicCapture(max_queue_seconds=120) as mic:
         config = EndpointConfig(trailing_silence=0.8, no_speech_timeout=5.0, max_reply=20.0)
-        listener = ReplyListener(mic, model, HandsFree(config), keep_audio=keep).start()
+        listener = ReplyListener(mic, model, HandsFree(config)).start()
         partials = []
         while not listener.done:
             partials.append(listener.partial)
             time.sleep(0.05)
         t = listener.result(timeout=30)
+    if t.audio is not None:
+        t.audio.save(keep)
     out = t.to_json()
     out["device"] = mic.device_name
     out["saw_partial"] = any(p for p in partials)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +41,13 @@ def check_sane(t: Transcript, duration: tuple[float, float] = (3.0, 6.0)) -> Non
 def test_transcribes_korean_speech_with_word_timings(
     ko_model: Any, ko_wav: Path, tmp_path: Path
 ) -> None:
-    kept = tmp_path / "reply.wav"
-    t = transcribe_file(ko_model, ko_wav, keep_audio=kept)
+    t = transcribe_file(ko_model, ko_wav)
     check_sane(t)
-    assert t.audio_path == str(kept)
-    pcm, fmt = read_wav(kept)
-    assert fmt == AudioFormat(16000, 2, 1)
-    assert abs(fmt.seconds(len(pcm)) - t.duration) < 0.01
-    assert set(t.to_json()) >= {"text", "words", "duration", "audio_path"}
+    assert t.audio is not None and t.audio.format == AudioFormat(16000, 2, 1)
+    assert abs(t.audio.seconds - t.duration) < 0.01
+    pcm, fmt = read_wav(t.audio.save(tmp_path / "reply.wav"))  # written once, as it was heard
+    assert fmt == t.audio.format and pcm == t.audio.pcm
+    assert set(t.to_json()) >= {"text", "words", "duration"}
 
 
 @pytest.mark.parametrize(("rate", "channels"), [(22050, 2), (44100, 1), (48000, 2)])
@@ -123,10 +123,19 @@ def test_reply_listener_over_a_wav_source(ko_model: Any, ko_wav: Path, tmp_path:
 
     source = WavSource(ko_wav, tail=2.0)  # 22050 Hz file: the listener converts
     ep = HandsFree(EndpointConfig(trailing_silence=0.8), source.format)
-    listener = ReplyListener(source, ko_model, ep, keep_audio=tmp_path / "r.wav").start()
+    calls: list[str] = []
+    listener = ReplyListener(
+        source, ko_model, ep, on_speech=lambda: calls.append("speech"),
+        on_done=lambda heard: calls.append("done" if heard.done else "early"),
+    ).start()  # fmt: skip
     t = listener.result(timeout=60)
     assert EXPECTED in t.text and t.extra["end_reason"] == "trailing_silence"
-    assert 4.4 < t.duration < 5.5 and t.audio_path
+    assert 4.4 < t.duration < 5.5 and t.audio is not None
+    assert abs(t.audio.seconds - t.duration) < 0.01
+    deadline = time.monotonic() + 5  # on_done runs on the listener's thread, just after result
+    while len(calls) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert calls == ["speech", "done"], "told once when speech started, once at the end"
     assert t.extra["finalised"] == "endpoint"  # closed during the pause: nothing left to do
     assert listener.done and listener.partial == t.text
 
