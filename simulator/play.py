@@ -51,13 +51,20 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--pace", choices=("fast", "realtime"), default="fast")
     play.add_argument("--library", type=Path, default=DEFAULT_LIBRARY, help="scenario folder")
     play.add_argument("--mic", help="microphone name (see `holdline mic-test --list`)")
-    play.add_argument("--model", help="Vosk model folder for the scenario's language")
+    play.add_argument(
+        "--model", help="model folder or language code (en, ru, ko), as in transcribe"
+    )
     play.add_argument("--typed", action="store_true", help="type replies instead of speaking")
     play.add_argument(
         "--hands-free", action="store_true", help="end a reply by pausing, not by a held key"
     )
     play.add_argument("--no-audio", action="store_true", help="do not speak the client's lines")
     play.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
+    play.add_argument(
+        "--ui-lang",
+        choices=("en", "ru", "zh"),
+        help="language of the window's own text (default: saved choice, else the scenario's)",
+    )
     play.set_defaults(handler=run_play)
 
 
@@ -102,8 +109,13 @@ def run_play(args: argparse.Namespace) -> int:
     from simulator.ui.scenes import first_scene
 
     app = App(app_config(args, scenario_path))
+    if scenario_path is None and not args.headless:
+        app.home = lambda: first_scene(app)  # the debrief goes back to the picker
     app.switch(first_scene(app))
-    return app.run()
+    code = app.run()
+    for line in app.summaries:  # outcome, the three scores and where each session was saved
+        print(line)
+    return code
 
 
 def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
@@ -134,19 +146,26 @@ def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfi
         model=args.model,
         size=(width, height),
         trainee_gender=gender_setting(getattr(args, "trainee_gender", None)),
+        ui_lang=args.ui_lang,
     )
 
 
 def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
-    from simulator.session.runner import PracticeSession
-    from simulator.session.terminal import TerminalConversation
-
-    trainee = args.trainee or ask_name()
+    from simulator import i18n
     from simulator.scenario.forms import gender_setting
     from simulator.scenario.playable import open_playable
+    from simulator.session.runner import PracticeSession
+    from simulator.session.terminal import TerminalConversation
+    from simulator.settings import Settings
 
+    settings = Settings.load()
+    trainee = args.trainee or settings.trainee or ask_name()
+    if trainee != settings.trainee and sys.stdin.isatty():
+        settings.trainee = trainee
+        settings.save()
     playable = open_playable(scenario_path, gender_setting(args.trainee_gender))
     session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
+    i18n.use(i18n.choose(args.ui_lang, settings.ui_lang, playable.scenario.language))
     voice = None if args.no_audio else terminal_voice(session)
     read: Callable[[str], str] = input
     if args.replies:

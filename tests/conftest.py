@@ -8,6 +8,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,10 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Workstation settings (name, UI language, text size) go to a throwaway file, never ~/.config.
+os.environ.setdefault(
+    "HOLDLINE_CONFIG", os.path.join(tempfile.mkdtemp(prefix="holdline-test-"), "settings.json")
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = REPO / "scenarios"

@@ -55,12 +55,14 @@ class ReplyScored:
 @dataclass(frozen=True)
 class ReplyUnclear:
     """The reply cannot be judged fairly (the recogniser was unsure of the words, or the reply
-    is empty or in another language): the trainee is asked to say it again."""
+    is empty or in another language): the trainee is asked to say it again. Never scored,
+    saved as a turn or branched on; from `attempt` 2 on, a front end offers typing."""
 
     node: str
     reply: Reply
     score: ReplyScore
     reason: str  # the flag behind it: low_confidence, wrong_language, empty_reply, no_words
+    attempt: int = 1  # unclear replies in a row at this node
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,9 @@ class ConversationOver(RuntimeError):
 class ConversationEngine:
     """Walks one scenario for one trainee; holds no I/O."""
 
-    def __init__(self, scenario: Scenario, scorer: Scorer, unclear_retries: int = 1):
+    def __init__(self, scenario: Scenario, scorer: Scorer):
         self.scenario = scenario
         self.scorer = scorer
-        self.unclear_retries = unclear_retries
         self.node_id: str | None = None
         self.path: list[str] = []
         self.outcome: Outcome | None = None
@@ -121,7 +122,7 @@ class ConversationEngine:
         reason = self._reason_to_ask_again(reply, score)
         if reason:
             self._unclear_count += 1
-            return [ReplyUnclear(node_id, reply, score, reason)]
+            return [ReplyUnclear(node_id, reply, score, reason, self._unclear_count)]
         self._unclear_count = 0
         events: list[Event] = [
             ReplyScored(node_id, node.client, reply, score, branch_line=self.branch_line)
@@ -184,9 +185,7 @@ class ConversationEngine:
         return node.mood or self.scenario.persona.mood
 
     def _reason_to_ask_again(self, reply: Reply, score: ReplyScore) -> str | None:
-        """Asked once (by default); a second such reply is scored, flagged, and branched on."""
-        if self._unclear_count >= self.unclear_retries:
-            return None
+        """Why a reply cannot be judged fairly (asked again, every time), or None."""
         for flag in ("empty_reply", "no_words", "wrong_language"):
             if flag in score.flags:
                 return flag

@@ -12,17 +12,22 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from simulator import labels
 from simulator.errors import printable
+from simulator.i18n import N_, _
 from simulator.scoring import ReplyScore
 from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
 from simulator.session.runner import PracticeSession, overall_scores
 from simulator.session.turns import Note, Output, QueueLoop, StateChanged, TurnController, TurnState
-from simulator.vocabulary import DIMENSION_LABELS as LABELS
 
 if TYPE_CHECKING:
     from simulator.session.voice import ClientVoice
 
-HELP = "Type your reply and press Enter.  /replay hears the line again, /quit stops (saved)."
+HELP = N_("Type your reply and press Enter.  /replay hears the line again, /quit stops (saved).")
+
+
+def label(dimension: str) -> str:
+    return labels.name(labels.DIMENSIONS, dimension)
 
 
 def bar(value: float, width: int = 20) -> str:
@@ -31,14 +36,14 @@ def bar(value: float, width: int = 20) -> str:
 
 
 def format_score(score: ReplyScore, reply_text: str) -> list[str]:
-    lines = [f"  {LABELS[d]:<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
+    lines = [f"  {label(d):<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
-        name = ev.label or ev.indicator.replace("_", " ")
+        name = labels.indicator(ev.to_json())
         quote = f' "{ev.text}"' if ev.text.strip() else ""
-        lines.append(f"    {sign} {LABELS[ev.dimension].lower()}: {name}{quote}")
+        lines.append(f"    {sign} {label(ev.dimension).lower()}: {name}{quote}")
     for flag in score.flags:
-        lines.append(f"    ! {flag.replace('_', ' ')}")
+        lines.append(f"    ! {labels.name(labels.WARNINGS, flag)}")
     return lines
 
 
@@ -69,7 +74,7 @@ class TerminalConversation:
         scenario = self.session.scenario
         self.say(f"== {scenario.title} ==")
         self.say(textwrap.fill(scenario.setting, 78))
-        self.say(f"({self.session.mode} mode)  {HELP}")
+        self.say(f"({labels.name(labels.MODES, self.session.mode)})  {_(HELP)}")
         self.say()
         turns = self.turns
         turns.begin()
@@ -78,26 +83,26 @@ class TerminalConversation:
                 text = self.read("you> ").strip()
             except EOFError:
                 turns.stop("input ended before the conversation did", quit=False)
-                self.say("\n[input ended: session saved as unfinished]")
+                self.say("\n[" + _("input ended: session saved as unfinished") + "]")
                 break
             except KeyboardInterrupt:
                 turns.quit()
-                self.say("\n[quit: session saved]")
+                self.say("\n[" + _("quit: session saved") + "]")
                 break
             if text in ("/quit", "/q"):
                 turns.quit()
-                self.say("[quit: session saved]")
+                self.say("[" + _("quit: session saved") + "]")
                 break
             if text in ("/replay", "/r"):
                 if turns.client_line:
                     self.client(turns.client_line)
                     turns.replay()
             elif text in ("/help", "/?"):
-                self.say(HELP)
+                self.say(_(HELP))
             elif text:
                 turns.typed(text)
         self.summary()
-        self.say(f"Session saved: {self.session.path}")
+        self.say(_("Session saved: {path}").format(path=self.session.path))
         return 0
 
     def wait(self) -> bool:
@@ -106,7 +111,8 @@ class TerminalConversation:
 
     def client(self, event: ClientSpoke) -> None:
         name = self.session.scenario.persona.name
-        self.say(textwrap.fill(f"{name} ({event.mood.value}): {event.text}", 78))
+        mood = labels.name(labels.MOODS, event.mood.value)
+        self.say(textwrap.fill(f"{name} ({mood}): {event.text}", 78))
 
     def show(self, output: Output) -> None:
         if isinstance(output, ClientSpoke):
@@ -116,11 +122,16 @@ class TerminalConversation:
                 self.say(line)
             self.say()
         elif isinstance(output, ReplyUnclear):
-            reasons = {"wrong_language": f"please answer in '{self.session.scenario.language}'"}
-            self.say(f"  ({reasons.get(output.reason, 'please say that again')})")
+            reason = output.reason if output.reason in labels.UNCLEAR else "low_confidence"
+            self.say(f"  ({_(labels.UNCLEAR[reason])})")
         elif isinstance(output, ConversationEnded):
             self.say()
-            self.say(f"== Ending: {output.outcome.value} == {output.summary}")
+            outcome = labels.name(labels.OUTCOMES, output.outcome.value)
+            self.say(
+                _("== Ending: {outcome} == {summary}").format(
+                    outcome=outcome, summary=output.summary
+                )
+            )
         elif isinstance(output, StateChanged) and output.message:
             self.say(f"  ({output.message})")
         elif isinstance(output, Note):
@@ -131,14 +142,16 @@ class TerminalConversation:
         if not turns:
             return
         self.say()
-        self.say("Scores per turn:")
+        self.say(_("Scores per turn:"))
         for i, turn in enumerate(turns, 1):
-            values = "  ".join(f"{LABELS[d][:3]} {turn.scores.get(d):3.0f}" for d in LABELS)
+            values = "  ".join(
+                f"{label(d)[:3]} {turn.scores.get(d):3.0f}" for d in labels.DIMENSIONS
+            )
             self.say(f"  {i:2d}. {values}   {turn.reply_text[:40]}")
         overall = overall_scores(turns)
-        self.say("Overall:")
+        self.say(_("Overall:"))
         for dim, value in overall.items():
-            self.say(f"  {LABELS[dim]:<17}{bar(value)} {value:3d}")
-        self.say("Key points:")
+            self.say(f"  {label(dim):<17}{bar(value)} {value:3d}")
+        self.say(_("Key points:"))
         for point in self.session.scenario.debrief:
             self.say(textwrap.fill(point, 76, initial_indent="  - ", subsequent_indent="    "))

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.errors import HoldlineError
+from simulator.i18n import _
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -212,7 +213,7 @@ class TurnController:
             self.speech_problem = failed
             self.listener.close()
             self.listener = None
-            self.note(f"Typed replies: {failed}")
+            self.note(_("Typed replies: {why}").format(why=failed))
         for text in self.notes:
             self.on_output(Note(text))
         self._apply(self.session.begin())
@@ -222,7 +223,8 @@ class TurnController:
         if self.state != TurnState.CLIENT_SPEAKING:
             return
         if self.voice is not None and self.voice.error:
-            self.note(f"The client's lines are shown, not spoken: {self.voice.error}")
+            why = self.voice.error
+            self.note(_("The client\u2019s lines are shown, not spoken: {why}").format(why=why))
         self.session.client_finished()
         if self.pending:
             self._speak_next()
@@ -246,8 +248,8 @@ class TurnController:
         if not reply.lower().endswith(".wav"):
             self._submit(Reply(reply, source="scripted"))
         elif self.listener is None:
-            why = self.speech_problem or "no speech recogniser for this language"
-            self._show_error(f"{reply}: {why}")
+            why = self.speech_problem or _("no speech recogniser for this language")
+            self._show_error(_("{file}: {why}").format(file=reply, why=why))
         else:
             self._set(TurnState.LISTENING)
             self.listener.transcribe_file(Path(reply), self._heard_in_thread, self.realtime)
@@ -274,7 +276,7 @@ class TurnController:
         if self.state == TurnState.FINISHED:
             return
         if error or transcript is None:
-            self._show_error(error or "the recogniser gave no result")
+            self._show_error(error or _("the recogniser gave no result"))
             return
         if not transcript.text.strip():
             self.on_output(NothingHeard())
@@ -418,7 +420,7 @@ class TurnController:
         if self.voice is None:
             return
         engine = self.session.engine
-        for _, node in engine.next_lines():
+        for _id, node in engine.next_lines():
             self.voice.prepare(node.client, engine.mood_of(node))
         for text, mood in engine.next_branch_lines():
             self.voice.prepare(text, mood)
@@ -438,7 +440,7 @@ class TurnController:
         if isinstance(error, SaveFailed):  # play stops: the CLI prints what is kept, exit 1
             raise error
         if error is not None:
-            self._show_error(f"could not score the reply: {error}")
+            self._show_error(_("Could not score the reply: {why}").format(why=error))
             return
         self._apply(events)
 

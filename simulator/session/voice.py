@@ -167,9 +167,9 @@ class SpeechInput:
         hands_free: bool = False,
         mute_while: Callable[[], bool] | None = None,
     ) -> SpeechInput:
-        from simulator.speech.models import find_model
+        from simulator.speech.models import resolve_model
 
-        info = find_model(scenario.language, model)
+        info = resolve_model(model, scenario.language)  # --model PATH|LANG, as in transcribe
         capture = None
         if use_mic:
             from simulator.speech.capture import MicCapture

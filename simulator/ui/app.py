@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from simulator import i18n
 from simulator.errors import HoldlineError
 from simulator.scenario.forms import Gender
+from simulator.settings import Settings
 from simulator.vocabulary import Mode
 
 FPS = 60
 MAX_CALLS_PER_FRAME = 20
+# Screens that move on their own draw at FPS; the rest wait for input (or a worker's result,
+# which call_soon announces) and redraw once a second, four times while the caret blinks.
+ANIMATING = frozenset({"client_speaking", "listening", "thinking", "loading", "breathing"})
+IDLE_WAIT_MS = {"typing": 250}
+IDLE_WAIT_DEFAULT_MS = 1000
 
 
 @dataclass
@@ -41,6 +48,7 @@ class AppConfig:
     model: str | None = None
     size: tuple[int, int] = (1280, 720)
     trainee_gender: Gender | None = None  # forms of address (scenario/forms.py)
+    ui_lang: str | None = None
 
 
 class Scene(Protocol):
@@ -54,10 +62,12 @@ class Scene(Protocol):
 
 
 class App:
-    def __init__(self, config: AppConfig):
+    def __init__(self, config: AppConfig, settings: Settings | None = None):
         import pygame
 
         self.config = config
+        self.settings = settings or Settings.load()
+        self.use_language(None)
         if config.headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             if config.pace == "fast" and "SDL_AUDIODRIVER" not in os.environ:
@@ -81,10 +91,42 @@ class App:
         self.scene: Scene | None = None
         self.screenshot_count = 0
         self._shots: list[str] = []
+        self.home: Callable[[], Scene] | None = None  # the picker, when the run started there
+        self.summaries: list[str] = []  # printed when the window closes, one per session
+        self.wake_event = pygame.event.custom_type()  # posted by call_soon: wakes an idle wait
+
+    # --- language, name and text size the trainee chose ---------------------------------------
+    def use_language(self, scenario_language: str | None) -> str:
+        """--ui-lang, else the saved choice, else the scenario's language, else the system's."""
+        return i18n.use(i18n.choose(self.config.ui_lang, self.settings.ui_lang, scenario_language))
+
+    def next_language(self) -> str:
+        """The next UI language (L in the picker), remembered for this workstation."""
+        langs = i18n.LANGUAGES
+        chosen = langs[(langs.index(i18n.active()) + 1) % len(langs)]
+        self.settings.ui_lang = chosen
+        self.config.ui_lang = None
+        self.settings.save()
+        return i18n.use(chosen)
+
+    def remember_trainee(self, name: str) -> None:
+        if name != self.settings.trainee:
+            self.settings.trainee = name
+            self.settings.save()
+
+    def resize_text(self, step: int) -> None:
+        self.settings.bigger_text(step)
+        self.settings.save()
 
     # --- threads hand work back to the loop through here -------------------------------------
     def call_soon(self, fn: Callable[[], None]) -> None:
         self.inbox.put(fn)
+        try:
+            import pygame
+
+            pygame.event.post(pygame.event.Event(self.wake_event))
+        except Exception:  # the display is closing: the loop is not waiting any more
+            pass
 
     def switch(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -116,13 +158,18 @@ class App:
         """One frame: input, results from workers, update, draw."""
         import pygame
 
+        events = self._wait_for_events()
         started = time.perf_counter()
-        for event in pygame.event.get():
+        for event in events:
+            if event.type == self.wake_event:
+                continue
             if event.type == pygame.QUIT:  # the window was closed: save, then leave
                 self.quit_requested()
                 self.quit()
             elif event.type == pygame.VIDEORESIZE and not self.config.headless:
                 self.screen = pygame.display.get_surface()
+            elif self._text_size_key(event):
+                continue
             elif self.scene is not None:
                 self.scene.handle(event)
         for _ in range(MAX_CALLS_PER_FRAME):
@@ -141,6 +188,35 @@ class App:
         self.frame_states.append(str(getattr(self.scene, "activity", "")))
         dt = self.clock.tick(FPS) / 1000
         self.t += dt
+
+    def idle(self) -> bool:
+        """Nothing on screen moves by itself (and no worker result is waiting)."""
+        activity = str(getattr(self.scene, "activity", ""))
+        return activity not in ANIMATING and self.inbox.empty() and not self.config.headless
+
+    def _wait_for_events(self) -> list:  # type: ignore[type-arg]
+        import pygame
+
+        if not self.idle():
+            return pygame.event.get()
+        activity = str(getattr(self.scene, "activity", ""))
+        first = pygame.event.wait(IDLE_WAIT_MS.get(activity, IDLE_WAIT_DEFAULT_MS))
+        rest = pygame.event.get()
+        return rest if first.type == pygame.NOEVENT else [first, *rest]
+
+    def _text_size_key(self, event: object) -> bool:
+        """+ and - change the text size on every screen except while typing."""
+        from simulator.ui import keys
+
+        if str(getattr(self.scene, "activity", "")) == "typing":
+            return False
+        action = keys.action(event)  # type: ignore[arg-type]
+        if getattr(event, "type", None) != keys.pygame.KEYDOWN:
+            return False
+        if action in (keys.BIGGER, keys.SMALLER):
+            self.resize_text(1 if action == keys.BIGGER else -1)
+            return True
+        return False
 
     def quit_requested(self) -> None:
         handler = getattr(self.scene, "quit_requested", None)
@@ -162,3 +238,24 @@ class App:
 
             pygame.quit()
         return self.exit_code
+
+
+def summary_line(session: object) -> str:
+    """One line for the terminal when a played session ends: outcome, scores, where it is."""
+    from simulator import labels
+    from simulator.session.runner import overall_scores
+
+    s = session  # a PracticeSession
+    turns = list(s.turns)  # type: ignore[attr-defined]
+    record = s.recorder.session  # type: ignore[attr-defined]
+    path = s.recorder.path  # type: ignore[attr-defined]
+    if not turns:
+        return i18n._(
+            "Session ended before the first reply: nothing scored. Saved to {path}"
+        ).format(path=path)
+    scores = overall_scores(turns)
+    parts = [f"{i18n._(labels.DIMENSIONS[d])} {v}" for d, v in scores.items()]
+    outcome = labels.name(labels.OUTCOMES, str(record.outcome or ""))
+    return i18n._("Outcome: {outcome} \u00b7 {scores} \u00b7 saved to {path}").format(
+        outcome=outcome, scores=" \u00b7 ".join(parts), path=path
+    )

@@ -9,9 +9,10 @@ import math
 
 import pygame
 
+from simulator.i18n import _, active
 from simulator.ui import theme
 from simulator.ui.fonts import resized
-from simulator.ui.text import LRU, fit_line, render, text_width
+from simulator.ui.text import LRU, fit_line, render, text_width, wrap_text
 from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 _CHARTS = LRU(16)
@@ -24,7 +25,7 @@ def _legend(surface: pygame.Surface, x: int, y: int, font: pygame.font.Font, rig
         sw = pygame.Rect(x, y + h // 4, h // 2, h // 2)
         _marker(surface, i, sw.center, h // 4 + 1, theme.DIMENSION_COLOURS[dim])
         x = sw.right + h // 4
-        img = render(DIMENSION_LABELS[dim], font, theme.INK)
+        img = render(_(DIMENSION_LABELS[dim]), font, theme.INK)
         if x + img.get_width() > right:
             break
         surface.blit(img, (x, y))
@@ -52,7 +53,7 @@ def _compose_turns(
     surf = pygame.Surface(size, pygame.SRCALPHA)
     line = font.get_linesize()
     top = _legend(surf, 0, 0, font, w) + line // 2
-    ylab_w = max(text_width("100", font), text_width("Turn", font)) + line // 3
+    ylab_w = max(text_width("100", font), text_width(_("Turn"), font)) + line // 3
     plot = pygame.Rect(ylab_w, top + line // 2, w - ylab_w - line // 2, h - top - line * 2)
     if plot.w < 10 or plot.h < 10:
         return surf
@@ -65,7 +66,7 @@ def _compose_turns(
         surf.blit(img, (plot.x - img.get_width() - line // 4, y - img.get_height() // 2))
     n = len(turns)
     if n == 0:
-        img = render(fit_line("No turns yet", font, plot.w), font, theme.INK_MUTED)
+        img = render(fit_line(_("No turns yet"), font, plot.w), font, theme.INK_MUTED)
         surf.blit(img, img.get_rect(center=plot.center))
         return surf
     slot = plot.w / n
@@ -76,7 +77,7 @@ def _compose_turns(
             surf.blit(
                 img, (plot.x + slot * (i + 0.5) - img.get_width() / 2, plot.bottom + line // 4)
             )
-    label = render("Turn", font, theme.INK_MUTED)
+    label = render(_("Turn"), font, theme.INK_MUTED)
     surf.blit(label, (0, plot.bottom + line // 4))
     if n <= 12:  # grouped bars
         bw = max(1.0, slot * 0.78 / 3)
@@ -121,7 +122,7 @@ def draw_turn_chart(
     rect = pygame.Rect(rect)
     key = tuple(tuple(int(t.get(d, 0)) for d in DIMENSIONS) for t in turns)
     surf = _CHARTS.get_or(
-        ("turns", key, font, rect.size), lambda: _compose_turns(key, font, rect.size)
+        ("turns", active(), key, font, rect.size), lambda: _compose_turns(key, font, rect.size)
     )
     surface.blit(surf, rect)
 
@@ -154,8 +155,12 @@ def _compose_overall(values: tuple[int, ...], font: pygame.font.Font, size: tupl
                 )
         num = render(str(v), big, theme.INK)
         surf.blit(num, num.get_rect(center=c))
-        lab = render(fit_line(DIMENSION_LABELS[dim], font, round(cell) - 4), font, theme.INK)
-        surf.blit(lab, lab.get_rect(midtop=(c[0], ring.bottom + line // 3)))
+        name = _(DIMENSION_LABELS[dim])
+        y = ring.bottom + line // 3
+        for part in wrap_text(name, font, round(cell) - 4)[:2]:  # a long name on two lines
+            lab = render(fit_line(part, font, round(cell) - 4), font, theme.INK)
+            surf.blit(lab, lab.get_rect(midtop=(c[0], y)))
+            y += font.get_linesize()
     return surf
 
 
@@ -166,6 +171,6 @@ def draw_overall(
     rect = pygame.Rect(rect)
     key = tuple(int(overall.get(d, 0)) for d in DIMENSIONS)
     surf = _CHARTS.get_or(
-        ("overall", key, font, rect.size), lambda: _compose_overall(key, font, rect.size)
+        ("overall", active(), key, font, rect.size), lambda: _compose_overall(key, font, rect.size)
     )
     surface.blit(surf, rect)

@@ -7,6 +7,7 @@ import math
 
 import pygame
 
+from simulator.i18n import _
 from simulator.ui import theme
 from simulator.ui.text import Clip, fit_line, render, text_width
 from simulator.ui.theme import Colour
@@ -163,7 +164,7 @@ def draw_status(
     """Conversation state as a tinted pill with an icon and a label (`detail` replaces it)."""
     rect = pygame.Rect(rect)
     colour, label = theme.STATUS.get(state, (theme.INK_MUTED, state.replace("_", " ").capitalize()))
-    label = detail or label
+    label = detail or _(label)
     r = rect.h // 2
     pygame.draw.rect(surface, theme.mix(colour, (255, 255, 255), 0.86), rect, border_radius=r)
     pygame.draw.rect(surface, colour, rect, max(1, rect.h // 16), border_radius=r)

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator import labels
+from simulator.i18n import N_, _
 from simulator.session.engine import ReplyUnclear
 from simulator.session.turns import NothingHeard, Output, StateChanged, TurnController, TurnState
-from simulator.ui import theme
+from simulator.ui import keys, theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
 from simulator.ui.debrief import DebriefScene
@@ -20,27 +22,24 @@ from simulator.ui.text_input import TextInput
 if TYPE_CHECKING:
     from simulator.ui.app import App
 
-UNCLEAR = {
-    "low_confidence": "Sorry, that was not clear. Please say it again, or press T to type.",
-    "wrong_language": "That did not sound like the scenario's language ({language}). "
-    "Please answer again.",
-    "empty_reply": "No reply heard. Please answer again, or press T to type.",
-    "no_words": "No words recognised. Please answer again, or press T to type.",
-}
-NO_SPEECH = "No speech heard. Hold SPACE while you talk, or press T to type."
+TWICE_UNCLEAR = N_(
+    "Your reply could not be made out twice in a row. It is not scored. "
+    "Press T to type it, or try again."
+)
+NO_SPEECH = N_("No speech heard. Hold SPACE while you talk, or press T to type.")
 CONVERSATION_HINTS = [
-    ("SPACE", "Hold to talk"),
-    ("T", "Type"),
-    ("R", "Replay"),
-    ("P", "Pause"),
-    ("Esc", "Quit"),
+    (N_("SPACE"), N_("Hold to talk")),
+    ("T", N_("Type")),
+    ("R", N_("Replay")),
+    ("P", N_("Pause")),
+    ("Esc", N_("Quit")),
 ]
-HANDS_FREE_HINTS = [
-    ("T", "Type"),
-    ("R", "Replay"),
-    ("P", "Pause"),
-    ("Esc", "Quit"),
-]
+HANDS_FREE_HINTS = CONVERSATION_HINTS[1:]
+
+
+def hints(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Key caps and labels in the UI language (letters stay Latin: they name the key's place)."""
+    return [(_(key) if key == "SPACE" else key, _(label)) for key, label in pairs]
 
 
 class ConversationScene(BaseScene):
@@ -61,10 +60,10 @@ class ConversationScene(BaseScene):
 
     def on_output(self, output: Output) -> None:
         if isinstance(output, ReplyUnclear):
-            text = UNCLEAR.get(output.reason, UNCLEAR["low_confidence"])
-            self.message = text.format(language=self.language)
+            reason = output.reason if output.reason in labels.UNCLEAR else "low_confidence"
+            self.message = _(TWICE_UNCLEAR if output.attempt >= 2 else labels.UNCLEAR[reason])
         elif isinstance(output, NothingHeard):
-            self.message = NO_SPEECH
+            self.message = _(NO_SPEECH)
         if not isinstance(output, StateChanged):
             return
         if output.message:
@@ -92,22 +91,27 @@ class ConversationScene(BaseScene):
                 self.stop_typing()
                 c.cancel_typing()
             return
+        if event.type == pygame.KEYDOWN and c.state == "finished":
+            if keys.action(event) in (keys.CONFIRM, keys.TALK, keys.QUIT):
+                self.handed_over = True
+                self.app.switch(DebriefScene(self.app, c))
+            return
         if event.type == pygame.KEYDOWN:
-            key = event.key
-            if key == pygame.K_ESCAPE:
+            key = keys.action(event)
+            if key == keys.QUIT:
                 self.quit_requested()
-            elif key == pygame.K_p:
+            elif key == keys.PAUSE:
                 c.toggle_pause()
             elif c.paused:
                 return
-            elif key == pygame.K_SPACE and not c.hands_free:
+            elif key == keys.TALK and not c.hands_free:
                 c.listen()
-            elif key == pygame.K_t and c.start_typing():
+            elif key == keys.TYPE and c.start_typing():
                 self.typing = TextInput()
                 self.typing.start()
-            elif key == pygame.K_r:
+            elif key == keys.REPLAY:
                 c.replay()
-        elif event.type == pygame.KEYUP and event.key == pygame.K_SPACE and not c.hands_free:
+        elif keys.is_(event, keys.TALK, pygame.KEYUP) and not c.hands_free:
             c.stop_listening()
 
     @property
@@ -134,7 +138,7 @@ class ConversationScene(BaseScene):
             if self.done_at is None:
                 self.done_at = self.app.t  # the ending stays on screen for this frame at least
                 return
-            if self.app.config.headless or self.app.t - self.done_at > 1.5:
+            if self.app.config.headless:  # a trainee reads the closing line, then moves on
                 self.handed_over = True
                 self.app.switch(DebriefScene(self.app, self.c))
 
@@ -154,9 +158,11 @@ class ConversationScene(BaseScene):
         state = "paused" if c.paused else c.state
         detail = ""
         if state == "your_turn" and c.hands_free:
-            detail = "Your turn \u2014 just speak"
+            detail = _("Your turn \u2014 just speak")
         if state == "your_turn" and c.listener is None:
-            detail = "Your turn \u2014 press T to type"
+            detail = _("Your turn \u2014 press T to type")
+        if state == "finished":
+            detail = _("Conversation finished \u2014 press Enter for your debrief")
         draw_status(surface, layout.status, state, body, detail, t=self.app.t)
         speaking = c.state == "client_speaking" and not c.paused
         draw_avatar(surface, layout.avatar, c.mood, speaking, self.app.t)
@@ -167,10 +173,10 @@ class ConversationScene(BaseScene):
         level = c.listener.level if c.listener is not None else 0.0
         peak = self.peak.update(level, self.app.t)
         draw_level_meter(surface, layout.meter, level, c.state == "listening", peak=peak)
-        hints = HANDS_FREE_HINTS if c.hands_free else CONVERSATION_HINTS
+        shown = HANDS_FREE_HINTS if c.hands_free else CONVERSATION_HINTS
         if c.listener is None:
-            hints = [h for h in hints if h[0] != "SPACE"]
-        draw_hints(surface, layout.hints, hints, small)
+            shown = [h for h in shown if h[0] != "SPACE"]
+        draw_hints(surface, layout.hints, hints(shown), small)
 
     def draw_feedback(self, surface, rect, small, big) -> None:  # type: ignore[no-untyped-def]
         c = self.c
@@ -179,9 +185,9 @@ class ConversationScene(BaseScene):
             draw_feedback_card(surface, rect, last.reply_text, last.score, small, big)
             return
         theme.draw_panel(surface, rect)
-        lines = [f"Turn {c.turn + 1}" if c.state != "finished" else "Finished"]
+        lines = [_("Turn {n}").format(n=c.turn + 1) if c.state != "finished" else _("Finished")]
         if self.app.config.mode == "exam":
-            lines.append("Exam mode: your scores appear at the end.")
+            lines.append(_("Exam mode: your scores appear at the end."))
         lines += c.notes
         draw_text_block(
             surface,
@@ -203,7 +209,7 @@ class ConversationScene(BaseScene):
             text = c.listener.partial or "\u2026"
         elif not text and c.feedback:
             last = c.feedback[-1]
-            text = f"You said: {last.reply_text}"
+            text = _("You said: {reply}").format(reply=last.reply_text)
             delivery = delivery_summary(last.score.get("delivery"))
             if delivery and self.app.config.mode == "practice":
                 text += f"\n\n{delivery}"

@@ -8,6 +8,8 @@ from typing import Any
 
 import pygame
 
+from simulator import labels
+from simulator.i18n import _, ngettext
 from simulator.ui import theme
 from simulator.ui.text import LRU, Clip, fit_line, render, text_width, wrap_spans
 from simulator.ui.theme import Colour
@@ -33,7 +35,7 @@ def draw_score_bars(
     """Three labelled 0-100 bars with the number at the end (and the change since `previous`)."""
     rect = pygame.Rect(rect)
     row_h = rect.h / len(DIMENSIONS)
-    label_w = max(text_width(DIMENSION_LABELS[d], font) for d in DIMENSIONS)
+    label_w = max(text_width(_(DIMENSION_LABELS[d]), font) for d in DIMENSIONS)
     label_w = min(label_w + font.get_height() // 2, int(rect.w * 0.42))
     num_w = text_width("100 \u2212100", font) if previous else text_width("100", font)
     num_w += font.get_height() // 3
@@ -41,7 +43,7 @@ def draw_score_bars(
         for i, dim in enumerate(DIMENSIONS):
             value = max(0, min(100, int(scores.get(dim, 0))))
             cy = round(rect.y + row_h * (i + 0.5))
-            lab = render(fit_line(DIMENSION_LABELS[dim], font, label_w - 2), font, theme.INK)
+            lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK)
             surface.blit(lab, (rect.x, cy - lab.get_height() // 2))
             track = pygame.Rect(
                 rect.x + label_w, 0, max(4, rect.w - label_w - num_w), max(3, round(row_h * 0.42))
@@ -155,43 +157,19 @@ def draw_evidence_text(
 
 # --- feedback card -----------------------------------------------------------------------------
 
-WARNINGS: dict[str, str] = {
-    "low_confidence": "Speech recognition was unsure \u2014 scores may be off",
-    "wrong_language": "That reply doesn\u2019t look like the scenario\u2019s language",
-    "empty_reply": "No reply was heard",
-    "no_words": "No words were recognised",
-    "truncated": "Reply was cut short",
-}
+WARNINGS = labels.WARNINGS
 
 
-LEARNED = {
-    "learned_words": "Word choice (learned from raters)",
-    "learned_words:other": "Other words (learned from raters)",
-}
-
-
-def humanise(indicator: str) -> str:
-    """'expected:acknowledge_feelings' -> 'Acknowledge feelings (expected)' and the like."""
-    if indicator in LEARNED:
-        return LEARNED[indicator]
-    kind, _, name = indicator.partition(":")
-    if not name:
-        kind, name = "", kind
-    words = " or ".join(p.replace("_", " ").strip() for p in name.split("|"))
-    words = words[:1].upper() + words[1:]
-    prefix = {"missing": "Missing: ", "red_flag": "Red flag: ", "delivery": "Delivery: "}.get(
-        kind, ""
-    )
-    if prefix:
-        return prefix + words[:1].lower() + words[1:]
-    return words
+def humanise(indicator: str | dict[str, Any]) -> str:
+    """'missing:offer_help' -> 'Missing: offer help' (in the UI language); `label` if given."""
+    return labels.indicator(indicator)
 
 
 def top_indicators(evidence: Sequence[dict[str, Any]], n: int = 3) -> tuple[list, list]:
     """(earned, cost) lists of (label, points) summed per indicator, strongest first."""
     totals: dict[str, float] = {}
-    for ev in evidence:  # the scorer's plain-language label when it has one
-        name = str(ev.get("label") or humanise(str(ev.get("indicator", ""))))
+    for ev in evidence:
+        name = humanise(ev)
         totals[name] = totals.get(name, 0.0) + float(ev.get("points", 0) or 0)
     earned = sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
     cost = sorted(((k, v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
@@ -248,13 +226,15 @@ def draw_feedback_card(
     line = font_small.get_linesize()
     y = inner.y
     with Clip(surface, rect):
-        title = render(fit_line("Feedback on your reply", font_big, inner.w), font_big, theme.INK)
+        title = render(
+            fit_line(_("Feedback on your reply"), font_big, inner.w), font_big, theme.INK
+        )
         surface.blit(title, (inner.x, y))
         y += title.get_height() + pad // 2
         flags = list(score.get("flags") or [])
         for flag in [f for f in WARNINGS if f in flags][:2]:
             wr = pygame.Rect(inner.x, y, inner.w, round(line * 1.4))
-            _warning(surface, wr, WARNINGS[flag], font_small)
+            _warning(surface, wr, _(WARNINGS[flag]), font_small)
             y = wr.bottom + pad // 3
         bars_h = min(round(line * 1.5 * 3), max(line * 3, round(inner.h * 0.3)))
         draw_score_bars(
@@ -299,16 +279,22 @@ def delivery_summary(delivery: dict | None) -> str:
         return ""
     parts = []
     if delivery.get("speaking_rate_wpm"):
-        parts.append(f"pace {delivery['speaking_rate_wpm']:.0f} wpm")
+        parts.append(_("pace {wpm:.0f} words/min").format(wpm=delivery["speaking_rate_wpm"]))
     if "long_pauses" in delivery:
+        n = int(delivery["long_pauses"])
         longest = delivery.get("longest_pause_s") or 0
-        parts.append(f"long pauses {delivery['long_pauses']} (longest {longest:.1f} s)")
+        parts.append(
+            ngettext(
+                "{n} long pause (longest {s:.1f} s)", "{n} long pauses (longest {s:.1f} s)", n
+            ).format(n=n, s=longest)
+        )
     if "fillers" in delivery:
-        parts.append(f"fillers {delivery['fillers']}")
+        n = int(delivery["fillers"])
+        parts.append(ngettext("{n} filler word", "{n} filler words", n).format(n=n))
     if delivery.get("hesitation_s") is not None:
-        parts.append(f"started after {delivery['hesitation_s']:.1f} s")
+        parts.append(_("started after {s:.1f} s").format(s=delivery["hesitation_s"]))
     if delivery.get("loudness_cv") is not None:
-        parts.append(f"loudness variation {delivery['loudness_cv']:.2f}")
+        parts.append(_("loudness variation {cv:.2f}").format(cv=delivery["loudness_cv"]))
     if delivery.get("firmness_adjustment"):
-        parts.append(f"firmness {delivery['firmness_adjustment']:+.0f}")
-    return "Delivery: " + " \u00b7 ".join(parts) if parts else ""
+        parts.append(_("firmness {pts:+.0f}").format(pts=delivery["firmness_adjustment"]))
+    return _("Delivery: {parts}").format(parts=" \u00b7 ".join(parts)) if parts else ""

@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator import i18n, labels
 from simulator.errors import HoldlineError
+from simulator.i18n import _
 from simulator.scenario.library import Entry, scan_library
 from simulator.scenario.playable import Playable, open_playable
-from simulator.ui import theme
+from simulator.ui import keys, theme
 from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import draw_hints, draw_list, draw_status
-from simulator.ui.conversation_scene import CONVERSATION_HINTS, ConversationScene
+from simulator.ui.conversation_scene import CONVERSATION_HINTS, ConversationScene, hints
 from simulator.ui.scene import BaseScene
 from simulator.ui.text import draw_text_block
 from simulator.ui.text_input import TextInput
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from simulator.ui.app import App
 
 STAR = "\u2605"
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
 
 
 def first_scene(app: App) -> BaseScene:
@@ -44,6 +47,7 @@ def first_scene(app: App) -> BaseScene:
 
 def after_pick(app: App, path: Path) -> BaseScene:
     playable = open_playable(path, app.config.trainee_gender)
+    app.use_language(playable.scenario.language)
     if app.config.trainee is None:
         return NameScene(app, playable)
     return IntroScene(app, playable, app.config.trainee)
@@ -58,15 +62,20 @@ class PickerScene(BaseScene):
         self.selected = 0
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type != pygame.KEYDOWN:
-            return
-        if event.key in (pygame.K_DOWN, pygame.K_j):
+        action = keys.action(event) if event.type == pygame.KEYDOWN else None
+        if action == keys.DOWN:
             self.selected = min(len(self.entries) - 1, self.selected + 1)
-        elif event.key in (pygame.K_UP, pygame.K_k):
+        elif action == keys.UP:
             self.selected = max(0, self.selected - 1)
-        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+        elif action == keys.PAGE_DOWN:
+            self.selected = min(len(self.entries) - 1, self.selected + 8)
+        elif action == keys.PAGE_UP:
+            self.selected = max(0, self.selected - 8)
+        elif action in (keys.CONFIRM, keys.TALK):
             self.app.switch(after_pick(self.app, self.entries[self.selected].path))
-        elif event.key == pygame.K_ESCAPE:
+        elif action == keys.LANGUAGE:
+            self.app.next_language()
+        elif action == keys.QUIT:
             self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -74,10 +83,11 @@ class PickerScene(BaseScene):
         surface.fill(theme.BG)
         title = theme.sub(rect, 0.05, 0.04, 0.9, 0.1)
         draw_text_block(
-            surface, title, "Choose a scenario", self.font(surface, "title", True), theme.INK
+            surface, title, _("Choose a scenario"), self.font(surface, "title", True), theme.INK
         )
         items = [
-            f"[{e.language}] {e.title}  \u00b7  {e.category}  \u00b7  {STAR * e.difficulty}"
+            f"[{e.language}] {e.title}  \u00b7  {labels.name(labels.CATEGORIES, e.category)}"
+            f"  \u00b7  {STAR * e.difficulty}"
             for e in self.entries
         ]
         draw_list(
@@ -90,7 +100,13 @@ class PickerScene(BaseScene):
         draw_hints(
             surface,
             theme.sub(rect, 0.05, 0.9, 0.9, 0.07),
-            [("\u2191\u2193", "Choose"), ("Enter", "Start"), ("Esc", "Quit")],
+            [
+                ("\u2191\u2193", _("Choose")),
+                ("Enter", _("Start")),
+                ("L", _("Language: {name}").format(name=LANGUAGE_NAMES[i18n.active()])),
+                ("+ \u2212", _("Text size")),
+                ("Esc", _("Quit")),
+            ],
             self.font(surface, "small"),
         )
 
@@ -100,8 +116,8 @@ class NameScene(BaseScene):
         super().__init__(app)
         self.playable = playable
         self.scenario = playable.scenario
-        self.input = TextInput(placeholder="Your name")
-        self.input.start()
+        self.input = TextInput(placeholder=_("Your name"))
+        self.input.start(app.settings.trainee or "")
 
     def close(self) -> None:
         self.input.stop()
@@ -109,6 +125,7 @@ class NameScene(BaseScene):
     def handle(self, event: pygame.event.Event) -> None:
         name = self.input.handle(event)
         if name is not None and name.strip():
+            self.app.remember_trainee(name.strip())
             self.app.switch(IntroScene(self.app, self.playable, name.strip()))
         elif getattr(self.input, "cancelled", False):
             self.app.quit()
@@ -119,14 +136,14 @@ class NameScene(BaseScene):
         draw_text_block(
             surface,
             theme.sub(rect, 0.1, 0.25, 0.8, 0.1),
-            "Your name",
+            _("Your name"),
             self.font(surface, "title", True),
             theme.INK,
         )
         draw_text_block(
             surface,
             theme.sub(rect, 0.1, 0.36, 0.8, 0.08),
-            "It appears on your session record and report. Press Enter.",
+            _("It appears on your session record and report. Press Enter."),
             self.font(surface),
             theme.INK_MUTED,
         )
@@ -145,11 +162,11 @@ class IntroScene(BaseScene):
         self.shot = False
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-                self.start()
-            elif event.key == pygame.K_ESCAPE:
-                self.app.quit()
+        action = keys.action(event) if event.type == pygame.KEYDOWN else None
+        if action in (keys.CONFIRM, keys.TALK):
+            self.start()
+        elif action == keys.QUIT:
+            self.app.quit()
 
     def update(self, dt: float) -> None:
         if self.app.config.headless and self.shot:
@@ -166,16 +183,12 @@ class IntroScene(BaseScene):
         rect = surface.get_rect()
         surface.fill(theme.BG)
         s = self.scenario
-        draw_text_block(
-            surface,
-            theme.sub(rect, 0.06, 0.05, 0.88, 0.1),
-            s.title,
-            self.font(surface, "title", True),
-            theme.INK,
-        )
+        self.draw_fitted(surface, theme.sub(rect, 0.06, 0.03, 0.88, 0.12), s.title, "title")
         stars = STAR * s.difficulty + "\u2606" * (3 - s.difficulty)
-        meta = (
-            f"{s.category.value}  \u00b7  difficulty {stars}  \u00b7  {self.app.config.mode} mode"
+        meta = _("{category}  \u00b7  difficulty {stars}  \u00b7  {mode}").format(
+            category=labels.name(labels.CATEGORIES, s.category.value),
+            stars=stars,
+            mode=labels.name(labels.MODES, self.app.config.mode),
         )
         draw_text_block(
             surface,
@@ -190,18 +203,18 @@ class IntroScene(BaseScene):
         panel = theme.sub(rect, 0.38, 0.24, 0.56, 0.5)
         theme.draw_panel(surface, panel)
         inner = panel.inflate(-panel.w // 12, -panel.h // 10)
-        text = f"You will talk with {s.persona.name}.\n\n{s.setting}"
+        text = _("You will talk with {name}.").format(name=s.persona.name) + f"\n\n{s.setting}"
         draw_text_block(surface, inner, text, self.font(surface), theme.INK)
         draw_hints(
             surface,
             theme.sub(rect, 0.06, 0.8, 0.88, 0.07),
-            CONVERSATION_HINTS,
+            hints(CONVERSATION_HINTS),
             self.font(surface, "small"),
         )
         draw_text_block(
             surface,
             theme.sub(rect, 0.06, 0.89, 0.88, 0.06),
-            f"{self.trainee}: press Enter to begin.",
+            _("{name}: press Enter to begin.").format(name=self.trainee),
             self.font(surface, "body", True),
             theme.ACCENT,
         )
@@ -234,7 +247,7 @@ class LoadingScene(BaseScene):
     activity = "loading"
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if keys.is_(event, keys.QUIT):
             self.app.quit(1 if self.error else 0)
 
     def update(self, dt: float) -> None:
@@ -245,7 +258,7 @@ class LoadingScene(BaseScene):
         rect = surface.get_rect()
         surface.fill(theme.BG)
         state = "loading" if not self.error else "paused"
-        detail = "Getting the conversation ready\u2026" if not self.error else self.error
+        detail = _("Getting the conversation ready\u2026") if not self.error else self.error
         draw_status(
             surface,
             theme.sub(rect, 0.1, 0.45, 0.8, 0.1),

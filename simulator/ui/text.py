@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 import pygame
@@ -174,6 +174,17 @@ def _visible_lines(text: str, font: pygame.font.Font, rect: pygame.Rect) -> list
         if lines:
             lines[-1] = fit_line(lines[-1], font, rect.w, force=True)
     return lines
+
+
+def fitting_font(
+    text: str, fonts: Sequence[pygame.font.Font], rect: pygame.Rect
+) -> pygame.font.Font:
+    """The first (largest) of `fonts` in which `text` wraps into `rect` without a cut."""
+    for f in fonts:
+        step = max(1, f.get_linesize())
+        if len(wrap_text(text, f, rect.w)) * step <= rect.h:
+            return f
+    return fonts[-1]
 
 
 def draw_text_block(

@@ -6,6 +6,7 @@ import re
 
 import pygame
 
+from simulator.i18n import _
 from simulator.ui import theme
 from simulator.ui.text import NOSPACE, Clip, fit_line, render, wrap_spans
 
@@ -16,8 +17,8 @@ class TextInput:
     """A line editor for typed replies: any script via TEXTINPUT (IME included), Backspace,
     Ctrl+Backspace (word), Left/Right/Home/End, Enter submits, Escape cancels."""
 
-    def __init__(self, placeholder: str = "Type your reply\u2026", max_chars: int = 1000) -> None:
-        self.placeholder = placeholder
+    def __init__(self, placeholder: str | None = None, max_chars: int = 1000) -> None:
+        self.placeholder = placeholder or _("Type your reply\u2026")
         self.max_chars = max_chars
         self.text = ""
         self.caret = 0
@@ -126,7 +127,7 @@ class TextInput:
         with Clip(surface, inner):
             if not shown:
                 surface.blit(
-                    render(fit_line(self.placeholder, font, inner.w), font, theme.INK_FAINT),
+                    render(fit_line(self.placeholder, font, inner.w), font, theme.INK_HINT),
                     inner.topleft,
                 )
                 spans: tuple[tuple[int, int], ...] = ((0, 0),)

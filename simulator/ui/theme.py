@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from simulator.i18n import N_
+
 Colour = tuple[int, int, int]
 
 BG: Colour = (244, 242, 237)
@@ -20,14 +22,15 @@ BORDER: Colour = (200, 196, 188)
 SHADOW: Colour = (218, 214, 206)
 INK: Colour = (28, 32, 40)
 INK_MUTED: Colour = (88, 94, 106)
-INK_FAINT: Colour = (150, 154, 162)
+INK_FAINT: Colour = (150, 154, 162)  # lines and shapes only: too light for text
+INK_HINT: Colour = (105, 110, 118)  # placeholder text: 4.6:1 on BG, 5.1:1 on PANEL
 INK_ON_DARK: Colour = (250, 250, 250)
 ACCENT: Colour = (0, 94, 150)  # focus, selection
 ACCENT_SOFT: Colour = (214, 232, 245)
 
 EARNED: Colour = (0, 101, 160)  # Okabe-Ito blue, darkened for text contrast
 EARNED_BG: Colour = (212, 232, 247)
-COST: Colour = (190, 76, 0)  # Okabe-Ito vermillion, darkened for text contrast
+COST: Colour = (168, 62, 0)  # Okabe-Ito vermillion, darkened: 4.97:1 on COST_BG (AA text)
 COST_BG: Colour = (253, 224, 200)
 WARNING: Colour = (150, 100, 0)
 WARNING_BG: Colour = (255, 238, 190)
@@ -51,14 +54,14 @@ METER_TRACK: Colour = (226, 223, 216)
 
 # state -> (colour, label)
 STATUS: dict[str, tuple[Colour, str]] = {
-    "client_speaking": ((150, 80, 150), "Client is speaking"),
-    "your_turn": ((0, 130, 95), "Your turn \u2014 hold SPACE to talk"),
-    "listening": ((200, 60, 30), "Listening\u2026"),
-    "thinking": ((180, 120, 0), "Thinking\u2026"),
-    "typing": ((0, 101, 160), "Typing \u2014 Enter to send, Esc to cancel"),
-    "paused": ((100, 104, 112), "Paused \u2014 press P to resume"),
-    "loading": ((70, 90, 130), "Loading\u2026"),
-    "finished": ((0, 94, 150), "Conversation finished"),
+    "client_speaking": ((150, 80, 150), N_("Client is speaking")),
+    "your_turn": ((0, 130, 95), N_("Your turn \u2014 hold SPACE to talk")),
+    "listening": ((200, 60, 30), N_("Listening\u2026")),
+    "thinking": ((180, 120, 0), N_("Thinking\u2026")),
+    "typing": ((0, 101, 160), N_("Typing \u2014 Enter to send, Esc to cancel")),
+    "paused": ((100, 104, 112), N_("Paused \u2014 press P to resume")),
+    "loading": ((70, 90, 130), N_("Loading\u2026")),
+    "finished": ((0, 94, 150), N_("Conversation finished")),
 }
 
 

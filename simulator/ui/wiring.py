@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+from simulator.i18n import _
 from simulator.session.runner import PracticeSession
 from simulator.session.turns import TurnController
 from simulator.session.voice import ClientVoice, SpeechInput
@@ -44,14 +45,14 @@ def start_conversation(app: App, playable: Playable, trainee: str) -> TurnContro
 def make_voice(app: App, scenario: Scenario, notes: list[str]) -> ClientVoice | None:
     config = app.config
     if config.no_audio:
-        notes.append("The client's lines are shown, not spoken (--no-audio).")
+        notes.append(_("The client\u2019s lines are shown, not spoken (--no-audio)."))
         return None
     if config.headless and config.pace == "fast":
         return None
     try:
         return ClientVoice.for_scenario(scenario)
     except HoldlineError as exc:
-        notes.append(f"The client's lines are shown, not spoken: {exc}")
+        notes.append(_("The client\u2019s lines are shown, not spoken: {why}").format(why=exc))
         return None
 
 
@@ -62,7 +63,7 @@ def make_listener(
     config = app.config
     scripted = config.replies is not None
     if config.typed and not scripted:
-        notes.append("Typed replies (--typed).")
+        notes.append(_("Typed replies (--typed)."))
         return None
     if scripted and not any(r.lower().endswith(".wav") for r in config.replies or []):
         return None  # text-only script: no recogniser needed
@@ -76,5 +77,5 @@ def make_listener(
             mute_while=voice.speaking if voice is not None else None,
         )
     except HoldlineError as exc:
-        notes.append(f"Typed replies: {exc}")
+        notes.append(_("Typed replies: {why}").format(why=exc))
         return None

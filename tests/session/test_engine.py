@@ -71,16 +71,18 @@ def test_no_reply_after_the_end(engine: ConversationEngine) -> None:
         engine.reply(Reply("Hello?"))
 
 
-def test_unclear_speech_is_asked_again_once(engine: ConversationEngine) -> None:
+def test_unclear_speech_is_never_scored_or_branched_on(engine: ConversationEngine) -> None:
     engine.start()
     words = (Word("calm", 0.0, 0.3, 0.2), Word("down", 0.3, 0.6, 0.25))
     mumbled = Reply("calm down", source="speech", words=words)
     first = engine.reply(mumbled)
     assert kinds(first) == ["ReplyUnclear"] and engine.node_id == "opening"
-    assert "low_confidence" in first[0].score.flags
+    assert "low_confidence" in first[0].score.flags and first[0].attempt == 1
     second = engine.reply(mumbled)
-    assert kinds(second)[0] == "ReplyScored", "the second try is scored, flagged, not refused"
-    assert "low_confidence" in second[0].score.flags
+    assert kinds(second) == ["ReplyUnclear"], "a recognition failure is not the trainee's reply"
+    assert second[0].attempt == 2 and engine.path == ["opening"]
+    clear = engine.reply(Reply("I can hear this is upsetting.", source="typed"))
+    assert kinds(clear)[0] == "ReplyScored"
 
 
 def test_typed_replies_are_not_asked_again_for_low_confidence(engine: ConversationEngine) -> None:

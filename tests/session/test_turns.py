@@ -130,17 +130,23 @@ def test_nothing_heard_and_recogniser_errors_give_the_turn_back(session) -> None
     assert load_session(session.path).turns == ()
 
 
-def test_a_reply_in_another_language_is_asked_for_once_then_scored(session) -> None:
+def test_two_unrecognisable_replies_are_never_scored_saved_or_branched_on(session) -> None:
     c = controller(session)
     c.begin()
+    node = session.engine.node_id
     russian = Transcript("Я вас понимаю, это тяжело.")
     first = run_test(c, ("heard", russian))
     assert shape(first) == ["thinking", "ReplyUnclear", "your_turn"]
     assert isinstance(first[1], ReplyUnclear) and first[1].reason == "wrong_language"
-    assert c.unclear == 1 and c.turn == 0
+    assert first[1].attempt == 1 and c.unclear == 1 and c.turn == 0
     second = run_test(c, ("heard", russian))
-    assert shape(second)[:2] == ["thinking", "ReplyScored"] and c.turn == 1
-    assert load_session(session.path).turns[0].reply_source == "speech"
+    assert shape(second) == ["thinking", "ReplyUnclear", "your_turn"]
+    assert second[1].attempt == 2, "the front end offers typing from the second one"
+    assert c.turn == 0 and session.engine.node_id == node, "the story did not move"
+    assert load_session(session.path).turns == ()
+    typed = run_test(c, ("typed", KIND))
+    assert "ReplyScored" in shape(typed) and c.turn == 1
+    assert [t.reply_source for t in load_session(session.path).turns] == ["typed"]
 
 
 def test_quit_saves_the_session_and_later_inputs_are_ignored(session) -> None:

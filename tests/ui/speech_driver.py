@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pygame
 
+from simulator.session.record import load_session
 from simulator.speech.audio import VOSK_FORMAT
 from simulator.ui.app import App, AppConfig
 from simulator.ui.conversation_scene import ConversationScene
@@ -97,8 +98,8 @@ def main() -> None:
         until(lambda: c.voice.speaking(), 30, "the replay to start")
         until(lambda: not c.voice.speaking(), 60, "the replay to end")
         replayed = Path(os.environ["SDL_DISKAUDIOFILE"]).stat().st_size
-    # Korean speech in an English scenario is flagged wrong_language and asked for once more,
-    # so the trainee answers twice; the second answer is scored with its flag.
+    # Korean speech in an English scenario is flagged wrong_language: it is asked for again
+    # and never scored. After the second such answer the trainee types the reply instead.
     for attempt in range(2):  # noqa: B007 - reported below
         if hands_free:  # listening starts by itself; a pause after the speech ends the reply
             until(lambda: c.state == "listening", 30, "listening")
@@ -118,7 +119,15 @@ def main() -> None:
         partials.add(c.listener.partial if c.listener else "")
         if c.turn == 1:
             break
-    until(lambda: c.turn == 1, 1, "the scored turn")
+    unscored = c.turn == 0 and not load_session(c.session.path).turns
+    message = app.scene.message
+    until(lambda: c.state in ("your_turn", "listening"), 30, "your turn again")
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_t, mod=0))
+    until(lambda: c.state == "typing", 10, "typing")
+    typed = "I can hear this is hard. I can't do that, but I can help with the form."
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=typed))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0))
+    until(lambda: c.turn == 1, 60, "the scored turn")
     until(lambda: c.state in ("your_turn", "listening"), 60, "the client's answer")
     print(json.dumps({
         "session": str(c.session.path),
@@ -127,6 +136,8 @@ def main() -> None:
         "partials": sorted(p for p in partials if p),
         "gaps_ms": c.gaps_ms,
         "attempts": attempt + 1,
+        "unscored_after_unclear": unscored,
+        "message": message,
     }))  # fmt: skip
     app.scene.close()
 

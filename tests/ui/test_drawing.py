@@ -355,16 +355,16 @@ def test_overlapping_spans_cost_wins():
 
 
 def test_indicators_are_humanised_and_ranked():
-    assert humanise("acknowledge_feelings") == "Acknowledge feelings"
+    assert humanise("acknowledge_feelings") == "Acknowledge the feeling"
+    assert humanise({"indicator": "x", "label": "Назвали чувство"}) == "Назвали чувство"
     assert (
-        humanise("missing:name_policy|explain_reason")
-        == "Missing: name policy or explain reason"
+        humanise("missing:name_policy|explain_reason") == "Missing: name policy or explain reason"
     )
     assert humanise("red_flag:personal_contact") == "Red flag: personal contact"
     assert humanise("learned_words") == "Word choice (learned from raters)"
     assert humanise("learned_words:other") == "Other words (learned from raters)"
     earned, cost = top_indicators(SCORE["evidence"])
-    assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge feelings"]
+    assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge the feeling"]
     assert [c[0] for c in cost] == ["Red flag: over promising", "Missing: name policy"]
 
 
