@@ -248,8 +248,11 @@ class TurnController:
         if not reply.lower().endswith(".wav"):
             self._submit(Reply(reply, source="scripted"))
         elif self.listener is None:
-            why = self.speech_problem or _("no speech recogniser for this language")
-            self._show_error(_("{file}: {why}").format(file=reply, why=why))
+            if self.speech_problem:  # (the recogniser's own reason, as it gave it)
+                self._show_error(f"{reply}: {self.speech_problem}")
+            else:
+                no_model = _("{file}: no speech recogniser for this language")
+                self._show_error(no_model.format(file=reply))
         else:
             self._set(TurnState.LISTENING)
             self.listener.transcribe_file(Path(reply), self._heard_in_thread, self.realtime)
