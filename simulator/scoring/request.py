@@ -129,10 +129,9 @@ def decide(reply: str, request: str, language: str,
     if grant is not None:
         return found("grant", *grant)
     if request == "personal_contact" or request == "colleague_information":
-        for start, end in number_spans(s, language):
-            if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
-                    c, s, start, language):
-                return found("grant", start, end)
+        number = _personal_number(c, s, language)
+        if number is not None:
+            return found("grant", *number)
     give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
     if give_in is not None and not _negated(c, s, give_in.start(), language, give_in.end()):
         return found("grant", *give_in.span())
@@ -165,10 +164,18 @@ def grants(reply: str, request: str, language: str,
     if grant is not None:
         return Decision(request, "grant", index[grant[0]], index[grant[1]])
     if request == "personal_contact":
-        for start, end in number_spans(s, language):
-            if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
-                    c, s, start, language):
-                return Decision(request, "grant", index[start], index[end])
+        number = _personal_number(c, s, language)
+        if number is not None:
+            return Decision(request, "grant", index[number[0]], index[number[1]])
+    return None
+
+
+def _personal_number(c: _Compiled, s: str, language: str) -> tuple[int, int] | None:
+    """A phone number given out (digits or words), not negated and not a service's line."""
+    for start, end in number_spans(s, language):
+        if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
+                c, s, start, language):
+            return start, end
     return None
 
 
