@@ -41,26 +41,22 @@ def is_staff(user: Any) -> bool:
 
 def visible_sessions(user: Any) -> QuerySet[m.Session]:
     """Admins see every session, trainers their team's, trainees only their own."""
-    who = role(user)
-    rows = m.Session.objects.all()
-    if who == "admin":
-        return rows
-    if who == "trainer":
-        return rows.filter(team_id=user.profile.team_id)
-    if who == "trainee" and user.profile.trainee_id:
-        return rows.filter(trainee_id=user.profile.trainee_id)
-    return rows.none()
+    return _by_role(user, m.Session.objects.all(), "trainee_id")
 
 
 def visible_trainees(user: Any) -> QuerySet[m.Trainee]:
+    return _by_role(user, m.Trainee.objects.all(), "id")
+
+
+def _by_role(user: Any, rows: QuerySet[Any], own: str) -> QuerySet[Any]:
+    """The rows a user may see; `own` is the field that names a trainee's own rows."""
     who = role(user)
-    rows = m.Trainee.objects.all()
     if who == "admin":
         return rows
     if who == "trainer":
         return rows.filter(team_id=user.profile.team_id)
     if who == "trainee" and user.profile.trainee_id:
-        return rows.filter(id=user.profile.trainee_id)
+        return rows.filter(**{own: user.profile.trainee_id})
     return rows.none()
 
 
