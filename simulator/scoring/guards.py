@@ -20,7 +20,8 @@ FUNCTION_WORDS = {
     "ru": "я меня мне мной мой моя моё мое мои ты тебя тебе твой вы вас вам вами ваш ваша ваше "
           "ваши мы нас нам наш он его ему она её ее ей они их им оно это этот эта эти тот та то "
           "те и а но или что как так же ну вот э эм ага да нет не ни в во на с со у к ко по за "
-          "из от до о об при для бы ли уж вообще типа короче как бы это самое просто",
+          "из от до о об при для бы ли уж вообще типа короче как бы это самое просто чтобы чтоб "
+          "был была были быть будет будем очень",
     "zh": "我 你 您 他 她 它 们 的 了 着 过 是 在 和 与 也 都 就 还 吗 吧 呢 啊 呀 嗯 哦 哎 那 这 个 "
           "一 有 没 把 被 给 对 从 向 很 太 又 再 才 只 而 且 然 后 那个 就是 然后",
 }
@@ -117,9 +118,24 @@ def find_sarcasm(surface: str, language: str) -> re.Match[str] | None:
     return pattern.search(surface) if pattern is not None else None
 
 
+# An insult named to refuse it is not one: "if you call me stupid", «вы не дура», 不是笨蛋
+_REPORTED = {
+    "en": re.compile(r"\b(?:not|n't|never|no|nor|call|calls|called|calling|names?|word|like)\W+"
+                     r"(?:\w+\W+){0,3}$"),
+    "ru": re.compile(r"(?<![а-я])(?:не|ни|называ\w*|обзыва\w*|слов\w*)(?:\W+[а-я]+){0,2}\W*$"),
+    "zh": re.compile(r"(?:不是|别说|不要说|别叫|骂我|说我|叫我|不)[^，。！？,.!?]{0,3}$"),
+}
+
+
 def find_insult(surface: str, language: str) -> re.Match[str] | None:
     pattern = _joined("insult", language)
-    return pattern.search(surface) if pattern is not None else None
+    if pattern is None:
+        return None
+    reported = _REPORTED.get(language)
+    for m in pattern.finditer(surface):
+        if reported is None or not reported.search(surface, max(0, m.start() - 30), m.start()):
+            return m
+    return None
 
 
 def find_courtesy(surface: str, language: str) -> re.Match[str] | None:

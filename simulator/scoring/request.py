@@ -137,7 +137,7 @@ def decide(reply: str, request: str, language: str,
         return found("grant", *give_in.span())
     leave = c.leave.search(s)
     refusal = leave if request == "stay_in_danger" else c.refuse.search(s) or leave
-    if refusal is None and refused is not None and request != "stay_in_danger":
+    if refusal is None and refused is not None:
         return found("refuse", *refused)  # "my phone is not for clients": a grant said with "not"
     if refusal is not None:
         return found("refuse", *refusal.span())
@@ -217,7 +217,7 @@ def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = 
         window += " " + s[start:end]
         if language == "ru":  # Russian often says it last: «до утра оставаться я не могу»
             after = c.breaks.search(s, end)
-            window += " " + " ".join(s[end:after.start() if after else len(s)].split()[:3])
+            window += " " + " ".join(s[end:after.start() if after else len(s)].split()[:5])
     return bool(c.negators.search(window))
 
 

@@ -63,9 +63,10 @@ _FILLERS = {
     "en": re.compile(r"\b(?:um+|uh+|erm+|er|ah+|hmm+|mm+|uhm+|you know|i mean)\b[,.]?", re.I),
     "ru": re.compile(r"(?<![а-яё])(?:э+|эм+|типа|короче|это самое)(?![а-яё])[,.]?",
                      re.I),
-    "zh": re.compile(r"[嗯呃]+[，,]?"),
+    # 那个 / 就是说 said on their own between the recogniser's spaces are hesitations
+    "zh": re.compile(r"[嗯呃]+[，,]?|(?:(?<=\s)|^)(?:那个|这个|就是说)(?=\s)"),
 }
-_STUTTER = re.compile(r"(?<!\w)(\w+)(\s+)(?=\1(?!\w))", re.I)
+_STUTTER = re.compile(r"(?<![\w'])([\w']+)(\s+)(?=\1(?![\w']))", re.I)
 
 
 def quiet_fillers(text: str, language: str) -> str:

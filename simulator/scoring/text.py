@@ -201,7 +201,8 @@ class Normaliser:
             elif suffix in _EN_SUFFIX:
                 parts = (base, _EN_SUFFIX[suffix])
             elif suffix == "'s":
-                parts = (base, "is") if base in _EN_IS else (base,)
+                # "waiting's the worst": after a gerund 's is "is", never a possessive
+                parts = (base, "is") if base in _EN_IS or base.endswith("ing") else (base,)
             else:
                 parts = (base,)
         else:

@@ -33,7 +33,9 @@ IGNORE_CAP = (60.0, 50.0)
 # what a clear refusal is worth at least (firmness, boundary clarity; with an alternative)
 REFUSAL_FLOOR = (70.0, 70.0)
 ALTERNATIVE_FLOOR = 80.0
-KIND_FLOOR = 50.0  # empathy of a refusal said kindly
+KIND_FLOOR = 55.0  # empathy of a refusal said kindly
+CARING_FLOOR = 45.0  # empathy of a refusal that turns to another way to help
+NEXT_STEP_FLOOR = (55.0, 55.0)  # a calm turn to what can be done, when nothing was refused
 # a "no" said with these is not a clear refusal: it earns no floor
 _UNSTEADY = frozenset({"over_apologise", "cave_in", "vague_deferral", "aggression",
                        "share_personal_info", "agree_outside_contact"})
@@ -42,6 +44,8 @@ _WAVERING = frozenset({"hedging", "caving", "pleading", "vague_deferral", "exces
                        "gives_away_details", "outside_contact", "agrees_to_contact"})
 _ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "give_instruction",
                            "stay_on_task"})
+_CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
+_COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
 SARCASM_CAP = 15.0
 INSULT_CAP = 20.0
 SPAM_CAP = 10.0
@@ -129,10 +133,19 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _floor(totals, add, "boundary_clarity",
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         kind = find_courtesy(s, language)
-        steady = mock is None and insult is None and not reading.curt
-        if kind is not None and steady:
+        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
+        if kind is not None and warm and not reading.curt:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                    index[kind.start()], index[kind.end()], conf)
+        elif warm and not _CARING.isdisjoint(reading.detected):
+            _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span, conf)
+    elif (verdict == "ignore" and decision.request == "none" and mock is None and insult is None
+          and not _ALTERNATIVES.isdisjoint(reading.detected)
+          and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
+          and _COLD.isdisjoint(reading.costs)):
+        # nothing refused, but the reply turns calmly to what can be done: that holds the line
+        for dim, floor in zip(("firmness", "boundary_clarity"), NEXT_STEP_FLOOR, strict=True):
+            _floor(totals, add, dim, floor, "decision:next_step", 0, 0, reading.confidence)
     elif decision.request != "none" and reading.request is not None:
         # (only a request the scenario names: one read from the client line may be wrong)
         _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
