@@ -106,9 +106,24 @@ _COURTESY = {
 }
 
 
+# Turning to another way to help: an offer of something the staff member will do, or a place
+# the client can take it
+_OFFER = {
+    "en": [r"\b(?:i can|i could|i'?ll|i will|let me|let'?s|we can|we'?ll|happy to|i'?m happy to|"
+           r"what i can do|you can (?:ask|call|ring|speak|talk|contact|book|try|go|send|use|email)|"
+           r"please (?:speak|talk|ask|contact|call|ring|go) to|is the right place|can help (?:you|with))\b"],
+    "ru": [r"(?<![а-я])(?:давайте|могу|можем|можно|я (?:вам |вас )?(?:помогу|найду|запишу|передам|подскажу|"
+           r"провожу|оформлю|покажу|позвоню|дам|отложу|проверю|соединю)|(?:там|вам) (?:подскажут|помогут|"
+           r"ответят|объяснят)|обратитесь|подойдите|зайдите)(?![а-я])"],
+    "zh": [r"(?:我|我们)(?:可以|帮|给|来|去|先|马上|这就|现在就|教|替)|可以(?:找|打|去|问|到|用|在)|"
+           r"(?:您|你)(?:去|到|找|打)"],
+}
+
+
 @lru_cache(maxsize=16)
 def _joined(table: str, language: str) -> re.Pattern[str] | None:
-    source = {"sarcasm": _SARCASM, "insult": _INSULT, "courtesy": _COURTESY}[table].get(language)
+    source = {"sarcasm": _SARCASM, "insult": _INSULT, "courtesy": _COURTESY,
+              "offer": _OFFER}[table].get(language)
     return re.compile("|".join(f"(?:{p})" for p in source)) if source else None
 
 
@@ -141,6 +156,12 @@ def find_insult(surface: str, language: str) -> re.Match[str] | None:
 def find_courtesy(surface: str, language: str) -> re.Match[str] | None:
     """A softener that makes a refusal kind ("sorry", "thank you", "I understand")."""
     pattern = _joined("courtesy", language)
+    return pattern.search(surface) if pattern is not None else None
+
+
+def find_offer(surface: str, language: str) -> re.Match[str] | None:
+    """An offer of another way forward ("what I can do is...", «давайте я...», 我帮您...)."""
+    pattern = _joined("offer", language)
     return pattern.search(surface) if pattern is not None else None
 
 

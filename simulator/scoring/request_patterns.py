@@ -114,7 +114,9 @@ EN: dict[str, Any] = {
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
             r"\b(?:take|in) your (?:own )?time\b",
-            r"\b(?:five|a few|two|ten|couple more) (?:more )?minutes\b",
+            r"\b(?:(?:five|a few|two|ten|couple(?: of)?) more|another (?:five |few |two |ten |couple of )?)"
+            r"minutes\b|\b(?:give you|you(?:'ve| have)? got|you can have|have|take|just|only) (?:another |"
+            r")?(?:five|a few|two|ten|couple(?: of)?|one|1|2|5|10) (?:more )?minutes?\b",
         ],
         "colleague_information": [
             r"\b(?:i can|i'?m able to|i am able to|i'?ll|i will|happy to) (?:tell|give|show|let) you (?:know )?(?:when|where|what time|her|his|their)\b",

@@ -246,6 +246,7 @@ class Scorer:
                 totals[dim] += got
                 evidence.append(_evidence(dim, name, got, best.start, best.end,
                                           text[best.start:best.end]))
+        _diminish(totals, evidence)
         curt = self.rubric.curt
         if curt is not None and len(tokens) <= curt.max_words:
             if not any(e.dimension == "empathy" and e.points > 0 and e.indicator not in curt.ignore
@@ -295,7 +296,9 @@ class Scorer:
         reading = Reading(heard, said, context.client_text, context.request,
                           frozenset(detected), positive, curt,
                           frozenset(e.indicator for e in evidence if e.points < 0),
-                          1.0 if confidence is None else confidence)
+                          1.0 if confidence is None else confidence,
+                          (detected["state_limit"].start, detected["state_limit"].end)
+                          if "state_limit" in detected else None)
         client_norms = self._client_norms(context.client_text)
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
                          totals,
@@ -384,6 +387,20 @@ class Scorer:
 
 
 _quality = attrgetter("quality")
+
+
+FURTHER_SHARE = 0.6  # what each kind phrase after the strongest adds, as a share of its weight
+
+
+def _diminish(totals: dict[str, float], evidence: list[Evidence]) -> None:
+    """Kind phrases after the strongest add less: saying it warmly three ways is warmer than
+    once, not three times as warm."""
+    kind = sorted((e for e in evidence if e.dimension == "empathy" and e.points > 0),
+                  key=lambda e: -e.points)
+    for e in kind[1:]:
+        cut = e.points * (1.0 - FURTHER_SHARE)
+        e.__dict__["points"] = e.points - cut
+        totals["empathy"] -= cut
 
 
 def _quality_then_length(m: Match) -> tuple[float, int]:

@@ -61,12 +61,16 @@ def pause_breaks(text: str, words: Sequence[Word] | None,
 
 _FILLERS = {
     "en": re.compile(r"\b(?:um+|uh+|erm+|er|ah+|hmm+|mm+|uhm+|you know|i mean)\b[,.]?", re.I),
-    "ru": re.compile(r"(?<![а-яё])(?:э+|эм+|типа|короче|это самое)(?![а-яё])[,.]?",
+    # «ну» only where it starts nothing the rubric reads («ну ладно», «ну да, конечно»)
+    "ru": re.compile(r"(?<![а-яё])(?:э+|эм+|типа|короче|это самое|как бы|в общем|так сказать|"
+                     r"ну(?![\s,-]*(?:ладно|хорошо|давайте|что|конечно|да|и|это|вы|как|ну|не|"
+                     r"пожалуйста|уж|ох|ой|подумаешь)(?![а-яё])))(?![а-яё])[,.]?",
                      re.I),
     # 那个 / 就是说 said on their own between the recogniser's spaces are hesitations
     "zh": re.compile(r"[嗯呃]+[，,]?|(?:(?<=\s)|^)(?:那个|这个|就是说)(?=\s)"),
 }
-_STUTTER = re.compile(r"(?<![\w'])([\w']+)(\s+)(?=\1(?![\w']))", re.I)
+# a word or a pair of words said twice ("i i can't", "on your on your left")
+_STUTTER = re.compile(r"(?<![\w'])([\w']+(?:\s+[\w']+)?)(\s+)(?=\1(?![\w']))", re.I)
 
 
 def quiet_fillers(text: str, language: str) -> str:

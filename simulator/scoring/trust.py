@@ -17,6 +17,7 @@ from simulator.scoring.guards import (
     content,
     find_courtesy,
     find_insult,
+    find_offer,
     find_sarcasm,
     stock_share,
     zh_stock_share,
@@ -72,6 +73,7 @@ class Reading:
     curt: bool = False  # the rubric found the reply too short to be warm
     costs: frozenset[str] = frozenset()  # rubric indicators that cost points
     confidence: float = 1.0  # the recogniser's, over the reply: a floor heard unsure lifts less
+    limit: tuple[int, int] | None = None  # where the rubric heard a limit stated, if it did
 
 
 def judge(reading: Reading, language: str, function_words: frozenset[str],
@@ -114,6 +116,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
              index[insult.end()])
 
+    if decision.verdict == "ignore" and reading.limit is not None and decision.request != "none":
+        # the request patterns missed it, but the rubric heard a limit stated: that is a "no"
+        decision = Decision(decision.request, "refuse", *reading.limit)
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
     if verdict == "grant":  # capped, and always costs: the item shows even when already low
@@ -137,10 +142,10 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         if kind is not None and warm and not reading.curt:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                    index[kind.start()], index[kind.end()], conf)
-        elif warm and not _CARING.isdisjoint(reading.detected):
+        elif warm and (not _CARING.isdisjoint(reading.detected) or find_offer(s, language)):
             _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span, conf)
     elif (verdict == "ignore" and decision.request == "none" and mock is None and insult is None
-          and not _ALTERNATIVES.isdisjoint(reading.detected)
+          and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
           and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
           and _COLD.isdisjoint(reading.costs)):
         # nothing refused, but the reply turns calmly to what can be done: that holds the line
