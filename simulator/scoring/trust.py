@@ -45,6 +45,8 @@ _WAVERING = frozenset({"hedging", "caving", "pleading", "vague_deferral", "exces
                        "gives_away_details", "outside_contact", "agrees_to_contact"})
 _ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "give_instruction",
                            "stay_on_task"})
+_CONTACT = frozenset({"share_personal_info", "agree_outside_contact", "personal_details",
+                      "gives_away_details", "outside_contact", "agrees_to_contact"})
 _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
 SARCASM_CAP = 15.0
@@ -119,6 +121,11 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     if decision.verdict == "ignore" and reading.limit is not None and decision.request != "none":
         # the request patterns missed it, but the rubric heard a limit stated: that is a "no"
         decision = Decision(decision.request, "refuse", *reading.limit)
+    # The rubric's contact phrases cannot tell "my phone is not for clients" or "write down the
+    # helpline" from giving a number; the decision can, and when it found no contact given
+    # those costs may not block a refusal's floor.
+    contact_false = _CONTACT if all(grants(text, k, language, read) is None
+                                    for k in _ALWAYS) else frozenset()
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
     if verdict == "grant":  # capped, and always costs: the item shows even when already low
@@ -127,8 +134,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     elif verdict == "defer":
         _cap(totals, add, "firmness", DEFER_CAP[0], name, decision.start, decision.end)
         _cap(totals, add, "boundary_clarity", DEFER_CAP[1], name, decision.start, decision.end)
-    elif (verdict == "refuse" and _UNSTEADY.isdisjoint(reading.detected)
-          and _WAVERING.isdisjoint(reading.costs)):
+    elif (verdict == "refuse" and _UNSTEADY.isdisjoint(reading.detected - contact_false)
+          and _WAVERING.isdisjoint(reading.costs - contact_false)):
         if decision.request == "stay_in_danger":
             name = "decision:leave:stay_in_danger"
         span = (decision.start, decision.end)
@@ -147,7 +154,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     elif (verdict == "ignore" and decision.request == "none" and mock is None and insult is None
           and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
           and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
-          and _COLD.isdisjoint(reading.costs)):
+          and _COLD.isdisjoint(reading.costs)
+          and _overlap(meaning, client_norms, function_words, language, s, reading.client_text)):
         # nothing refused, but the reply turns calmly to what can be done: that holds the line
         for dim, floor in zip(("firmness", "boundary_clarity"), NEXT_STEP_FLOOR, strict=True):
             _floor(totals, add, dim, floor, "decision:next_step", 0, 0, reading.confidence)
