@@ -12,9 +12,10 @@ from simulator.scoring.scorer import ReplyContext, load_scorer
 
 HERE = Path(__file__).parent
 RUBRICS = Path(__file__).parents[3] / "scenarios" / "rubrics"
-# Where the suite stands (78% of 160 groups: 125; 24% before the trust layer). The goal is
-# trust_suite.TRUST_PASS (95%); raise this floor as the scorer gets there, never lower it.
-FLOOR = 0.75
+# Where the suite stands (see the README); 24% of the first 160 groups held before the trust
+# layer. The goal is trust_suite.TRUST_PASS (95%); raise this floor as the scorer gets there,
+# never lower it.
+FLOOR = 0.84
 
 
 def score(language: str, client: str, reply: str) -> dict[str, int]:
