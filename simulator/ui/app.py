@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,7 +94,9 @@ class App:
         self._shots: list[str] = []
         self.home: Callable[[], Scene] | None = None  # the picker, when the run started there
         self.summaries: list[str] = []  # printed when the window closes, one per session
-        self.wake_event = pygame.event.custom_type()  # posted by call_soon: wakes an idle wait
+        self._woken = threading.Event()  # set by call_soon: ends an idle wait
+        self._whole_frame = True  # the window was exposed or resized: send all of it
+        self._presented: Scene | None = None  # the scene whose frame the window shows
 
     # --- language, name and text size the trainee chose ---------------------------------------
     def use_language(self, scenario_language: str | None) -> str:
@@ -121,12 +124,7 @@ class App:
     # --- threads hand work back to the loop through here -------------------------------------
     def call_soon(self, fn: Callable[[], None]) -> None:
         self.inbox.put(fn)
-        try:
-            import pygame
-
-            pygame.event.post(pygame.event.Event(self.wake_event))
-        except Exception:  # the display is closing: the loop is not waiting any more
-            pass
+        self._woken.set()
 
     def switch(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -161,13 +159,14 @@ class App:
         events = self._wait_for_events()
         started = time.perf_counter()
         for event in events:
-            if event.type == self.wake_event:
-                continue
             if event.type == pygame.QUIT:  # the window was closed: save, then leave
                 self.quit_requested()
                 self.quit()
             elif event.type == pygame.VIDEORESIZE and not self.config.headless:
                 self.screen = pygame.display.get_surface()
+                self._whole_frame = True
+            elif event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN):
+                self._whole_frame = True
             elif self._text_size_key(event):
                 continue
             elif self.scene is not None:
@@ -183,11 +182,23 @@ class App:
             self.scene.draw(self.screen)
         if self._shots:
             self._save_screenshots()
-        pygame.display.flip()
+        self._present()
         self.frame_times.append(time.perf_counter() - started)
         self.frame_states.append(str(getattr(self.scene, "activity", "")))
         dt = self.clock.tick(FPS) / 1000
         self.t += dt
+
+    def _present(self) -> None:
+        """Show the frame: only the rects the scene redrew, when it says which."""
+        import pygame
+
+        rects = getattr(self.scene, "dirty_rects", None)
+        if rects is None or self._whole_frame or self.scene is not self._presented:
+            pygame.display.flip()
+            self._whole_frame = False
+            self._presented = self.scene
+        elif rects:
+            pygame.display.update(rects)
 
     def idle(self) -> bool:
         """Nothing on screen moves by itself (and no worker result is waiting)."""
@@ -195,14 +206,24 @@ class App:
         return activity not in ANIMATING and self.inbox.empty() and not self.config.headless
 
     def _wait_for_events(self) -> list:  # type: ignore[type-arg]
+        """This frame's events; when idle, first wait for one, a worker's result or the timeout.
+
+        pygame.event.wait polls the event queue every millisecond (about 3 % of a core on its
+        own), so the idle wait looks at the queue once a frame and otherwise sleeps on `_woken`,
+        which call_soon sets: input is seen within a frame, a worker's result at once."""
         import pygame
 
         if not self.idle():
             return pygame.event.get()
         activity = str(getattr(self.scene, "activity", ""))
-        first = pygame.event.wait(IDLE_WAIT_MS.get(activity, IDLE_WAIT_DEFAULT_MS))
-        rest = pygame.event.get()
-        return rest if first.type == pygame.NOEVENT else [first, *rest]
+        deadline = time.monotonic() + IDLE_WAIT_MS.get(activity, IDLE_WAIT_DEFAULT_MS) / 1000
+        while True:
+            events = pygame.event.get()
+            remaining = deadline - time.monotonic()
+            if events or not self.inbox.empty() or remaining <= 0:
+                return events
+            self._woken.wait(min(1 / FPS, remaining))
+            self._woken.clear()
 
     def _text_size_key(self, event: object) -> bool:
         """+ and - change the text size on every screen except while typing."""

@@ -15,6 +15,7 @@ from simulator.ui.avatar import draw_avatar
 from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
 from simulator.ui.debrief import DebriefScene
 from simulator.ui.feedback import delivery_summary, draw_feedback_card
+from simulator.ui.regions import ALWAYS, Regions
 from simulator.ui.scene import BaseScene
 from simulator.ui.text import draw_subtitle, draw_text_block
 from simulator.ui.text_input import TextInput
@@ -35,6 +36,7 @@ CONVERSATION_HINTS = [
     ("Esc", N_("Quit")),
 ]
 HANDS_FREE_HINTS = CONVERSATION_HINTS[1:]
+ANIMATED_ICONS = frozenset({"listening", "thinking", "loading"})  # the status icon moves
 
 
 def hints(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -56,6 +58,7 @@ class ConversationScene(BaseScene):
         self.message = ""  # why the trainee is asked again, or what went wrong
         self._last_state = controller.state
         self.handed_over = False  # the debrief closes the controller after showing it
+        self.regions = Regions()
         controller.on_output = self.on_output
 
     def on_output(self, output: Output) -> None:
@@ -149,12 +152,17 @@ class ConversationScene(BaseScene):
             self.c.close()
 
     # --- drawing -------------------------------------------------------------------------------
+    @property
+    def dirty_rects(self) -> list[pygame.Rect] | None:
+        return self.regions.dirty
+
     def draw(self, surface: pygame.Surface) -> None:
         c = self.c
         layout = theme.Layout.from_rect(surface.get_rect())
         small, body = self.font(surface, "small"), self.font(surface)
         big = self.font(surface, "big", True)
-        surface.fill(theme.BG)
+        regions = self.regions
+        regions.begin(surface)
         state = "paused" if c.paused else c.state
         detail = ""
         if state == "your_turn" and c.hands_free:
@@ -163,46 +171,72 @@ class ConversationScene(BaseScene):
             detail = _("Your turn \u2014 press T to type")
         if state == "finished":
             detail = _("Conversation finished \u2014 press Enter for your debrief")
-        draw_status(surface, layout.status, state, body, detail, t=self.app.t)
+        moving = self.app.t if state in ANIMATED_ICONS else None
+        regions.draw(
+            surface, "status", layout.status, (state, detail, body, moving),
+            lambda: draw_status(surface, layout.status, state, body, detail, t=self.app.t),
+        )  # fmt: skip
         speaking = c.state == "client_speaking" and not c.paused
-        draw_avatar(surface, layout.avatar, c.mood, speaking, self.app.t)
+        regions.draw(
+            surface, "avatar", layout.avatar, (c.mood, speaking, self.app.t),
+            lambda: draw_avatar(surface, layout.avatar, c.mood, speaking, self.app.t),
+        )  # fmt: skip
         name = c.session.scenario.persona.name
-        draw_subtitle(surface, layout.subtitle, name, c.subtitle, body)
+        regions.draw(
+            surface, "subtitle", layout.subtitle, (name, c.subtitle, body),
+            lambda: draw_subtitle(surface, layout.subtitle, name, c.subtitle, body),
+        )  # fmt: skip
         self.draw_feedback(surface, layout.feedback, small, big)
         self.draw_reply(surface, layout.transcript, body, small)
         level = c.listener.level if c.listener is not None else 0.0
         peak = self.peak.update(level, self.app.t)
-        draw_level_meter(surface, layout.meter, level, c.state == "listening", peak=peak)
+        listening = c.state == "listening"
+        regions.draw(
+            surface, "meter", layout.meter, (level, peak, listening),
+            lambda: draw_level_meter(surface, layout.meter, level, listening, peak=peak),
+        )  # fmt: skip
         shown = HANDS_FREE_HINTS if c.hands_free else CONVERSATION_HINTS
         if c.listener is None:
             shown = [h for h in shown if h[0] != "SPACE"]
-        draw_hints(surface, layout.hints, hints(shown), small)
+        pairs = hints(shown)
+        regions.draw(
+            surface, "hints", layout.hints, (tuple(pairs), small),
+            lambda: draw_hints(surface, layout.hints, pairs, small),
+        )  # fmt: skip
 
     def draw_feedback(self, surface, rect, small, big) -> None:  # type: ignore[no-untyped-def]
         c = self.c
         if c.feedback and self.app.config.mode == "practice":
             last = c.feedback[-1]
-            draw_feedback_card(surface, rect, last.reply_text, last.score, small, big)
+            self.regions.draw(
+                surface, "feedback", rect, ("card", id(last), len(c.feedback), small, big),
+                lambda: draw_feedback_card(surface, rect, last.reply_text, last.score, small, big),
+            )  # fmt: skip
             return
-        theme.draw_panel(surface, rect)
         lines = [_("Turn {n}").format(n=c.turn + 1) if c.state != "finished" else _("Finished")]
         if self.app.config.mode == "exam":
             lines.append(_("Exam mode: your scores appear at the end."))
         lines += c.notes
-        draw_text_block(
-            surface,
-            rect.inflate(-rect.w // 10, -rect.h // 10),
-            "\n".join(lines),
-            small,
-            theme.INK_MUTED,
-        )
+        text = "\n".join(lines)
+
+        def paint() -> None:
+            theme.draw_panel(surface, rect)
+            inner = rect.inflate(-rect.w // 10, -rect.h // 10)
+            draw_text_block(surface, inner, text, small, theme.INK_MUTED)
+
+        self.regions.draw(surface, "feedback", rect, ("notes", text, small), paint)
 
     def draw_reply(self, surface, rect, body, small) -> None:  # type: ignore[no-untyped-def]
         c = self.c
-        theme.draw_panel(surface, rect)
         inner = rect.inflate(-rect.w // 14, -rect.h // 6)
-        if self.typing is not None:
-            self.typing.draw(surface, inner, body, self.app.t)
+        typing = self.typing
+        if typing is not None:
+
+            def paint_typing() -> None:
+                theme.draw_panel(surface, rect)
+                typing.draw(surface, inner, body, self.app.t)
+
+            self.regions.draw(surface, "reply", rect, ALWAYS, paint_typing)
             return
         text = self.message
         if c.state == "listening" and c.listener is not None:
@@ -213,4 +247,9 @@ class ConversationScene(BaseScene):
             delivery = delivery_summary(last.score.get("delivery"))
             if delivery and self.app.config.mode == "practice":
                 text += f"\n\n{delivery}"
-        draw_text_block(surface, inner, text, body, theme.INK)
+
+        def paint() -> None:
+            theme.draw_panel(surface, rect)
+            draw_text_block(surface, inner, text, body, theme.INK)
+
+        self.regions.draw(surface, "reply", rect, (text, body), paint)

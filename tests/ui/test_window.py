@@ -156,6 +156,61 @@ def test_the_window_waits_for_events_when_nothing_moves(tmp_path: Path, settings
     app.scene.close()
 
 
+def test_an_idle_wait_ends_at_once_for_a_worker_result_or_a_key(
+    tmp_path: Path, settings_file, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    import simulator.ui.app as app_module
+
+    app = make(tmp_path, headless=False, replies=[GOOD])
+    step_until(app, lambda: isinstance(app.scene, ConversationScene))
+    scene = app.scene
+    scene._script_due = 10**6
+    step_until(app, lambda: scene.c.state == "your_turn", 300)
+    monkeypatch.setattr(app_module, "IDLE_WAIT_DEFAULT_MS", 5000)
+    ran: list[float] = []
+    threading.Timer(0.2, lambda: app.call_soon(lambda: ran.append(time.monotonic()))).start()
+    started = time.monotonic()
+    app.step()
+    assert ran and time.monotonic() - started < 1.0, "a worker's result wakes the idle window"
+    press(pygame.KSCAN_P, ord("з"))  # P on a Russian layout
+    started = time.monotonic()
+    app.step()
+    assert scene.c.paused and time.monotonic() - started < 0.5, "a key is handled in a frame"
+    app.scene.close()
+
+
+def test_redrawing_only_what_changed_gives_the_whole_picture(tmp_path: Path, settings_file) -> None:
+    """Frame after frame through a scripted conversation, the window shows exactly what drawing
+    the whole screen afresh would show, and only the changed regions are sent to the display."""
+    from simulator.ui.regions import Regions
+
+    app = make(tmp_path, replies=[GOOD, GOOD, GOOD])
+    step_until(app, lambda: isinstance(app.scene, ConversationScene))
+    scene = app.scene
+    partial, held = 0, set()
+    for _ in range(400):
+        if scene.c.state == "your_turn" and scene.c.turn not in held:
+            held.add(scene.c.turn)
+            scene._script_due = 20  # the trainee takes a moment at each "Your turn"
+        drawn_at = app.t  # the loop advances the clock after drawing
+        app.step()
+        if app.scene is not scene:
+            break
+        if scene.dirty_rects is not None:
+            partial += 1
+            assert len(scene.dirty_rects) < 7, "a frame that changes little sends little"
+        kept, scene.regions = scene.regions, Regions()
+        whole = app.screen.copy()  # same pixel format; the fresh Regions paints all of it
+        now, app.t = app.t, drawn_at
+        scene.draw(whole)
+        scene.regions, app.t = kept, now
+        assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(app.screen, "RGB")
+    assert partial > 20 and scene.c.feedback, "the conversation went on with partial updates"
+
+
 def test_breathing_follows_the_seed_timing() -> None:
     assert wellbeing.breath_phase(0.5)[0] == "in"
     assert wellbeing.breath_phase(4.5)[0] == "hold"
