@@ -12,13 +12,11 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.filecheck import Report, check_file
-from simulator.filecheck import run as check_files
-from simulator.scenario.model import Scenario
-from simulator.scenario.plan import Plan
-from simulator.scenario.validate import PLAN_SUFFIXES, scenario_for_plan
-from simulator.yamlfile import Problem, ValidationFailed, load_yaml, validate
+if TYPE_CHECKING:  # (imported in the functions: `holdline score` etc. need none of them)
+    from simulator.filecheck import Report
+    from simulator.yamlfile import Problem
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -38,11 +36,17 @@ def plural(count: int, noun: str) -> str:
 
 
 def plan_beside(scenario_path: Path) -> Path | None:
+    from simulator.scenario.validate import PLAN_SUFFIXES
+
     plans = [scenario_path.with_name(scenario_path.stem + s) for s in PLAN_SUFFIXES]
     return next((p for p in plans if p.is_file()), None)
 
 
 def run(paths: Iterable[Path]) -> Report:
+    from simulator.filecheck import check_file
+    from simulator.filecheck import run as check_files
+    from simulator.yamlfile import Problem
+
     report = check_files(paths)
     named = {p.resolve() for p in report.kinds}
     for path, kind in list(report.kinds.items()):  # a scenario's plan is checked with it
@@ -69,7 +73,12 @@ def run(paths: Iterable[Path]) -> Report:
 
 def replay_file(plan_path: Path, kinds: dict[Path, str], failed: set[Path]) -> list[Problem]:
     """Replay a plan that has no errors of its own, when its scenario has none either."""
+    from simulator.filecheck import check_file
     from simulator.replay import replay_plan
+    from simulator.scenario.model import Scenario
+    from simulator.scenario.plan import Plan
+    from simulator.scenario.validate import scenario_for_plan
+    from simulator.yamlfile import Problem, ValidationFailed, load_yaml, validate
 
     scenario_path = scenario_for_plan(plan_path)
     if scenario_path in failed:

@@ -165,8 +165,7 @@ def _batch(path: Path, semantic: bool | None = None) -> int:
                         )
             except HoldlineError as exc:
                 raise InputError(f"{path}:{n}: {exc}") from None
-            result = scorer.score(row["reply"], ctx).to_json()
-            out.write(json.dumps({"id": row.get("id"), **result}, ensure_ascii=False) + "\n")
+            out.write(scorer.score(row["reply"], ctx).json_line(row.get("id")) + "\n")
     return 0
 
 

@@ -8,7 +8,9 @@ language (for people).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _quote  # (the C version, as json.dumps uses)
 from typing import Any
 
 
@@ -58,6 +60,32 @@ class ReplyScore:
         if self.decision is not None:
             out["decision"] = dict(self.decision)
         return out
+
+
+    def json_line(self, reply_id: Any) -> str:
+        """json.dumps({"id": reply_id, **self.to_json()}, ensure_ascii=False), the same text
+        written directly (a batch writes one per reply: the evidence items are most of it)."""
+        head = json.dumps({"id": reply_id, "scores": dict(self.scores),
+                           "behaviours": sorted(self.behaviours)}, ensure_ascii=False)
+        items = ", ".join([
+            f'{{"dimension": {_quote(e.dimension)}, "indicator": {_quote(e.indicator)}, '
+            f'"label": {_quote(e.label)}, "points": {_number(round(e.points, 1))}, '
+            f'"start": {_number(e.start)}, "end": {_number(e.end)}, "text": {_quote(e.text)}}}'
+            for e in self.evidence])
+        tail: dict[str, Any] = {"flags": list(self.flags), "delivery": self.delivery}
+        if self.confidence is not None:
+            tail["confidence"] = round(self.confidence, 3)
+        if self.decision is not None:
+            tail["decision"] = dict(self.decision)
+        return f'{head[:-1]}, "evidence": [{items}], {json.dumps(tail, ensure_ascii=False)[1:]}'
+
+
+def _number(value: Any) -> str:
+    """A number as json.dumps writes it (repr for a finite float or a plain int)."""
+    kind = type(value)
+    if kind is int or (kind is float and value - value == 0.0):
+        return repr(value)
+    return json.dumps(value)
 
 
 _new_object = object.__new__
