@@ -18,6 +18,7 @@ from simulator.errors import HoldlineError
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
     from simulator.session.voice import ClientVoice
+    from simulator.team.client import AfterPlay
     from simulator.ui.app import AppConfig
 
 DEFAULT_LIBRARY = Path("scenarios")
@@ -65,6 +66,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         choices=("en", "ru", "zh"),
         help="language of the window's own text (default: saved choice, else the scenario's)",
     )
+    play.add_argument(
+        "--server",
+        help="team server to sync each finished session to, in the background (remembered; "
+        "default: $HOLDLINE_SERVER, else the saved one); the password is $HOLDLINE_PASSWORD",
+    )
+    play.add_argument("--server-user", help="your user name on the team server (remembered)")
     play.set_defaults(handler=run_play)
 
 
@@ -108,14 +115,54 @@ def run_play(args: argparse.Namespace) -> int:
     from simulator.ui.app import App
     from simulator.ui.scenes import first_scene
 
-    app = App(app_config(args, scenario_path))
+    config = app_config(args, scenario_path)
+    syncer = after_play(args)
+    config.after_session = syncer.request if syncer else None
+    app = App(config)
     if scenario_path is None and not args.headless:
         app.home = lambda: first_scene(app)  # the debrief goes back to the picker
     app.switch(first_scene(app))
     code = app.run()
     for line in app.summaries:  # outcome, the three scores and where each session was saved
         print(line)
+    finish_sync(syncer)
     return code
+
+
+# At exit a sync still going gets this long; what it leaves, the next sync uploads.
+EXIT_SYNC_WAIT_S = 5.0
+
+
+def after_play(args: argparse.Namespace) -> AfterPlay | None:
+    """The background sync to the team server, when one is configured (saving --server and
+    --server-user for next time); None, with a one-line note if one is set but unusable."""
+    from simulator.settings import Settings
+    from simulator.team.client import AfterPlay, configured_server
+
+    saved = Settings.load()
+    if args.server or args.server_user:
+        saved.server = args.server or saved.server
+        saved.server_user = args.server_user or saved.server_user
+        saved.save()
+    found = configured_server(args.server, args.server_user, saved)
+    if found is None:
+        return None
+    if isinstance(found, str):
+        sync_note(found)
+        return None
+    return AfterPlay(args.sessions, found, sync_note)
+
+
+def sync_note(line: str) -> None:
+    print(f"holdline: {line}", file=sys.stderr, flush=True)
+
+
+def finish_sync(syncer: AfterPlay | None) -> None:
+    if syncer is None:
+        return
+    syncer.request()  # a session the debrief did not see (closed mid-session) goes too
+    if not syncer.wait(EXIT_SYNC_WAIT_S):
+        sync_note("sync still running at exit: left for the next sync")
 
 
 def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
@@ -183,6 +230,7 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
         return terminal.run()
     finally:
         terminal.turns.close()
+        finish_sync(after_play(args))
 
 
 def ask_name() -> str:

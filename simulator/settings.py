@@ -1,4 +1,5 @@
-"""Workstation settings the trainee chose once: name, UI language, text size.
+"""Workstation settings chosen once: the trainee's name, UI language, text size, and the team
+server sessions are synced to after play (its URL and the user name on it).
 
 Kept in $HOLDLINE_CONFIG, else $XDG_CONFIG_HOME/holdline/settings.json, else
 ~/.config/holdline/settings.json. A missing or damaged file means defaults, never an error;
@@ -28,6 +29,8 @@ class Settings:
     trainee: str | None = None
     ui_lang: str | None = None
     text_size: float = 1.0
+    server: str | None = None
+    server_user: str | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -42,8 +45,9 @@ class Settings:
         out = cls(**{k: v for k, v in raw.items() if k in known})
         if not isinstance(out.trainee, str) or not out.trainee.strip():
             out.trainee = None
-        if not isinstance(out.ui_lang, str):
-            out.ui_lang = None
+        for name in ("ui_lang", "server", "server_user"):
+            if not isinstance(getattr(out, name), str):
+                setattr(out, name, None)
         if not isinstance(out.text_size, int | float) or not 0.5 <= out.text_size <= 2.0:
             out.text_size = 1.0
         return out

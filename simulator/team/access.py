@@ -60,16 +60,22 @@ def _by_role(user: Any, rows: QuerySet[Any], own: str) -> QuerySet[Any]:
     return rows.none()
 
 
-def staff_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    """For pages and forms only trainers and admins use: anyone else gets 403."""
+def _only(allowed: Callable[[Any], bool], refusal: Callable[[], str]) -> Callable[..., Any]:
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not allowed(request.user):
+                return HttpResponseForbidden(refusal())
+            return view(request, *args, **kwargs)
 
-    @functools.wraps(view)
-    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_staff(request.user):
-            return HttpResponseForbidden(_("Trainers only."))
-        return view(request, *args, **kwargs)
+        return wrapped
 
-    return wrapped
+    return decorate
+
+
+# For pages and forms only trainers and admins use, or only admins: anyone else gets 403.
+staff_only = _only(is_staff, lambda: _("Trainers only."))
+admin_only = _only(lambda user: role(user) == "admin", lambda: _("Admins only."))
 
 
 def _failure_key(username: str) -> str:

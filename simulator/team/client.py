@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -135,6 +136,8 @@ def sync_in_background(
             outcome = str(exc)
         except OSError as exc:  # the folder vanished or a file could not be read
             outcome = f"{directory}: {exc.strerror or exc}"
+        except Exception as exc:  # noqa: BLE001 - a background thread must not print a traceback
+            outcome = f"sync stopped: {type(exc).__name__}: {exc}"
         if done is not None:
             done(outcome)
 
@@ -143,11 +146,76 @@ def sync_in_background(
     return thread
 
 
-def configured_server() -> Server | None:
-    """The server a workstation is pointed at by HOLDLINE_SERVER, HOLDLINE_USER and
-    HOLDLINE_PASSWORD, or None when any is unset (the workstation then stays offline)."""
-    url, user = os.environ.get("HOLDLINE_SERVER"), os.environ.get("HOLDLINE_USER")
-    password = os.environ.get("HOLDLINE_PASSWORD")
-    if not (url and user and password):
+class AfterPlay:
+    """Syncs a sessions folder after each session played, on a daemon thread, one run at a
+    time; a request during a run starts one more when it ends, so no session is left behind.
+    ``note`` gets one line per run (uploads, or why nothing was), never an exception."""
+
+    def __init__(self, directory: Path, server: Server, note: Callable[[str], None]):
+        self.directory, self.server, self.note = directory, server, note
+        self._lock = threading.Lock()
+        self._again = False
+        self._thread: threading.Thread | None = None
+        self._last = ""
+
+    def request(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = True
+                return
+            self._thread = sync_in_background(self.directory, self.server, self._done)
+
+    def _done(self, outcome: SyncResult | str) -> None:
+        line = _describe(outcome, self.server.url)
+        if line and line != self._last:  # the exit's extra run does not repeat the same news
+            self.note(line)
+        self._last = line
+        with self._lock:
+            again, self._again = self._again, False
+            if again:
+                self._thread = sync_in_background(self.directory, self.server, self._done)
+
+    def wait(self, seconds: float) -> bool:
+        """Give a run still going up to ``seconds`` (at exit); False if it had to be left."""
+        deadline = time.monotonic() + seconds
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None or not thread.is_alive():
+                return True
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline and thread.is_alive():
+                return False
+
+
+def _describe(outcome: SyncResult | str, url: str) -> str:
+    if isinstance(outcome, str):
+        return f"not synced: {outcome}; the next sync uploads it"
+    if not outcome.uploaded and not outcome.failed:
+        return ""
+    line = f"synced to {url}: uploaded {len(outcome.uploaded)}"
+    if outcome.failed:
+        line += f", failed {len(outcome.failed)} ({outcome.failed[0]})"
+    return line
+
+
+def configured_server(
+    url: str | None = None, user: str | None = None, saved: Any = None
+) -> Server | str | None:
+    """The server play syncs to: ``url``/``user`` (play's --server, --server-user), else
+    HOLDLINE_SERVER / HOLDLINE_USER, else the saved settings' ``server`` / ``server_user``;
+    the password from HOLDLINE_PASSWORD. None when no server is set (the workstation stays
+    offline); a one-line reason when one is set but cannot be used."""
+    url = url or os.environ.get("HOLDLINE_SERVER") or getattr(saved, "server", None)
+    user = user or os.environ.get("HOLDLINE_USER") or getattr(saved, "server_user", None)
+    if not url:
         return None
-    return Server(url, user, password)
+    if not user:
+        return f"team server {url} set but no user: pass --server-user or set HOLDLINE_USER"
+    password = os.environ.get("HOLDLINE_PASSWORD")
+    if not password:
+        return f"team server {url} set but HOLDLINE_PASSWORD is not; sessions stay here"
+    try:
+        return Server(url, user, password)
+    except InputError as exc:
+        return str(exc)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
@@ -19,9 +20,12 @@ from django.views.decorators.http import require_GET
 from simulator.review.charts import turn_lines
 from simulator.team import access, store, users
 from simulator.team import models as m
-from simulator.team.web import row_view
+from simulator.team.web import PAGE_SIZE, row_view
 
 DIMS = m.DIMENSIONS
+
+
+CHART_SESSIONS = 100  # the progress chart's latest sessions; the table pages through all
 
 
 @login_required
@@ -30,16 +34,18 @@ def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
     trainee = access.visible_trainees(request.user).filter(id=trainee_id).first()
     if trainee is None:
         raise Http404(_("No such trainee"))
-    rows = list(
-        access.visible_sessions(request.user)
-        .filter(trainee=trainee)
-        .exclude(turn_count=0)
-        .order_by("started_at")  # fmt: skip
-    )
-    series = [{d: getattr(r, d) or 0.0 for d in DIMS} for r in rows]
+    rows = access.visible_sessions(request.user).filter(trainee=trainee).exclude(turn_count=0)
+    latest = rows.order_by("-started_at").values_list(*DIMS)[:CHART_SESSIONS]
+    series = [{d: v or 0.0 for d, v in zip(DIMS, r, strict=True)} for r in reversed(latest)]
     chart = turn_lines(series, _("Scores per session over time")) if series else ""
-    lines = [row_view(r) for r in rows[::-1]]
-    context = {"trainee": trainee, "lines": lines, "chart": mark_safe(chart)}
+    page = Paginator(rows.order_by("-started_at", "session_id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for row in page:
+        row.trainee = trainee  # known already: no query per row
+    context = {"trainee": trainee, "lines": [row_view(r) for r in page], "page": page,
+               "chart": mark_safe(chart), "capped": page.paginator.count > CHART_SESSIONS,
+               "chart_sessions": CHART_SESSIONS}  # fmt: skip
     return render(request, "team/trainee.html", context)
 
 

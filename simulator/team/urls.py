@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from simulator.team import api, exports, pages, web
+from simulator.team import accounts, api, exports, pages, web
 
 urlpatterns = [
     path("healthz", api.healthz),
@@ -20,6 +20,8 @@ urlpatterns = [
     path("behaviours/", pages.behaviours),
     path("roster/", pages.roster),
     path("assignments/", pages.assignments),
+    path("users/", accounts.users_page),
+    path("users/<int:user_id>/", accounts.user_action),
     path("export/sessions.csv", exports.csv_view),
     path("export/xapi.json", exports.xapi_view),
 ]

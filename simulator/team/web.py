@@ -150,7 +150,7 @@ def session_page(request: HttpRequest, session_id: str) -> HttpResponse:
     row = _session_or_404(request, session_id)
     record = store.load_record(row)
     rows = {
-        t.index: t for t in row.turn_rows.prefetch_related("comments__author", "overrides__author")
+        t.index: t for t in row.turn_rows.prefetch_related("comments__author__profile", "overrides__author")
     }
     audio = set(row.audio.values_list("path", flat=True))
     none = Redactor(False)
@@ -205,7 +205,6 @@ def _turn_for_edit(request: HttpRequest, session_id: str, n: int) -> m.Turn:
 
 @login_required
 @require_POST
-@access.staff_only
 def comment(request: HttpRequest, session_id: str, n: int) -> HttpResponse:
     turn = _turn_for_edit(request, session_id, n)
     form = CommentForm(request.POST)

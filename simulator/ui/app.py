@@ -50,6 +50,7 @@ class AppConfig:
     size: tuple[int, int] = (1280, 720)
     trainee_gender: Gender | None = None  # forms of address (scenario/forms.py)
     ui_lang: str | None = None
+    after_session: Callable[[], None] | None = None  # e.g. sync to the team server
 
 
 class Scene(Protocol):

@@ -33,6 +33,8 @@ class DebriefScene(BaseScene):
         self.shot = False
         self.points = Scroll()
         app.summaries.append(summary_line(conversation.session))
+        if app.config.after_session is not None:
+            app.config.after_session()
 
     def handle(self, event: pygame.event.Event) -> None:
         if self.points.handle(event):

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -90,7 +91,14 @@ class Server:
             self.proc.kill()
             raise RuntimeError(f"holdline serve did not start: {line}{self.proc.stdout.read()}")
         self.url = line.split(" on ", 1)[1].split()[0].rstrip("/")
+        # Read the server's output as it comes: unread, the pipe fills (waitress warns of its
+        # queue under load) and the server stops dead on its next write.
+        threading.Thread(target=self._drain, args=(self.proc.stdout,), daemon=True).start()
         return self
+
+    def _drain(self, out: Any) -> None:
+        for line in out:
+            self.log.append(line)
 
     def kill(self) -> None:
         assert self.proc is not None
