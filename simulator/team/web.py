@@ -150,7 +150,8 @@ def session_page(request: HttpRequest, session_id: str) -> HttpResponse:
     row = _session_or_404(request, session_id)
     record = store.load_record(row)
     rows = {
-        t.index: t for t in row.turn_rows.prefetch_related("comments__author__profile", "overrides__author")
+        t.index: t
+        for t in row.turn_rows.prefetch_related("comments__author__profile", "overrides__author")
     }
     audio = set(row.audio.values_list("path", flat=True))
     none = Redactor(False)

@@ -1,6 +1,8 @@
 """The web app in a real headless Chromium against ``holdline serve`` on a SQLite file: log in,
 filter, open a session, play its audio, comment, override a score with a reason, assign a
-scenario with pass marks, and a trainee who cannot see another trainee's session. Every page
+scenario with pass marks, and a trainee who cannot see another trainee's session; a trainee
+comments on a turn of their own session and the trainer sees it marked; an admin adds,
+deactivates, reactivates a user and resets a password, which a trainer may not. Every page
 loads with no console errors or CSP violations and requests nothing but the server."""
 
 from __future__ import annotations
@@ -73,6 +75,14 @@ class Web:
     def url(self) -> str:
         return self.b.eval("location.pathname + location.search")
 
+    def status(self) -> int:
+        """The HTTP status of the page now shown (the last document response)."""
+        docs = [e["params"]["response"]["status"] for e in self.b._events
+                if e.get("method") == "Network.responseReceived"
+                and e["params"].get("type") == "Document"]  # fmt: skip
+        assert docs, "no document response seen"
+        return docs[-1]
+
 
 def clean(log: PageLog, base: str) -> None:
     assert log.errors == [] and log.dialogs == []
@@ -84,6 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Pat
     root = tmp_path_factory.mktemp("team-web")
     env = {**SECRET, "XDG_CONFIG_HOME": str(root / "config")}
     srv = Server(str(root / "team.sqlite3"), env).start()
+    srv.add_user("ada", "admin")
     srv.add_user("tina", "trainer")
     srv.add_user("jonas", "trainee", "--trainee", "Jonas Berg")
     srv.add_user("bilal", "trainee", "--trainee", "Bilal Khan")
@@ -190,3 +201,70 @@ def test_trainee_sees_only_their_own(web: Web, site: tuple[Server, Path]) -> Non
     web.go(f"/sessions/{mine[0]}/")
     assert web.count("article.turn") >= 1 and web.count(".override-form") == 0
     assert web.count(".comment-form") == web.count("article.turn")  # trainees comment on their own
+
+
+def test_trainee_comments_and_the_trainer_sees_it_marked(
+    web: Web, site: tuple[Server, Path]
+) -> None:
+    srv, _ = site
+    everyone = srv.api("GET", "/api/sessions", "tina")[1]["sessions"]
+    mine = next(s["session_id"] for s in everyone if s["typed_name"] == "Jonas Berg" and s["turns"])
+    log_in(web, "jonas")
+    clean(web.go(f"/sessions/{mine}/"), web.base)
+    clean(web.submit("#turn-1 .comment-form", {"text": "I froze when she raised her voice"}),
+          web.base)  # fmt: skip
+    assert web.url() == f"/sessions/{mine}/"
+    assert "I froze when she raised her voice" in web.text("#turn-1 .comment")
+    log_in(web, "tina")
+    clean(web.go(f"/sessions/{mine}/"), web.base)
+    marked = web.b.eval(
+        "[...document.querySelectorAll('#turn-1 .comment')].map(c => "
+        "[c.querySelector('b').textContent, !!c.querySelector('.badge.by-trainee'), c.textContent])"
+    )
+    assert [(who, badge) for who, badge, text in marked if "I froze" in text] == [("jonas", True)]
+    assert all(not badge for who, badge, _ in marked if who != "jonas")
+
+
+def user_row(web: Web, name: str) -> str:
+    """The ``#user-N`` selector of the users table's row for ``name``."""
+    row = web.b.eval(
+        f"[...document.querySelectorAll('#users tbody tr')].find(tr => "
+        f"tr.querySelector('b').textContent === {json.dumps(name)})?.id"
+    )
+    assert row, f"no row for {name}"
+    return "#" + row
+
+
+def test_admin_manages_users_and_a_trainer_cannot(web: Web, site: tuple[Server, Path]) -> None:
+    srv, _ = site
+    log_in(web, "tina")
+    assert web.count('nav a[href="/users/"]') == 0
+    web.go("/users/")
+    assert web.status() == 403 and web.count("#users") == 0
+
+    log_in(web, "ada")
+    assert web.count('nav a[href="/users/"]') == 1
+    clean(web.go("/users/"), web.base)
+    form = {"username": "kim", "password": PASSWORD, "role": "trainee", "team": "north",
+            "trainee": "Kim Lee"}  # fmt: skip
+    clean(web.submit("#user-add", form), web.base)
+    assert web.status() == 200 and web.url() == "/users/"
+    kim = user_row(web, "kim")
+    cells = web.b.eval(
+        f"[...document.querySelectorAll('{kim} td')].slice(0, 4).map(td => td.textContent.trim())"
+    )
+    assert cells == ["kim", "trainee", "north", "Kim Lee"]
+    assert srv.api("GET", "/api/sessions", "kim")[0] == 200
+
+    clean(web.submit(f"{kim} form.toggle", {}), web.base)
+    assert web.b.eval(f"document.querySelector('{kim}').className") == "inactive"
+    assert web.text(f"{kim} form.toggle button") == "Reactivate"
+    assert srv.api("GET", "/api/sessions", "kim")[0] == 401
+    clean(web.submit(f"{kim} form.toggle", {}), web.base)
+    assert web.b.eval(f"document.querySelector('{kim}').className") == "active"
+    assert srv.api("GET", "/api/sessions", "kim")[0] == 200
+
+    clean(web.submit(f"{kim} form.reset", {"password": "a brand new passphrase"}), web.base)
+    assert web.status() == 200
+    assert srv.api("GET", "/api/sessions", "kim")[0] == 401
+    assert srv.api("GET", "/api/sessions", "kim", password="a brand new passphrase")[0] == 200
