@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Avg, Count, Max, Sum
+from django.db.models import Avg, Count, Max, OuterRef, Subquery, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -138,26 +138,42 @@ class AssignmentForm(forms.Form):
     pass_boundary_clarity = forms.FloatField(min_value=0, max_value=100)
 
 
-def result_of(assignment: m.Assignment, trainee: m.Trainee) -> dict[str, Any]:
-    """The trainee's latest exam of the scenario up to the due date, against the pass marks."""
-    exam = (
-        m.Session.objects.filter(trainee=trainee, scenario_id=assignment.scenario_id, mode="exam",
-                                 started_at__date__lte=assignment.due)
-        .exclude(outcome="quit").order_by("-started_at").first()
+def results(assignments: list[m.Assignment], only: int | None) -> dict[int, list[dict[str, Any]]]:
+    """Each assignment's trainees with their latest exam of the scenario up to the due date,
+    against the pass marks (``only``: just this trainee). Three queries for any number of
+    assignments and trainees: the latest exam is a subquery on each assignment-trainee row."""
+    Through = m.Assignment.trainees.through
+    latest = (
+        m.Session.objects.filter(trainee_id=OuterRef("trainee_id"), mode="exam",
+                                 scenario_id=OuterRef("assignment__scenario_id"),
+                                 started_at__date__lte=OuterRef("assignment__due"))
+        .exclude(outcome="quit").order_by("-started_at").values("id")[:1]
     )  # fmt: skip
-    if exam is None:
-        return {"trainee": trainee, "exam": None, "passed": None, "dims": []}
-    dims = []
-    for d in DIMS:
-        score, mark = getattr(exam, d), getattr(assignment, f"pass_{d}")
-        dims.append((d, score, mark, score is not None and score >= mark))
-    return {"trainee": trainee, "exam": exam, "passed": all(ok for *_, ok in dims), "dims": dims}
+    pairs = Through.objects.filter(assignment__in=assignments).select_related("trainee")
+    if only is not None:
+        pairs = pairs.filter(trainee_id=only)
+    pairs = list(pairs.annotate(exam_id=Subquery(latest)).order_by("trainee__name", "trainee_id"))
+    exams = m.Session.objects.in_bulk([p.exam_id for p in pairs if p.exam_id])
+    by_assignment = {a.id: a for a in assignments}
+    shown: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pair in pairs:
+        a, exam = by_assignment[pair.assignment_id], exams.get(pair.exam_id)
+        if exam is None:
+            shown[a.id].append({"trainee": pair.trainee, "exam": None, "passed": None, "dims": []})
+            continue
+        dims = []
+        for d in DIMS:
+            score, mark = getattr(exam, d), getattr(a, f"pass_{d}")
+            dims.append((d, score, mark, score is not None and score >= mark))
+        shown[a.id].append({"trainee": pair.trainee, "exam": exam,
+                            "passed": all(ok for *_, ok in dims), "dims": dims})  # fmt: skip
+    return shown
 
 
 @login_required
 def assignments(request: HttpRequest) -> HttpResponse:
     profile = request.user.profile
-    mine = m.Assignment.objects.filter(team=profile.team).prefetch_related("trainees")
+    mine = m.Assignment.objects.filter(team=profile.team)
     if profile.role == "trainee":
         mine = mine.filter(trainees=profile.trainee)
     form = AssignmentForm(request.POST or None)
@@ -174,12 +190,9 @@ def assignments(request: HttpRequest) -> HttpResponse:
                 )  # fmt: skip
                 made.trainees.set(data["trainees"])
             return redirect("/assignments/")
-    shown = []
-    for a in mine:
-        people = [
-            t for t in a.trainees.all() if profile.role != "trainee" or t.id == profile.trainee_id
-        ]
-        shown.append({"a": a, "results": [result_of(a, t) for t in people]})
+    listed = list(mine)
+    found = results(listed, profile.trainee_id if profile.role == "trainee" else None)
+    shown = [{"a": a, "results": found[a.id]} for a in listed]
     known = (
         access.visible_sessions(request.user)
         .order_by()
