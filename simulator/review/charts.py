@@ -15,8 +15,10 @@ def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def score_bars(scores: Mapping[str, float | None], title: str) -> str:
-    """Three horizontal bars on a 0-100 scale."""
+def score_bars(
+    scores: Mapping[str, float | None], title: str, labels: Mapping[str, str] = LABELS
+) -> str:
+    """Three horizontal bars on a 0-100 scale (``labels``: the dimensions' names to show)."""
     width, label_w, row_h = 360, 120, 26
     height = row_h * len(DIMENSIONS) + 22
     bar_w = width - label_w - 40
@@ -30,7 +32,7 @@ def score_bars(scores: Mapping[str, float | None], title: str) -> str:
         value = scores.get(dim)
         w = 0.0 if value is None else bar_w * max(0.0, min(100.0, value)) / 100
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{LABELS[dim]}</text>'
+            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{esc(labels[dim])}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" fill="#eef0f4"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{COLOURS[dim]}"/>'
             f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12" '
@@ -47,8 +49,12 @@ def score_bars(scores: Mapping[str, float | None], title: str) -> str:
     return "".join(parts)
 
 
-def turn_lines(series: Sequence[Mapping[str, float]], title: str) -> str:
-    """One line per dimension across turns (x: turn number, y: 0-100)."""
+def turn_lines(
+    series: Sequence[Mapping[str, float]], title: str, labels: Mapping[str, str] = LABELS,
+    point: str = "Turn",
+) -> str:  # fmt: skip
+    """One line per dimension across turns (x: turn number, y: 0-100); ``point`` names what
+    the x axis counts in the tooltips."""
     width, height = 520, 200
     left, right, top, bottom = 34, 12, 10, 44
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -88,14 +94,15 @@ def turn_lines(series: Sequence[Mapping[str, float]], title: str) -> str:
         for i, s in enumerate(series):
             parts.append(
                 f'<circle cx="{x_at(i):.1f}" cy="{y_at(s[dim]):.1f}" r="3" fill="{colour}">'
-                f"<title>Turn {i + 1} {LABELS[dim]}: {fmt(s[dim])}</title></circle>"
+                f"<title>{esc(point)} {i + 1} {esc(labels[dim])}: {fmt(s[dim])}</title></circle>"
             )
     legend_y = height - 8
     for j, dim in enumerate(DIMENSIONS):
         x = left + j * 150
         parts.append(
             f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{COLOURS[dim]}"/>'
-            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">{LABELS[dim]}</text>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">'
+            f"{esc(labels[dim])}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

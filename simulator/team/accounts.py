@@ -14,14 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from simulator.team import access, store, users
+from simulator.team import access, labels, store, users
 from simulator.team import models as m
 
-ROLE_CHOICES = [
-    ("trainee", gettext_lazy("trainee")),
-    ("trainer", gettext_lazy("trainer")),
-    ("admin", gettext_lazy("admin")),
-]
+ROLE_CHOICES = list(labels.ROLES.items())
 
 
 class NewPasswordForm(forms.Form):

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
 from simulator.review.html import CSS
-from simulator.team import access
+from simulator.team import access, labels
 
 EXTRA_CSS = """
 nav.top{display:flex;gap:1em;flex-wrap:wrap;align-items:center;border-bottom:1px solid var(--line);
@@ -21,8 +21,12 @@ var(--line);padding:.25em .4em;text-align:left;vertical-align:top}
 .pass{color:#1d8a5a;font-weight:600}.fail{color:#c0392b;font-weight:600}
 .comment{background:var(--soft);padding:.3em .5em;margin:.3em 0}
 .audit{font-size:.85em;color:var(--muted)}textarea{width:100%}.error{color:#c0392b}
+#roster-add,#user-add,#assign{margin:.8em 0}.comment-form,.override-form{margin:.4em 0}
+.comment-form button,.override-form button,#roster-add button,form.link button{margin-left:.4em}
 """
 
 
 def page(request: HttpRequest) -> dict[str, Any]:
-    return {"css": mark_safe(CSS + EXTRA_CSS), "role": access.role(request.user)}
+    role = access.role(request.user)
+    return {"css": mark_safe(CSS + EXTRA_CSS), "role": role,
+            "role_label": labels.name(labels.ROLES, role)}  # fmt: skip

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from simulator.review.charts import turn_lines
-from simulator.team import access, store, users
+from simulator.team import access, labels, store, users
 from simulator.team import models as m
 from simulator.team.web import PAGE_SIZE, row_view
 
@@ -37,7 +37,8 @@ def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
     rows = access.visible_sessions(request.user).filter(trainee=trainee).exclude(turn_count=0)
     latest = rows.order_by("-started_at").values_list(*DIMS)[:CHART_SESSIONS]
     series = [{d: v or 0.0 for d, v in zip(DIMS, r, strict=True)} for r in reversed(latest)]
-    chart = turn_lines(series, _("Scores per session over time")) if series else ""
+    title = _("Scores per session over time")
+    chart = turn_lines(series, title, labels.DIMENSIONS, _("Session")) if series else ""
     page = Paginator(rows.order_by("-started_at", "session_id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -104,7 +105,7 @@ def roster(request: HttpRequest) -> HttpResponse:
             if add.is_valid():
                 users.roster_entry(team, add.cleaned_data["name"])
         return redirect("/roster/")
-    entries = m.Trainee.objects.filter(team=team).annotate(n=Count("session"))
+    entries = m.Trainee.objects.filter(team=team).annotate(n=Count("session")).order_by("name")
     unmatched = (
         m.Session.objects.filter(team=team, trainee__isnull=True)
         .values("trainee_name")

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from simulator.review.charts import LABELS, fmt, score_bars
+from simulator.review.charts import fmt, score_bars
 from simulator.review.redact import Redactor
 from simulator.review.report import mark_reply
-from simulator.team import access, store
+from simulator.team import access, labels, store
 from simulator.team import models as m
 
 DIMS = m.DIMENSIONS
@@ -106,8 +106,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
         "trainees": access.visible_trainees(request.user),
         "scenarios": visible.order_by().values_list("scenario_id", flat=True).distinct(),
         "languages": visible.order_by().values_list("language", flat=True).distinct(),
-        "outcomes": OUTCOMES,
-        "modes": MODES,
+        "outcomes": [(o, labels.OUTCOMES[o]) for o in OUTCOMES],
+        "modes": [(o, labels.MODES[o]) for o in MODES],
     }
     return render(request, "team/sessions.html", context)
 
@@ -121,8 +121,9 @@ def row_view(s: m.Session) -> dict[str, Any]:
         "trainee_id": s.trainee_id,
         "trainee": s.trainee.name if s.trainee_id and s.trainee else s.trainee_name,
         "scenario": s.scenario_title,
-        "mode": s.mode,
+        "mode": labels.name(labels.MODES, s.mode),
         "outcome": s.outcome,
+        "outcome_label": labels.name(labels.OUTCOMES, s.outcome),
         "scores": [fmt(getattr(s, d)) for d in DIMS],
     }
 
@@ -139,7 +140,7 @@ class CommentForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    dimension = forms.ChoiceField(choices=[(d, d) for d in m.DIMENSIONS])
+    dimension = forms.ChoiceField(choices=list(labels.DIMENSIONS.items()))
     value = forms.FloatField(min_value=0, max_value=100)
     reason = forms.CharField(max_length=2000)
 
@@ -163,17 +164,25 @@ def session_page(request: HttpRequest, session_id: str) -> HttpResponse:
             "record": turn,
             "row": stored,
             "reply_html": mark_safe(mark_reply(turn, none)),  # escaped by review.report
-            "scores": [(d, LABELS[d], getattr(stored, d), turn.scores.get(d)) for d in DIMS],
-            "evidence": sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start)),
+            "scores": [(d, labels.DIMENSIONS[d], getattr(stored, d), turn.scores.get(d))
+                       for d in DIMS],
+            "evidence": [(labels.name(labels.DIMENSIONS, e.dimension), e) for e in
+                         sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start))],
             "audio": turn.reply_audio in audio,
-            "delivery": sorted((turn.delivery or {}).items()),
+            "source": labels.name(labels.SOURCES, turn.reply_source),
+            "delivery": [labels.delivery(k, v) for k, v in sorted((turn.delivery or {}).items())],
+            "flags": ", ".join(labels.name(labels.FLAGS, f) for f in turn.flags),
+            "overrides": [(labels.name(labels.DIMENSIONS, o.dimension), o)
+                          for o in stored.overrides.all()],
         })  # fmt: skip
     means = {d: getattr(row, d) for d in m.DIMENSIONS}
     context = {
         "row": row,
         "record": record,
         "turns": turns,
-        "chart": mark_safe(score_bars(means, _("Session scores"))),
+        "chart": mark_safe(score_bars(means, _("Session scores"), labels.DIMENSIONS)),
+        "mode": labels.name(labels.MODES, row.mode),
+        "outcome": labels.name(labels.OUTCOMES, row.outcome),
         "staff": access.is_staff(request.user),
         "comment_form": CommentForm(),
         "override_form": OverrideForm(),

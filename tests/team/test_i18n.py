@@ -4,12 +4,14 @@ server answers in the language the browser asks for."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
 
 from .conftest import PASSWORD, Server
+from .test_web_exports import sample_docs, upload
 from .web_client import WebClient
 
 LOCALE = REPO / "simulator" / "team" / "locale"
@@ -39,3 +41,35 @@ def test_pages_follow_the_browser_language(server: Server) -> None:
         web.get("/login/")
         status, page, _ = web.post("/login/", {"username": "tina", "password": PASSWORD})
         assert status == 200 and all(w in page for w in words), (accept, page[:800])
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_stored_codes_are_named_in_the_page_language(server: Server, tmp_path: Path) -> None:
+    """Outcome, mode, dimensions (also in the chart), reply source and delivery measures are
+    stored as English codes; the pages name them in the reader's language."""
+    server.add_user("tina", "trainer")
+    doc = next(d for d in sample_docs(tmp_path, 4) if d["mode"] == "exam")
+    assert upload(server, "tina", doc) == 201
+    sid, outcome = doc["session_id"], doc["outcome"]
+    for accept, mode, dims, outcomes in (
+        ("ru", "экзамен", ["Эмпатия", "Твёрдость", "Ясность границ", "темп"],
+         {"good": "хорошо", "mixed": "так себе", "bad": "плохо"}),
+        ("zh-CN", "考核", ["同理心", "坚定", "界限清晰", "语速"],
+         {"good": "良好", "mixed": "一般", "bad": "较差"}),
+    ):  # fmt: skip
+        web = WebClient(server.url)
+        web.opener.addheaders = [("Accept-Language", accept)]
+        _login(web)  # WebClient.login looks for the English "Log out"
+        listing = web.get("/")[1]
+        assert f">{outcomes[outcome]}</span>" in listing and f"<td>{mode}</td>" in listing
+        page = web.get(f"/sessions/{sid}/")[1]
+        chart = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert all(f">{d}</text>" in chart for d in dims[:3]), accept
+        assert all(d in page for d in dims) and f"· {mode} ·" in page
+        assert "words_per_minute" not in page and ">practice<" not in listing
+
+
+def _login(web: WebClient) -> None:
+    web.get("/login/")
+    status, page, _ = web.post("/login/", {"username": "tina", "password": PASSWORD})
+    assert status == 200 and 'id="logout"' in page
