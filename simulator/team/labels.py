@@ -37,6 +37,14 @@ FLAGS = {
 }
 
 
+END_REASONS = {  # why a session stopped before an ending, as the session runner words it
+    "input ended before the conversation did": gettext_lazy(
+        "the input ended before the conversation did"
+    ),
+    "the scripted replies ran out": gettext_lazy("the scripted replies ran out"),
+    "the trainee quit": gettext_lazy("the trainee quit"),
+    "trainee closed the window": gettext_lazy("the trainee closed the window"),
+}
 PER_MINUTE = gettext_lazy("%(n)s words/min")
 SECONDS = gettext_lazy("%(n)s s")
 DELIVERY: dict[str, tuple[object, int, object]] = {  # name, decimals, unit

@@ -182,6 +182,7 @@ def session_page(request: HttpRequest, session_id: str) -> HttpResponse:
         "turns": turns,
         "chart": mark_safe(score_bars(means, _("Session scores"), labels.DIMENSIONS)),
         "mode": labels.name(labels.MODES, row.mode),
+        "end_reason": labels.name(labels.END_REASONS, record.end_reason),
         "outcome": labels.name(labels.OUTCOMES, row.outcome),
         "staff": access.is_staff(request.user),
         "comment_form": CommentForm(),

@@ -49,13 +49,14 @@ def test_stored_codes_are_named_in_the_page_language(server: Server, tmp_path: P
     stored as English codes; the pages name them in the reader's language."""
     server.add_user("tina", "trainer")
     doc = next(d for d in sample_docs(tmp_path, 4) if d["mode"] == "exam")
+    doc["end_reason"] = "the trainee quit"  # as the session runner words it
     assert upload(server, "tina", doc) == 201
     sid, outcome = doc["session_id"], doc["outcome"]
-    for accept, mode, dims, outcomes in (
+    for accept, mode, dims, outcomes, reason in (
         ("ru", "экзамен", ["Эмпатия", "Твёрдость", "Ясность границ", "темп"],
-         {"good": "хорошо", "mixed": "так себе", "bad": "плохо"}),
+         {"good": "хорошо", "mixed": "средне", "bad": "плохо"}, "стажёр прервал сессию"),
         ("zh-CN", "考核", ["同理心", "坚定", "界限清晰", "语速"],
-         {"good": "良好", "mixed": "一般", "bad": "较差"}),
+         {"good": "良好", "mixed": "一般", "bad": "较差"}, "学员中途退出"),
     ):  # fmt: skip
         web = WebClient(server.url)
         web.opener.addheaders = [("Accept-Language", accept)]
@@ -66,6 +67,7 @@ def test_stored_codes_are_named_in_the_page_language(server: Server, tmp_path: P
         chart = page.split("<svg", 1)[1].split("</svg>", 1)[0]
         assert all(f">{d}</text>" in chart for d in dims[:3]), accept
         assert all(d in page for d in dims) and f"· {mode} ·" in page
+        assert f'<p class="muted">{reason}</p>' in page
         assert "words_per_minute" not in page and ">practice<" not in listing
 
 
