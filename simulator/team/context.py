@@ -23,6 +23,7 @@ var(--line);padding:.25em .4em;text-align:left;vertical-align:top}
 .audit{font-size:.85em;color:var(--muted)}textarea{width:100%}.error{color:#c0392b}
 #roster-add,#user-add,#assign{margin:.8em 0}.comment-form,.override-form{margin:.4em 0}
 .comment-form button,.override-form button,#roster-add button,form.link button{margin-left:.4em}
+.badge{white-space:nowrap}@media (max-width:760px){table.list{display:block;overflow-x:auto}}
 """
 
 
