@@ -18,7 +18,7 @@ form.filters{display:flex;flex-wrap:wrap;gap:.5em;align-items:end;margin:.5em 0 
 form.filters label{display:flex;flex-direction:column;font-size:.85em}
 table.list{border-collapse:collapse;width:100%}table.list td,table.list th{border-bottom:1px solid
 var(--line);padding:.25em .4em;text-align:left;vertical-align:top}
-.pass{color:#1d8a5a;font-weight:600}.fail{color:#c0392b;font-weight:600}
+.pass{color:#1d7a4f;font-weight:600}.fail{color:#c0392b;font-weight:600}
 .comment{background:var(--soft);padding:.3em .5em;margin:.3em 0}
 .audit{font-size:.85em;color:var(--muted)}textarea{width:100%}.error{color:#c0392b}
 #roster-add,#user-add,#assign{margin:.8em 0}.comment-form,.override-form{margin:.4em 0}
