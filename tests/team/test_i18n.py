@@ -50,6 +50,8 @@ def test_stored_codes_are_named_in_the_page_language(server: Server, tmp_path: P
     server.add_user("tina", "trainer")
     doc = next(d for d in sample_docs(tmp_path, 4) if d["mode"] == "exam")
     doc["end_reason"] = "the trainee quit"  # as the session runner words it
+    evidence = doc["turns"][0]["evidence"][0]
+    evidence["label"] = "Вы назвали <чувство> клиента"  # scorer's words, scenario's language
     assert upload(server, "tina", doc) == 201
     sid, outcome = doc["session_id"], doc["outcome"]
     for accept, mode, dims, outcomes, reason in (
@@ -68,6 +70,8 @@ def test_stored_codes_are_named_in_the_page_language(server: Server, tmp_path: P
         assert all(f">{d}</text>" in chart for d in dims[:3]), accept
         assert all(d in page for d in dims) and f"· {mode} ·" in page
         assert f'<p class="muted">{reason}</p>' in page
+        shown = f'title="{evidence["indicator"]}">Вы назвали &lt;чувство&gt; клиента</span>'
+        assert shown in page
         assert "words_per_minute" not in page and ">practice<" not in listing
 
 
