@@ -126,9 +126,9 @@ def run(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         trainee_page = trainee_ids[0]
         web.get("/assignments/")
         for scenario in {s["scenario"] for s in some}:  # each roster trainee, pass marks 60
+            marks = {"pass_empathy": "60", "pass_firmness": "60", "pass_boundary_clarity": "60"}
             web.post("/assignments/", {"scenario_id": scenario, "due": "2030-01-01",
-                                       "trainees": trainee_ids, "pass_empathy": "60",
-                                       "pass_firmness": "60", "pass_boundary_clarity": "60"})  # fmt: skip
+                                       "trainees": trainee_ids, **marks})  # fmt: skip
         admin = WebClient(srv.url)
         admin.login("boss", PASSWORD)
         pages = {
