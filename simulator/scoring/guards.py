@@ -16,12 +16,13 @@ FUNCTION_WORDS = {
           "with from as is am are was were be been being do does did have has had will would "
           "shall should can could may might must not no yes um uh erm er ah hmm mm oh like "
           "just well really very quite there here what which who whom whose then than too also "
-          "okay ok right yeah",
+          "okay ok right yeah out up today tonight now every everyone everything always",
     "ru": "я меня мне мной мой моя моё мое мои ты тебя тебе твой вы вас вам вами ваш ваша ваше "
           "ваши мы нас нам наш он его ему она её ее ей они их им оно это этот эта эти тот та то "
           "те и а но или что как так же ну вот э эм ага да нет не ни в во на с со у к ко по за "
           "из от до о об при для бы ли уж вообще типа короче как бы это самое просто чтобы чтоб "
-          "был была были быть будет будем очень",
+          "был была были быть будет будем очень сегодня сейчас каждый каждого каждому каждая "
+          "каждую все всё всех всем всегда",
     "zh": "我 你 您 他 她 它 们 的 了 着 过 是 在 和 与 也 都 就 还 吗 吧 呢 啊 呀 嗯 哦 哎 那 这 个 "
           "一 有 没 把 被 给 对 从 向 很 太 又 再 才 只 而 且 然 后 那个 就是 然后",
 }

@@ -47,6 +47,9 @@ _ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "
                            "stay_on_task"})
 _CONTACT = frozenset({"share_personal_info", "agree_outside_contact", "personal_details",
                       "gives_away_details", "outside_contact", "agrees_to_contact"})
+# what a reply does about the matter, as against what it says about feelings
+_ACTIONS = _ALTERNATIVES | {"state_limit", "state_consequence"}
+SALAD_WORDS = 10  # meaningful words before kind talk alone is a salad
 _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
 SARCASM_CAP = 15.0
@@ -171,7 +174,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         if len(meaning) < 4:  # a short kind line is not a salad
             share = 0.0
         piled = reading.positive_items >= 3 and share >= SALAD_SHARE - 0.2
-        if not overlap and (share >= SALAD_SHARE or piled):
+        idle = (_ACTIONS.isdisjoint(reading.detected) and len(meaning) >= SALAD_WORDS
+                and not any(c.isdigit() for c in text))
+        if not overlap and (share >= SALAD_SHARE or piled or idle):
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
     return decision
