@@ -11,6 +11,10 @@ from typing import Any
 
 _DAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
 
+# "message me through the gym app": reaching staff where they work is no personal contact
+_AT_WORK_EN = (r"(?!(?: (?:through|via|on|in|at))? (?:the|our) (?:\w+ ){0,2}(?:app|website|site|"
+               r"portal|system|desk|reception|office|switchboard|helpline|line|inbox|account|chat|number))")
+
 EN: dict[str, Any] = {
     "negators": r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|dont)\b",
     "asks": {
@@ -18,7 +22,7 @@ EN: dict[str, Any] = {
         "colleague_information": r"\b(?:your colleague|(?:that|the) (?:girl|guy|woman|man|lady|nurse|"
                                  r"pharmacist|assistant|cashier|receptionist|trainer|teller)|when "
                                  r"(?:does|is) (?:she|he)|where does (?:she|he) live|(?:her|his) "
-                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
+                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\bis (?:she|he|dr \w+|doctor \w+|nurse \w+) (?:married|single|seeing anyone)\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
                                  r"miss) \w+'?s (?:home |private |mobile )?(?:address|number|phone|shift)|\bhome address\b|"
                                  r"\bwhat time does (?:dr |doctor |nurse |mr |mrs |ms )?\w+ (?:finish|leave|start|get off|clock off)|\bwhere does (?:she|he|dr \w+|\w+) park\b",
         "personal_contact": r"\b(?:your|ur) (?:own |personal |private |mobile |home |cell )?(?:number|phone|"
@@ -55,9 +59,9 @@ EN: dict[str, Any] = {
             r"telegram)(?: number)? (?:is|it'?s|'s)\b",
             r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
             r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
-            r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b",
+            r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b" + _AT_WORK_EN,
             r"\b(?:you can|you could|feel free to|just) (?:text|call|ring|message|email|add|reach|"
-            r"contact|dm|whatsapp) me\b",
+            r"contact|dm|whatsapp) me\b" + _AT_WORK_EN,
             r"\b(?:i'?ll|i will|let me) (?:text|call|ring|message|email|add|follow|dm|whatsapp) you\b",
             r"[\w.+-]+@[\w-]+\.\w+|\b\w+ at \w+ dot (?:com|co|net|org|uk)\b|(?<!\w)@\w{2,}",
             r"\b(?:give|giving|share|sharing|pass|send|write down|tell|hand) (?:you |out )?(?:my|me "
@@ -124,7 +128,7 @@ EN: dict[str, Any] = {
             r"till )?(?:tomorrow|today|tonight|next|this|" + _DAY_EN + r"|mornings|evenings|nights|"
             r"the (?:late|early|morning|night)|\d)",
             r"\b(?:her|his|their) (?:shift|shifts|rota|schedule|number|address|surname|last name|"
-            r"instagram|email|home) (?:is|are|starts|ends|finishes)\b",
+            r"instagram|email|home) (?:is|are|starts|ends|finishes) (?:at |on |in |around |about |by )?(?:\d|the |" + _DAY_EN + r"|tonight|today|tomorrow|[a-z]+ (?:road|street|avenue|lane))",
             r"\b(?:she|he|they) (?:lives?|finish(?:es)?|starts?|works?|gets? off|leaves?) (?:in|on|at|"
             r"near|around|every|by|" + _DAY_EN + r"|\d)",
             r"\b(?:she|he)'?s (?:called|named)\b",
@@ -157,7 +161,7 @@ EN: dict[str, Any] = {
         r"(?:i|we) can\b|\bnot (?:my|our) (?:place|call|decision|area|role|job)\b",
         r"\b(?:not possible|against (?:the |our )?(?:rules|policy|policies|regulations|law)|not "
         r"allowed|not permitted|not an option)\b",
-        r"^\W*no\b|\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
+        r"^\W*no\b(?!,? (?:way|whole|really))|(?<!oh )\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
         r"\b(?:keep|keeping) (?:this|things|it|our chats?|our conversations?) professional\b",
         r"\b(?:only|strictly) (?:professional|work|here|at work|during (?:opening|working) hours|"
         r"through (?:the|our))\b",
@@ -207,7 +211,7 @@ EN: dict[str, Any] = {
     "give_in": r"\b(?:go on then|oh go on|fine,? (?:then|go ahead|you win|okay|ok|alright)|alright "
                r"then|okay then|ok then|you'?ve twisted my arm|just this once|what the heck|oh why "
                r"not|sod it|oh fine|(?:but|though) (?:just )?for you|since it'?s you|seeing as it'?s you|"
-               r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|don'?t tell my "
+               r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|i didn'?t see (?:anything|you|that)|i never saw (?:you|anything)|don'?t tell my "
                r"(?:manager|boss)|between you and me|keep it between us|one more (?:go|time|turn|try|"
                r"minute|song|set)|just one more|(?:just |please )?don'?t (?:report|complain|tell|"
                r"mention)(?: me| anyone| it)?|ok(?:ay)?,? ok(?:ay)?,? (?:i'?ll|fine|look)|i'?ll (?:just )?"
@@ -229,12 +233,12 @@ RU: dict[str, Any] = {
                             r"напишите) (?:свой|ваш|мне свой)|добав\w+ (?:вас|тебя)",
         "meet_outside_work": r"(?:(?:на|выпить|попить|сходить на|угостить) кофе|поужина|пообеда|встрет|увидим|провож|подожд\w* (?:вас|тебя)|после "
                              r"(?:работы|смены)|погуля|сходим|подвез)",
-        "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|поговорите (?:со мной|ещё|еще)|побудьте со "
+        "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|послушайте меня|выслушайте меня|поговорите (?:со мной|ещё|еще)|побудьте со "
                         r"мной|всю ночь|не уходите|ещё немного поговор)",
-        "refund_or_discount": r"(?:верн\w+ деньги|возврат|скидк|компенсац|бесплатно|подешевле|дешевле)",
+        "refund_or_discount": r"(?:верн\w+ деньги|возврат|скидк|компенсац|бесплатно|подешевле|дешевле|сним\w+ (?:мне |с меня )?(?:комисси|штраф|плат)|(?:отмен|спиш)\w+ (?:мне )?(?:комисси|штраф|пени))",
         "unauthorised_favour": r"(?:в виде исключения|в порядке исключения|один раз|никто не узнает|"
                                r"между нами|без (?:очереди|рецепта|паспорта|документ|записи|чека)|"
-                               r"пропустите|сделайте исключение|ну что вам стоит|войдите в положение|без доверенност|"
+                               r"пропустите|пустите|без билета|сделайте исключение|ну что вам стоит|войдите в положение|без доверенност|"
                                r"без талона|отпустите (?:мне|нам)|продайте|отдайте|паспорт (?:дома )?забыл)",
         "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|как (?:мне )?быть|посоветуйте|как вы "
                                 r"думаете|стоит ли мне|что бы вы сделали|ваше мнение)",
@@ -316,14 +320,15 @@ RU: dict[str, Any] = {
         r"(?<![а-я])(?:не могу|не можем|не имею права|не имеем права|не положено|нельзя|не получится|"
         r"не буду|не дам|не стану|не разрешается|запрещено|не разрешено|не допускается|не "
         r"предусмотрено|вынужден\w* отказать|отказываю|не вправе|не в моей компетенции|не моя "
-        r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь)(?![а-я])",
+        r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь|откажусь|отказываюсь|"
+        r"вынужден\w* отказаться|(?:держу|храню) отдельно|отдельно от работы|не для (?:клиентов|гостей|посетителей))(?![а-я])",
         r"^\W*нет(?![а-я])|(?<![а-я])нет[,.!]",
         r"(?<![а-я])(?:только|строго) (?:по работе|рабоч|в рабочее время|в салоне|официально|через)",
         r"(?<![а-я])мы (?:общаемся|говорим) только",
         r"(?<![а-я])(?:вынужден\w*|придется|придётся) (?:завершить|закончить|прервать|положить)",
         r"(?<![а-я])не (?!переживайте|волнуйтесь|беспокойтесь|расстраивайтесь|стоит переживать|"
         r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено|ет|ит|ют|ят)(?![а-я])",
-        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |для |официальн|служебн)",
+        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |для |официальн|служебн|лично|ему |ей |владельц|самому|самой)",
         r"(?<![а-я])против (?:моих |наших )?правил|(?<![а-я])никаких (?:встреч|личных|контактов|"
         r"исключений|переписок)",
         r"(?<![а-я])(?:должна|должен|должны|придется|придётся|вынуждена?|мне нужно|мне надо|мне пора) "
@@ -354,7 +359,7 @@ RU: dict[str, Any] = {
     "give_in": r"(?<![а-я])(?:так и быть|ну ладно|ладно,? давайте|ладно,? уговорили|уговорили|ну "
                r"хорошо,? (?:давайте|записывайте|только)|ладно,? (?:записывайте|только|но)|но для вас|"
                r"раз вы (?:так|с |уверены|настаиваете|просите)|ради вас|так уж и быть|никому не "
-               r"(?:говорите|рассказывайте|скажу)|только между нами|пусть (?:ещ[её] )?(?:разок|раз|"
+               r"(?:говорите|рассказывайте|скажу)|только между нами|я ничего не видел\w*|ладно,? (?:проходите|проходи|идите|берите|забирайте)|пусть (?:ещ[её] )?(?:разок|раз|"
                r"немного|чуть-чуть)|ещ[её] (?:разок|один раз))",
 }
 
@@ -366,9 +371,9 @@ ZH: dict[str, Any] = {
         "colleague_information": r"(?:你们|您们)?(?:同事|那个(?:女孩|姑娘|小姐|小伙|师傅|护士|医生|员工))|(?:她|他)(?:几点|什么时候|哪天)(?:上班|下班)|(?:她|他)住(?:哪|在哪)|(?:她|他)的(?:电话|微信|名字|排班|地址)|(?:医生|护士|老师|教练|师傅|经理)(?:住|家在)|住哪|(?:手机号|电话|微信)多少|(?:护士|医生|老师|教练|师傅|经理)几点(?:上班|下班)|走哪个门",
         "personal_contact": r"(?:你|您)的?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式|qq|地址)|加(?:你|您)(?:的)?(?:微信|好友)?|留个(?:电话|微信|联系方式)|怎么联系(?:你|您)",
         "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
-        "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|再聊(?:一会|会儿)|聊一晚|整晚|通宵",
+        "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|陪陪我|再(?:聊|听我说|陪我)(?:一会|会儿)?|听我说(?:完|一会|会儿)|聊一晚|整晚|通宵",
         "refund_or_discount": r"退款|退钱|退给我|全(?:额|部)退|退(?:卡|费)|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
-        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我",
+        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
         "advice_outside_remit": r"(?:我)?该怎么办|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
     },
     "grant": {
@@ -430,7 +435,7 @@ ZH: dict[str, Any] = {
         r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
         r"不是我(?:们)?.{0,6}能|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
         r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
-        r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:透露|外传|接受|提供|办理|支持|能够|外借|私下)",
+        r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:对外)?(?:透露|外传|接受|提供|办理|支持|能够|外借|私下|公开)",
     ],
     "leave": [
         r"跟我(?:走|来|从|往|出去|下楼)|(?:从|往)这边(?:走|出去|撤)|(?:马上|立刻|现在)下楼|安全第一",
@@ -441,7 +446,7 @@ ZH: dict[str, Any] = {
     "accept": r"^\W*(?:好的|好啊|行|可以|没问题|当然|行吧|好吧|那好吧|嗯好|那行)",
     "breaks": r"[.,;:!?。，；：！？、]|但是|不过|可是",
     "give_in": r"不过算了|算了算了|那好吧|行吧|好吧[，,]|就这一次|破个?例|拗不过(?:您|你)|不过(?:您|你)是老|"
-               r"看在.{1,6}(?:份上|面子)|给(?:您|你)个面子|别(?:跟|和)别人说|别告诉别人|不要告诉别人",
+               r"看在.{1,6}(?:份上|面子)|给(?:您|你)个面子|别(?:跟|和)别人说|别告诉别人|不要告诉别人|别让(?:别人|人)(?:看见|看到|知道)|我(?:什么都|啥都|就当)?没看见",
 }
 
 TABLES = {"en": EN, "ru": RU, "zh": ZH}

@@ -297,8 +297,8 @@ class Scorer:
                           frozenset(detected), positive, curt,
                           frozenset(e.indicator for e in evidence if e.points < 0),
                           1.0 if confidence is None else confidence,
-                          (detected["state_limit"].start, detected["state_limit"].end)
-                          if "state_limit" in detected else None)
+                          _span(detected, ("state_limit",)),
+                          _span(detected, ("refer_channel", "stay_on_task")))
         _taper(totals, evidence)
         client_norms = self._client_norms(context.client_text)
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
@@ -423,6 +423,11 @@ def _taper(totals: dict[str, float], evidence: list[Evidence]) -> None:
     for e in earned:
         e.__dict__["points"] = e.points - cut * e.points / total
     totals["empathy"] -= cut
+
+
+def _span(detected: dict[str, Match], names: tuple[str, ...]) -> tuple[int, int] | None:
+    m = next((detected[n] for n in names if n in detected), None)
+    return None if m is None else (m.start, m.end)
 
 
 def _quality_then_length(m: Match) -> tuple[float, int]:
