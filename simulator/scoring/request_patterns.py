@@ -56,7 +56,8 @@ EN: dict[str, Any] = {
         "personal_contact": [
             r"\bmy (?:own |personal |private |mobile |home |cell |work )?(?:number|phone|mobile|cell|"
             r"email|e-mail|address|instagram|insta|facebook|whatsapp|snapchat|socials|handle|"
-            r"telegram)(?: number)? (?:is|it'?s|'s)\b",
+            r"telegram)(?: number)? (?:is|it'?s|'s)\b(?! (?:just |only |strictly |kept )?(?:for (?:friends|family|"
+            r"personal|private)|private|personal|not)\b)",
             r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
             r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
             r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b" + _AT_WORK_EN,
@@ -101,7 +102,8 @@ EN: dict[str, Any] = {
             r"(?<!what )\b(?:i'?ll|i will|i can|let me|we'?ll|we will|we can) (?:give|knock|take|waive|"
             r"refund|offer|make|process|put through)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
             r"percent|per cent|%|off|free|reduction|compensation|voucher|fee)",
-            r"\b(?:on the house|half price|for free|free of charge)\b",
+            r"\b(?:on the house|half price|for free|free of charge)\b(?! (?:with|if|when|for (?:members|"
+            r"cardholders|students)|after|on (?:your|every)|once))",
             r"\bhere'?s (?:your|a|the) (?:full )?(?:refund|voucher|money back|discount)\b",
         ],
         "advice_outside_remit": [
@@ -194,8 +196,8 @@ EN: dict[str, Any] = {
         r"\b(?:please )?(?:leave|get out|go out|come with me|follow me|head|make your way|move|"
         r"evacuate|walk|exit)\b[^.?!]{0,25}\b(?:now|immediately|right away|straight away|exit|outside|"
         r"this way|the stairs|assembly point|out)\b",
-        r"\b(?:you|we|everyone) (?:need|needs|have|has|must) to (?:leave|go|get out|come|evacuate|move|"
-        r"exit)\b",
+        r"\b(?:you|we|everyone|everybody|all (?:visitors|guests|customers|passengers|members|patients|"
+        r"staff)) (?:need|needs|have|has|must)(?: to)? (?:leave|go|get out|come|evacuate|move|exit)\b",
     ],
     "defer": [
         r"\b(?:maybe|perhaps) (?:later|another time|some other time|one day|next time|sometime|some "
@@ -280,7 +282,7 @@ RU: dict[str, Any] = {
             r"верн\w*[^.?!]{0,25}получится|получится[^.?!]{0,20}верн|(?<![а-я])верн[уе]м? (?:вам )?(?:деньги|всю сумму)",
             r"(?<![а-я])(?:могу|можем|сделаю|сделаем|дам|дадим|оформлю|оформим|верну|вернём|вернем) (?:вам |тебе )?(?:сделать |дать |оформить |вернуть )?"
             r"(?:скидку|возврат|деньги|компенсацию|бесплатно)",
-            r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)(?! при | если | с | за | от | в рамках| по )",
+            r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)(?![а-я]* (?:при|если|с|за|от|в рамках|по) )",
             r"(?<![а-я])(?:пробью|пробьем|пробьём|посчитаю|поставлю|оформлю|сделаю) (?:вам |тебе )?(?:со )?"
             r"(?:скидк|\w+ процент|по карте|как по карте)",
         ],
@@ -378,7 +380,7 @@ ZH: dict[str, Any] = {
         "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|陪陪我|再(?:聊|听我说|陪我)(?:一会|会儿)?|听我说(?:完|一会|会儿)|聊一晚|整晚|通宵",
         "refund_or_discount": r"退款|退钱|退给我|全(?:额|部)退|退(?:卡|费)|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
         "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
-        "advice_outside_remit": r"(?:我)?该怎么办|我是不是被(?:坑|骗)|帮我看看(?:这个|这份)?(?:合同|协议|诊断|化验单|报告|检查单)|(?:能不能|可不可以)不还|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
+        "advice_outside_remit": r"(?:我)?该怎么办|(?:能不能|可不可以|可以)(?:多|少|停|换)吃|吃几片|该吃(?:什么|哪种)药|我是不是被(?:坑|骗)|帮我看看(?:这个|这份)?(?:合同|协议|诊断|化验单|报告|检查单)|(?:能不能|可不可以)不还|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
     },
     "grant": {
         "personal_contact": [
@@ -412,6 +414,7 @@ ZH: dict[str, Any] = {
             r"(?:打|给)(?:你|您)?[一二三四五六七八九\d]+折", r"免费(?:给|送)|算(?:你|您)?便宜",
         ],
         "advice_outside_remit": [
+            r"不是(?:律师|医生|专家)[^。！？]{0,3}(?:不过|但|可是)|(?:应该|估计)(?:问题不大|没(?:什么)?(?:大)?问题)|(?:您|你)(?:就)?(?:多吃|加量|减量|停药)",
             r"我建议(?:你|您)|要是我(?:的话)?|换(?:成)?我(?:的话)?|如果我是(?:你|您)|(?:你|您)(?:就)?应该(?:离婚|离开|分手|原谅|买|卖|投资|辞职|回去|停药)",
         ],
         "stay_in_danger": [
@@ -437,7 +440,7 @@ ZH: dict[str, Any] = {
         r"不能|不可以|不行|没办法|不方便|不允许|无法|不提供|不会给|不可能|规定不|恕我|做不到|帮不了|拒绝|不能够|不会(?:和|跟)(?:客户|顾客)",
         r"只能(?:在|通过)|(?:工作|上班)(?:时间)?(?:以外|之外)(?:不|没)",
         r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
-        r"不是我(?:们)?.{0,6}能|不是(?:律师|医生|专家|心理医生|咨询师|财务顾问)|不敢乱说|没(?:有)?资格|职责范围|不归我管|得(?:让|找|问)(?:懂|专业)|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
+        r"不是我(?:们)?.{0,6}能|不是(?:律师|医生|专家|心理医生|咨询师|财务顾问)(?![^。！？]{0,3}(?:不过|但|可是))|不敢乱说|没(?:有)?资格|职责范围|不归我管|得(?:让|找|问)(?:懂|专业)|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
         r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
         r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:对外)?(?:透露|外传|接受|提供|办理|支持|能够|外借|私下|公开)",
     ],

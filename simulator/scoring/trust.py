@@ -152,12 +152,13 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             name = "decision:leave:stay_in_danger"
         span = (decision.start, decision.end)
         conf = reading.confidence
-        _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
+        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
+        if warm:  # a "no" said with blame, contempt or a jibe is clear, but not steady
+            _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
         alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
         _floor(totals, add, "boundary_clarity",
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         kind = find_courtesy(s, language)
-        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
         if kind is not None and warm and not reading.curt:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                    index[kind.start()], index[kind.end()], conf)
