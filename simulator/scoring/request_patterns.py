@@ -47,7 +47,7 @@ EN: dict[str, Any] = {
                                r"appointment|card|booking)|can'?t you just|couldn'?t you just|do me a "
                                r"favou?r|let me (?:in|through|off)|override|just give me the|let it through|"
                                r"(?:nobody|no one)'?s going to (?:notice|know)|on its way)\b",
-        "advice_outside_remit": r"\b(?:what (?:should|would) (?:i|you) do|should i|what do you think i "
+        "advice_outside_remit": r"\b(?:which (?:fund|shares|stocks|investment|account|treatment|medicine|tablets|lawyer|option|one) (?:should|to|do|would|is best)|tell me which|you'?d know better|where (?:should i|to) (?:put|invest|stick)|what (?:should|would) (?:i|you) do|should i|what do you think i "
                                 r"should|would you (?:take|leave|invest|sell|buy)|your (?:advice|"
                                 r"opinion)|tell me what to do|do you think i should|what would you "
                                 r"do)\b",
@@ -111,11 +111,13 @@ EN: dict[str, Any] = {
             r"(?:definitely|honestly|just) (?:leave|take|go|sell|buy|stop|tell|invest)|(?:i )?(?:think|"
             r"reckon) you should|you should (?:definitely |really |just )?(?:leave|take him|take her|"
             r"stop|invest|sell|buy|divorce|go back|forgive|move|quit|sue|dump|double|cut))\b",
+            r"\b(?:i am|i'?m) (?:allowed|able|happy|qualified) to (?:recommend|advise|suggest|tell you which)\b",
         ],
         "stay_in_danger": [
             r"\b(?:let|allow|permit) (?:you|anyone|people) (?:to )?(?:stay|remain|finish|wait)\b",
             r"\b(?:you )?stay (?:put|in your (?:room|seat|car|flat)|inside|in bed)\b|\bi'?ll (?:ring|call|"
             r"tell|let) you (?:when|once) it'?s (?:all )?clear\b",
+            r"\byou (?:must|should|have to|need to) (?:stay|remain) (?:on|in|here|inside|put|where)\b",
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
@@ -167,7 +169,8 @@ EN: dict[str, Any] = {
         r"\b(?:keep|keeping) (?:this|things|it|our chats?|our conversations?) professional\b",
         r"\b(?:only|strictly) (?:professional|work|here|at work|during (?:opening|working) hours|"
         r"through (?:the|our))\b",
-        r"\bi(?:'m| am) (?:going to|gonna) (?:have to )?(?:end|stop|close|finish|hang up|ask you to)\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:have to )?(?:end|stop|close|finish|hang up|ask you to|say goodbye|"
+        r"let you go|wrap (?:this|things|it) up)\b|\blet'?s (?:leave|stop) (?:it|that|things) there\b",
         r"\b(?:i|we) (?:need|have|must) to (?:end|stop|finish|hang up|close) (?:the|this|our)\b",
         r"\b(?:i'?d|i would) rather not\b|\bi (?:must|have to|need to|'ll have to) (?:decline|say no)\b",
         r"\b(?:can ?not|can'?t|not able to|unable to|not allowed to|mustn'?t|isn'?t allowed|aren'?t "
@@ -195,7 +198,8 @@ EN: dict[str, Any] = {
         r"[^.?!]{0,20}\b(?:now|please|this way|immediately|right now)\b",
         r"\b(?:please )?(?:leave|get out|go out|come with me|follow me|head|make your way|move|"
         r"evacuate|walk|exit)\b[^.?!]{0,25}\b(?:now|immediately|right away|straight away|exit|outside|"
-        r"this way|the stairs|assembly point|out)\b",
+        r"this way|the stairs|stairwell|stairway|fire exit|assembly point|out)\b",
+        r"\b(?:must not|mustn'?t|cannot|can'?t|should not|shouldn'?t) (?:stay|remain|wait) (?:on|in|here|inside)\b",
         r"\b(?:you|we|everyone|everybody|all (?:visitors|guests|customers|passengers|members|patients|"
         r"staff)) (?:need|needs|have|has|must)(?: to)? (?:leave|go|get out|come|evacuate|move|exit)\b",
     ],
@@ -242,7 +246,7 @@ RU: dict[str, Any] = {
                                r"между нами|без (?:очереди|рецепта|паспорта|документ|записи|чека)|"
                                r"пропустите|пустите|без билета|сделайте исключение|ну что вам стоит|войдите в положение|без доверенност|"
                                r"без талона|отпустите (?:мне|нам)|продайте|отдайте|паспорт (?:дома )?забыл)",
-        "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|как (?:мне )?быть|посоветуйте|как вы "
+        "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|вы же (?:тут работаете|знаете|специалист|в этом разбираетесь)|что (?:мне )?лучше|как (?:мне )?быть|посоветуйте|как вы "
                                 r"думаете|стоит ли мне|что бы вы сделали|ваше мнение)",
     },
     "grant": {
@@ -327,6 +331,8 @@ RU: dict[str, Any] = {
         r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь|откажусь|отказываюсь|"
         r"вынужден\w* отказаться|(?:держу|храню) отдельно|отдельно от работы|не для (?:клиентов|гостей|посетителей))(?![а-я])",
         r"^\W*нет(?![а-я])|(?<![а-я])нет[,.!]",
+        r"(?<![а-я])если (?:оскорбления|крик|ругань|грубость|угрозы|мат) продолж\w+|(?<![а-я])(?:я )?"
+        r"(?:завершу|прерву|закончу|прекращу) (?:звонок|разговор)",
         r"(?<![а-я])(?:только|строго) (?:по работе|рабоч|в рабочее время|в салоне|официально|через)",
         r"(?<![а-я])мы (?:общаемся|говорим) только",
         r"(?<![а-я])(?:вынужден\w*|придется|придётся) (?:завершить|закончить|прервать|положить)",
@@ -379,7 +385,7 @@ ZH: dict[str, Any] = {
         "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
         "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|陪陪我|再(?:聊|听我说|陪我)(?:一会|会儿)?|听我说(?:完|一会|会儿)|聊一晚|整晚|通宵",
         "refund_or_discount": r"退款|退钱|退给我|全(?:额|部)退|退(?:卡|费)|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
-        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
+        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插个?队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
         "advice_outside_remit": r"(?:我)?该怎么办|(?:能不能|可不可以|可以)(?:多|少|停|换)吃|吃几片|该吃(?:什么|哪种)药|我是不是被(?:坑|骗)|帮我看看(?:这个|这份)?(?:合同|协议|诊断|化验单|报告|检查单)|(?:能不能|可不可以)不还|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
     },
     "grant": {
@@ -410,6 +416,7 @@ ZH: dict[str, Any] = {
         ],
         "refund_or_discount": [
             r"(?:能|可以|给您|帮您|给你|帮你)(?:全额|全部)?退",
+            r"我们(?:给您|给你|就|马上)?(?:全额|全部)?退(?:给|钱|款|费|您|你|，|。)",
             r"(?:给你|给您|帮你|帮您)(?:退款|退钱|打折|便宜|优惠|免单|减免|补偿|返现)",
             r"(?:打|给)(?:你|您)?[一二三四五六七八九\d]+折", r"免费(?:给|送)|算(?:你|您)?便宜",
         ],
@@ -440,7 +447,7 @@ ZH: dict[str, Any] = {
         r"不能|不可以|不行|没办法|不方便|不允许|无法|不提供|不会给|不可能|规定不|恕我|做不到|帮不了|拒绝|不能够|不会(?:和|跟)(?:客户|顾客)",
         r"只能(?:在|通过)|(?:工作|上班)(?:时间)?(?:以外|之外)(?:不|没)",
         r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
-        r"不是我(?:们)?.{0,6}能|不是(?:律师|医生|专家|心理医生|咨询师|财务顾问)(?![^。！？]{0,3}(?:不过|但|可是))|不敢乱说|没(?:有)?资格|职责范围|不归我管|得(?:让|找|问)(?:懂|专业)|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
+        r"不是我(?:们)?.{0,6}能|不(?:搭|坐|上)(?:客人|顾客|客户|乘客|住客)的车|^\W*(?:谢谢(?:您|你)?[，,])?不用了|不麻烦(?:您|你)了|不是(?:律师|医生|专家|心理医生|咨询师|财务顾问)(?![^。！？]{0,3}(?:不过|但|可是))|不敢乱说|没(?:有)?资格|职责范围|不归我管|得(?:让|找|问)(?:懂|专业)|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
         r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
         r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:对外)?(?:透露|外传|接受|提供|办理|支持|能够|外借|私下|公开)",
     ],
