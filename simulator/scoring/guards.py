@@ -103,7 +103,7 @@ _INSULT = {
     "en": [
         r"\b(?:idiot|stupid|moron|pathetic|ridiculous person|get a life|shut up|nobody cares|no one "
         r"cares|grow up|get over it|not my problem|piss off|sod off|bugger off|loser|dumb|"
-        r"clown|deal with it|your own fault|cry about it|go away|useless)\b",
+        r"clown|deal with it|your own fault|cry about it|go away|useless)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
     ],
     "ru": [
         r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
