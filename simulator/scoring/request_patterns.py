@@ -22,7 +22,7 @@ EN: dict[str, Any] = {
         "colleague_information": r"\b(?:your colleague|(?:that|the) (?:girl|guy|woman|man|lady|nurse|"
                                  r"pharmacist|assistant|cashier|receptionist|trainer|teller)|when "
                                  r"(?:does|is) (?:she|he)|where does (?:she|he) live|(?:her|his) "
-                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\bis (?:she|he|dr \w+|doctor \w+|nurse \w+) (?:married|single|seeing anyone)\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
+                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\bwhat (?:nights|days|shifts|times|hours) (?:is|does|are) (?:he|she|they)\b|\bdoes (?:he|she) live\b|\bis (?:she|he|dr \w+|doctor \w+|nurse \w+) (?:married|single|seeing anyone)\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
                                  r"miss) \w+'?s (?:home |private |mobile )?(?:address|number|phone|shift)|\bhome address\b|"
                                  r"\bwhat time does (?:dr |doctor |nurse |mr |mrs |ms )?\w+ (?:finish|leave|start|get off|clock off)|\bwhere does (?:she|he|dr \w+|\w+) park\b",
         "personal_contact": r"\b(?:your|ur) (?:own |personal |private |mobile |home |cell )?(?:number|phone|"
@@ -107,7 +107,9 @@ EN: dict[str, Any] = {
             r"(?<!what )\b(?:i'?ll|i will|i can|let me|we'?ll|we will|we can) (?:give|knock|take|waive|"
             r"refund|offer|make|process|put through|get|sort|arrange)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
             r"percent|per cent|%|off|free|reduction|compensation|voucher|fee)",
-            r"\b(?:on the house|half price|for free|free of charge)\b(?! (?:with|if|when|for (?:members|"
+            # "for free" alone is often a free service ("she'll look at it for free"), not the refund
+            r"\b(?:have|take|keep|get|give you|yours) (?:it |this |that |one |them |the \w+ )?(?:for free|free of charge)\b",
+            r"\b(?:on the house|half price)\b(?! (?:with|if|when|for (?:members|"
             r"cardholders|students)|after|on (?:your|every)|once))",
             r"\bhere'?s (?:your|a|the) (?:full )?(?:refund|voucher|money back|discount)\b",
         ],
@@ -169,6 +171,7 @@ EN: dict[str, Any] = {
         r"my|part of|within|appropriate|an option)\b",
         r"\b(?:that'?s|it'?s|this is) not (?:a|the) (?:decision|question|call|thing|matter|choice) "
         r"(?:i|we) can\b|\bnot (?:my|our) (?:place|call|decision|area|role|job)\b",
+        r"\b(?:isn'?t|aren'?t|is not|are not) (?:mine|ours|for me|for us) to (?:give|hand|share|tell|pass|decide)\b",
         r"\b(?:not possible|against (?:the |our )?(?:rules|policy|policies|regulations|law)|not "
         r"allowed|not permitted|not an option)\b",
         r"^\W*no\b(?!,? (?:way|whole|really))|(?<!oh )\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
