@@ -16,12 +16,13 @@ FUNCTION_WORDS = {
           "with from as is am are was were be been being do does did have has had will would "
           "shall should can could may might must not no yes um uh erm er ah hmm mm oh like "
           "just well really very quite there here what which who whom whose then than too also "
-          "okay ok right yeah",
+          "okay ok right yeah out up today tonight now every everyone everything always",
     "ru": "я меня мне мной мой моя моё мое мои ты тебя тебе твой вы вас вам вами ваш ваша ваше "
           "ваши мы нас нам наш он его ему она её ее ей они их им оно это этот эта эти тот та то "
           "те и а но или что как так же ну вот э эм ага да нет не ни в во на с со у к ко по за "
           "из от до о об при для бы ли уж вообще типа короче как бы это самое просто чтобы чтоб "
-          "был была были быть будет будем очень",
+          "был была были быть будет будем очень сегодня сейчас каждый каждого каждому каждая "
+          "каждую все всё всех всем всегда",
     "zh": "我 你 您 他 她 它 们 的 了 着 过 是 在 和 与 也 都 就 还 吗 吧 呢 啊 呀 嗯 哦 哎 那 这 个 "
           "一 有 没 把 被 给 对 从 向 很 太 又 再 才 只 而 且 然 后 那个 就是 然后",
 }
@@ -48,6 +49,12 @@ STOCK = {
 
 _SARCASM = {
     "en": [
+        r"\bhow(?:ever)? did you (?:survive|cope|manage)\b|\btragic ordeal\b|\bwhat a tragedy\b|"
+        r"\b(?:i'?m|i am) sure (?:she|he|they)(?:'s| is| are|'re)? (?:just )?dying (?:to|for)\b|"
+        r"\bso touching,? really\b|\bmy heart bleeds\b|\bcry me a river\b",
+        r"\blet me just [^.?!]{3,60}, shall i\b|\b(?:let|tell|ring|call) the (?:national )?(?:news|papers|"
+        r"press|media)\b|\balert the media\b|\bstop the press(?:es)?\b|\bnaturally,? i'?ll\b|\bwhat an honou?r\b",
+
         r"\bpoor (?:you|baby|diddums|little (?:you|me|lamb))\b",
         r"\b(?:must be|it must be|must be so|must be sooo*) (?:so |sooo* )?(?:hard|tough|awful|terrible) "
         r"(?:being|to be) you\b",
@@ -71,6 +78,10 @@ _SARCASM = {
         r"\b(?:do you|would you) want me to (?:\w+ ){1,5}(?:as well|too)\?",
     ],
     "ru": [
+        r"(?<![а-я])бедн\w+ вы,? бедн|как же вы (?:это )?(?:пережив[её]те|выжили)|(?<![а-я])сердце "
+        r"кровью обливается|какая трагедия|какая драма|роман в (?:тр[её]х|двух|пяти) томах|(?:мне )?(?:ж|же) "
+        r"больше (?:заняться|делать) нечем|(?<![а-я])ну конечно,? (?:сейчас|прямо|бегу)|какая честь",
+
         r"бедненьк|бедняжк|бедняжечк|несчастненьк|ой,? как(?:ая)? же (?:вам|тебе) тяжело(?: живётся| живется)?",
         r"ну конечно,? (?:вы|ты)|самый несчастный|самая несчастная|какая трагедия|трагедия века|"
         r"сейчас (?:заплачу|расплачусь)|ах,? какие мы|обиженк|как же вы (?:настрадались|бедная|бедный)",
@@ -79,6 +90,8 @@ _SARCASM = {
         r"главн\w+ \w+ страны|бедн(?:ый|ая) (?:вы|ты) (?:мой|моя)",
     ],
     "zh": [
+        r"天都要塌了|真是太同情|我(?:好|真|可)荣幸|双手奉上|您可真(?:会|能)(?:想|说)|好大一笔钱呢|这么大一笔钱呢|您可真(?:不容易|够惨)啊|可怜的(?:您|你)",
+
         r"真是太委屈(?:您|你)了|(?:您|你)可真不容易|感天动地|多辛苦啊|好辛苦哦|(?:您|你)可真(?:辛苦|会)|全世界就(?:您|你)最惨|(?:您|你)最(?:惨|可怜)|"
         r"哎哟[，,]?(?:好|真|太)?可怜|好可怜哦|真是辛苦(?:您|你)了啊|(?:您|你)可真(?:惨|委屈)|"
         r"就(?:您|你)事(?:儿)?多|委屈死(?:您|你)了|哭给谁看|玻璃心|天大的委屈|心疼死了|锦旗|表彰(?:您|你)|"
@@ -90,7 +103,7 @@ _INSULT = {
     "en": [
         r"\b(?:idiot|stupid|moron|pathetic|ridiculous person|get a life|shut up|nobody cares|no one "
         r"cares|grow up|get over it|not my problem|piss off|sod off|bugger off|loser|dumb|"
-        r"clown|deal with it|your own fault|cry about it|go away|useless)\b",
+        r"clown|deal with it|your own fault|cry about it|go away|useless)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
     ],
     "ru": [
         r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
@@ -115,11 +128,11 @@ _COURTESY = {
 # Turning to another way to help: an offer of something the staff member will do, or a place
 # the client can take it
 _OFFER = {
-    "en": [r"\b(?:i can|i could|i'?ll|i will|let me|let'?s|we can|we'?ll|happy to|i'?m happy to|"
+    "en": [r"\b(?:i can|i could|i'?ll|i will|let me|let'?s|we can|we'?ll|happy to|i'?m happy to|here'?s|take this|"
            r"what i can do|you can (?:ask|call|ring|speak|talk|contact|book|try|go|send|use|email)|"
            r"please (?:speak|talk|ask|contact|call|ring|go) to|is the right place|can help (?:you|with))\b"],
     "ru": [r"(?<![а-я])(?:давайте|могу|можем|можно|я (?:вам |вас )?(?:помогу|найду|запишу|передам|подскажу|"
-           r"провожу|оформлю|покажу|позвоню|дам|отложу|проверю|соединю|передам)|звоните|пишите|приходите|обращайтесь|(?:там|вам) (?:подскажут|помогут|"
+           r"провожу|оформлю|покажу|позвоню|дам|отложу|проверю|соединю|подберу|вызову|отмечу)|обсудим|разберём|разберем|посмотрим вместе|вот (?:книга|номер|телефон|памятк|бланк|форм|ссылк|листовк|визитк|адрес)|если (?:хотите|желаете),|звоните|пишите|приходите|обращайтесь|(?:там|вам) (?:подскажут|помогут|"
            r"ответят|объяснят)|обратитесь|подойдите|зайдите)(?![а-я])"],
     "zh": [r"(?:我|我们)(?:可以|帮|给|来|去|先|马上|这就|现在就|教|替|转告|转达|陪|带)|跟我(?:走|来)|可以(?:找|打|去|问|到|用|在)|"
            r"(?:您|你)(?:去|到|找|打)"],

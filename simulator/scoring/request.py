@@ -114,8 +114,8 @@ def decide(reply: str, request: str, language: str,
     c = _compiled(language)
     s, index = read if read is not None else surface(reply, language)
     if request == "none":  # nothing asked that we could name: a clear "no" still counts
-        give_in = c.give_in.search(s)
-        if give_in is not None and not _negated(c, s, give_in.start(), language, give_in.end()):
+        give_in = c.give_in.search(s)  # (its own "not" is part of it: "don't tell anyone")
+        if give_in is not None and not _negated(c, s, give_in.start(), language):
             return Decision(request, "grant", index[give_in.start()], index[give_in.end()])
         refusal = c.refuse.search(s) or c.leave.search(s)
         if refusal is None:
@@ -133,7 +133,7 @@ def decide(reply: str, request: str, language: str,
         if number is not None:
             return found("grant", *number)
     give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
-    if give_in is not None and not _negated(c, s, give_in.start(), language, give_in.end()):
+    if give_in is not None and not _negated(c, s, give_in.start(), language):
         return found("grant", *give_in.span())
     leave = c.leave.search(s)
     refusal = leave if request == "stay_in_danger" else c.refuse.search(s) or leave

@@ -11,6 +11,10 @@ from typing import Any
 
 _DAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
 
+# "message me through the gym app": reaching staff where they work is no personal contact
+_AT_WORK_EN = (r"(?!(?: (?:through|via|on|in|at))? (?:the|our) (?:\w+ ){0,2}(?:app|website|site|"
+               r"portal|system|desk|reception|office|switchboard|helpline|line|inbox|account|chat|number))")
+
 EN: dict[str, Any] = {
     "negators": r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|dont)\b",
     "asks": {
@@ -18,7 +22,7 @@ EN: dict[str, Any] = {
         "colleague_information": r"\b(?:your colleague|(?:that|the) (?:girl|guy|woman|man|lady|nurse|"
                                  r"pharmacist|assistant|cashier|receptionist|trainer|teller)|when "
                                  r"(?:does|is) (?:she|he)|where does (?:she|he) live|(?:her|his) "
-                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
+                                 r"(?:name|shift|shifts|number|schedule|rota|address|days|surname))\b|\bwhat (?:nights|days|shifts|times|hours) (?:is|does|are) (?:he|she|they)\b|\bdoes (?:he|she) live\b|\bis (?:she|he|dr \w+|doctor \w+|nurse \w+) (?:married|single|seeing anyone)\b|\b(?:dr|doctor|nurse|mr|mrs|ms|"
                                  r"miss) \w+'?s (?:home |private |mobile )?(?:address|number|phone|shift)|\bhome address\b|"
                                  r"\bwhat time does (?:dr |doctor |nurse |mr |mrs |ms )?\w+ (?:finish|leave|start|get off|clock off)|\bwhere does (?:she|he|dr \w+|\w+) park\b",
         "personal_contact": r"\b(?:your|ur) (?:own |personal |private |mobile |home |cell )?(?:number|phone|"
@@ -43,7 +47,7 @@ EN: dict[str, Any] = {
                                r"appointment|card|booking)|can'?t you just|couldn'?t you just|do me a "
                                r"favou?r|let me (?:in|through|off)|override|just give me the|let it through|"
                                r"(?:nobody|no one)'?s going to (?:notice|know)|on its way)\b",
-        "advice_outside_remit": r"\b(?:what (?:should|would) (?:i|you) do|should i|what do you think i "
+        "advice_outside_remit": r"\b(?:which (?:fund|shares|stocks|investment|account|treatment|medicine|tablets|lawyer|option|one) (?:should|to|do|would|is best)|tell me which|you'?d know better|where (?:should i|to) (?:put|invest|stick)|what (?:should|would) (?:i|you) do|should i|what do you think i "
                                 r"should|would you (?:take|leave|invest|sell|buy)|your (?:advice|"
                                 r"opinion)|tell me what to do|do you think i should|what would you "
                                 r"do)\b",
@@ -52,12 +56,13 @@ EN: dict[str, Any] = {
         "personal_contact": [
             r"\bmy (?:own |personal |private |mobile |home |cell |work )?(?:number|phone|mobile|cell|"
             r"email|e-mail|address|instagram|insta|facebook|whatsapp|snapchat|socials|handle|"
-            r"telegram)(?: number)? (?:is|it'?s|'s)\b",
+            r"telegram)(?: number)? (?:is|it'?s|'s)\b(?! (?:just |only |strictly |kept )?(?:for (?:friends|family|"
+            r"personal|private)|private|personal|not)\b)",
             r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
             r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
-            r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b",
+            r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b" + _AT_WORK_EN,
             r"\b(?:you can|you could|feel free to|just) (?:text|call|ring|message|email|add|reach|"
-            r"contact|dm|whatsapp) me\b",
+            r"contact|dm|whatsapp) me\b" + _AT_WORK_EN,
             r"\b(?:i'?ll|i will|let me) (?:text|call|ring|message|email|add|follow|dm|whatsapp) you\b",
             r"[\w.+-]+@[\w-]+\.\w+|\b\w+ at \w+ dot (?:com|co|net|org|uk)\b|(?<!\w)@\w{2,}",
             r"\b(?:give|giving|share|sharing|pass|send|write down|tell|hand) (?:you |out )?(?:my|me "
@@ -75,6 +80,7 @@ EN: dict[str, Any] = {
             r"\bwait for me\b",
         ],
         "stay_on_line": [
+            r"\b(?:i'?m|i am) (?:going to |gonna )?(?:stay|remain) on the (?:line|phone)\b",
             r"\b(?:i'?ll|i will|i can|i'?m happy to|happy to|i'?d be happy to) (?:stay|be|remain|keep "
             r"talking|talk|chat)\b[^.?!]{0,30}\b(?:all night|as long as|for as long|until|till|however "
             r"long|the whole night)\b",
@@ -84,6 +90,10 @@ EN: dict[str, Any] = {
         ],
         "unauthorised_favour": [
             r"\bjust this (?:once|one time)\b",
+            r"\b(?:i|we) (?:will|'ll|can|could) (?:unlock|release|reactivate|restore|reinstate|issue|reissue|"
+            r"replace|unblock|reset)\b",
+            r"\bwithout (?:a |an |the |your |any )?(?:id|ticket|prescription|receipt|passport|booking|"
+            r"appointment|proof|documents?|licence|license)\b[^.?!]{0,20}\b(?:i|we) (?:can|will|'ll|could)\b",
             r"\b(?:i'?ll|i will|let me|i can) make an exception\b",
             r"\b(?:i'?ll|i will|let me) (?:bend|break) the rules?\b",
             r"\bbetween (?:you and me|us)\b",
@@ -95,9 +105,12 @@ EN: dict[str, Any] = {
         ],
         "refund_or_discount": [
             r"(?<!what )\b(?:i'?ll|i will|i can|let me|we'?ll|we will|we can) (?:give|knock|take|waive|"
-            r"refund|offer|make|process|put through)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
+            r"refund|offer|make|process|put through|get|sort|arrange)\b[^.?!]{0,25}\b(?:refund|discount|money back|"
             r"percent|per cent|%|off|free|reduction|compensation|voucher|fee)",
-            r"\b(?:on the house|half price|for free|free of charge)\b",
+            # "for free" alone is often a free service ("she'll look at it for free"), not the refund
+            r"\b(?:have|take|keep|get|give you|yours) (?:it |this |that |one |them |the \w+ )?(?:for free|free of charge)\b",
+            r"\b(?:on the house|half price)\b(?! (?:with|if|when|for (?:members|"
+            r"cardholders|students)|after|on (?:your|every)|once))",
             r"\bhere'?s (?:your|a|the) (?:full )?(?:refund|voucher|money back|discount)\b",
         ],
         "advice_outside_remit": [
@@ -105,11 +118,13 @@ EN: dict[str, Any] = {
             r"(?:definitely|honestly|just) (?:leave|take|go|sell|buy|stop|tell|invest)|(?:i )?(?:think|"
             r"reckon) you should|you should (?:definitely |really |just )?(?:leave|take him|take her|"
             r"stop|invest|sell|buy|divorce|go back|forgive|move|quit|sue|dump|double|cut))\b",
+            r"\b(?:i am|i'?m) (?:allowed|able|happy|qualified) to (?:recommend|advise|suggest|tell you which)\b",
         ],
         "stay_in_danger": [
             r"\b(?:let|allow|permit) (?:you|anyone|people) (?:to )?(?:stay|remain|finish|wait)\b",
             r"\b(?:you )?stay (?:put|in your (?:room|seat|car|flat)|inside|in bed)\b|\bi'?ll (?:ring|call|"
             r"tell|let) you (?:when|once) it'?s (?:all )?clear\b",
+            r"\byou (?:must|should|have to|need to) (?:stay|remain) (?:on|in|here|inside|put|where)\b",
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
@@ -119,12 +134,13 @@ EN: dict[str, Any] = {
             r")?(?:five|a few|two|ten|couple(?: of)?|one|1|2|5|10) (?:more )?minutes?\b",
         ],
         "colleague_information": [
-            r"\b(?:i can|i'?m able to|i am able to|i'?ll|i will|happy to) (?:tell|give|show|let) you (?:know )?(?:when|where|what time|her|his|their)\b",
+            r"\b(?:i can|i'?m able to|i am able to|i'?ll|i will|happy to) (?:tell|give|show|let|share with) you (?:know )?(?:when|where|what time|which|her|his|their)\b",
+            r"\b(?:i can|i'?m able to|i am able to|i'?ll|i will|happy to) (?:share|give out|pass on) (?:dr |mr |mrs |ms |miss )?\w+'s (?:personal |private |home )?(?:email|number|address|mobile|phone|details)\b",
             r"\b(?:she|he|they)(?:'s| is| are|'re) (?:on|working|in|off|back|here) (?:on |at |until |"
             r"till )?(?:tomorrow|today|tonight|next|this|" + _DAY_EN + r"|mornings|evenings|nights|"
             r"the (?:late|early|morning|night)|\d)",
             r"\b(?:her|his|their) (?:shift|shifts|rota|schedule|number|address|surname|last name|"
-            r"instagram|email|home) (?:is|are|starts|ends|finishes)\b",
+            r"instagram|email|home) (?:is|are|starts|ends|finishes) (?:at |on |in |around |about |by )?(?:\d|the |" + _DAY_EN + r"|tonight|today|tomorrow|[a-z]+ (?:road|street|avenue|lane))",
             r"\b(?:she|he|they) (?:lives?|finish(?:es)?|starts?|works?|gets? off|leaves?) (?:in|on|at|"
             r"near|around|every|by|" + _DAY_EN + r"|\d)",
             r"\b(?:she|he)'?s (?:called|named)\b",
@@ -155,13 +171,15 @@ EN: dict[str, Any] = {
         r"my|part of|within|appropriate|an option)\b",
         r"\b(?:that'?s|it'?s|this is) not (?:a|the) (?:decision|question|call|thing|matter|choice) "
         r"(?:i|we) can\b|\bnot (?:my|our) (?:place|call|decision|area|role|job)\b",
+        r"\b(?:isn'?t|aren'?t|is not|are not) (?:mine|ours|for me|for us) to (?:give|hand|share|tell|pass|decide)\b",
         r"\b(?:not possible|against (?:the |our )?(?:rules|policy|policies|regulations|law)|not "
         r"allowed|not permitted|not an option)\b",
-        r"^\W*no\b|\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
+        r"^\W*no\b(?!,? (?:way|whole|really))|(?<!oh )\bno,|\bno\.|\bthe answer is no\b|\bi have to say no\b",
         r"\b(?:keep|keeping) (?:this|things|it|our chats?|our conversations?) professional\b",
         r"\b(?:only|strictly) (?:professional|work|here|at work|during (?:opening|working) hours|"
         r"through (?:the|our))\b",
-        r"\bi(?:'m| am) (?:going to|gonna) (?:have to )?(?:end|stop|close|finish|hang up|ask you to)\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:have to )?(?:end|stop|close|finish|hang up|ask you to|say goodbye|"
+        r"let you go|wrap (?:this|things|it) up)\b|\blet'?s (?:leave|stop) (?:it|that|things) there\b",
         r"\b(?:i|we) (?:need|have|must) to (?:end|stop|finish|hang up|close) (?:the|this|our)\b",
         r"\b(?:i'?d|i would) rather not\b|\bi (?:must|have to|need to|'ll have to) (?:decline|say no)\b",
         r"\b(?:can ?not|can'?t|not able to|unable to|not allowed to|mustn'?t|isn'?t allowed|aren'?t "
@@ -189,9 +207,10 @@ EN: dict[str, Any] = {
         r"[^.?!]{0,20}\b(?:now|please|this way|immediately|right now)\b",
         r"\b(?:please )?(?:leave|get out|go out|come with me|follow me|head|make your way|move|"
         r"evacuate|walk|exit)\b[^.?!]{0,25}\b(?:now|immediately|right away|straight away|exit|outside|"
-        r"this way|the stairs|assembly point|out)\b",
-        r"\b(?:you|we|everyone) (?:need|needs|have|has|must) to (?:leave|go|get out|come|evacuate|move|"
-        r"exit)\b",
+        r"this way|the stairs|stairwell|stairway|fire exit|assembly point|out)\b",
+        r"\b(?:must not|mustn'?t|cannot|can'?t|should not|shouldn'?t) (?:stay|remain|wait) (?:on|in|here|inside)\b",
+        r"\b(?:you|we|everyone|everybody|all (?:visitors|guests|customers|passengers|members|patients|"
+        r"staff)) (?:need|needs|have|has|must)(?: to)? (?:leave|go|get out|come|evacuate|move|exit)\b",
     ],
     "defer": [
         r"\b(?:maybe|perhaps) (?:later|another time|some other time|one day|next time|sometime|some "
@@ -207,7 +226,7 @@ EN: dict[str, Any] = {
     "give_in": r"\b(?:go on then|oh go on|fine,? (?:then|go ahead|you win|okay|ok|alright)|alright "
                r"then|okay then|ok then|you'?ve twisted my arm|just this once|what the heck|oh why "
                r"not|sod it|oh fine|(?:but|though) (?:just )?for you|since it'?s you|seeing as it'?s you|"
-               r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|don'?t tell my "
+               r"as it'?s you|just for you|because you'?re a regular|don'?t tell anyone|i didn'?t see (?:anything|you|that)|i never saw (?:you|anything)|don'?t tell my "
                r"(?:manager|boss)|between you and me|keep it between us|one more (?:go|time|turn|try|"
                r"minute|song|set)|just one more|(?:just |please )?don'?t (?:report|complain|tell|"
                r"mention)(?: me| anyone| it)?|ok(?:ay)?,? ok(?:ay)?,? (?:i'?ll|fine|look)|i'?ll (?:just )?"
@@ -221,7 +240,7 @@ RU: dict[str, Any] = {
         "stay_in_danger": r"тревог|пожар|эвакуац|дым|сирен|задымлен|утечк|сигнализац|учени",
         "colleague_information": r"(?:ваш(?:а|ей|у)? (?:коллег|сотрудниц|девушк)|(?:когда|где) (?:она|он) "
                                  r"(?:работает|живет|живёт|будет)|(?:её|ее|его) (?:смен|график|номер|"
-                                 r"телефон|адрес|фамили)|домашн\w* адрес|где (?:живет|живёт)|во сколько [а-я]+ [а-я]+ (?:заканчивает|уходит|выходит)|через какой выход|(?:адрес|"
+                                 r"телефон|адрес|фамили)|домашн\w* адрес|где (?:живет|живёт)|во сколько (?:[а-я]+ )?[а-я]+ (?:заканчивает|уходит|выходит)|(?:она|он) (?:замужем|женат|свободн)|через какой выход|(?:адрес|"
                                  r"номер|телефон) (?:врача|доктора|мастера|тренера|сотрудни))",
         "personal_contact": r"(?:ваш|твой|свой) (?:личный |мобильный )?(?:номер|телефон|мобильн|контакт|"
                             r"инстаграм|вотсап|ватсап|телеграм|адрес|почт|страниц)|(?:номер|телефон|"
@@ -229,14 +248,14 @@ RU: dict[str, Any] = {
                             r"напишите) (?:свой|ваш|мне свой)|добав\w+ (?:вас|тебя)",
         "meet_outside_work": r"(?:(?:на|выпить|попить|сходить на|угостить) кофе|поужина|пообеда|встрет|увидим|провож|подожд\w* (?:вас|тебя)|после "
                              r"(?:работы|смены)|погуля|сходим|подвез)",
-        "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|поговорите (?:со мной|ещё|еще)|побудьте со "
+        "stay_on_line": r"(?:не (?:кладите|бросайте) трубку|послушайте меня|выслушайте меня|поговорите (?:со мной|ещё|еще)|побудьте со "
                         r"мной|всю ночь|не уходите|ещё немного поговор)",
-        "refund_or_discount": r"(?:верн\w+ деньги|возврат|скидк|компенсац|бесплатно|подешевле|дешевле)",
+        "refund_or_discount": r"(?:верн\w+ деньги|возврат|скидк|компенсац|бесплатно|подешевле|дешевле|сним\w+ (?:мне |с меня )?(?:комисси|штраф|плат)|(?:отмен|спиш)\w+ (?:мне )?(?:комисси|штраф|пени))",
         "unauthorised_favour": r"(?:в виде исключения|в порядке исключения|один раз|никто не узнает|"
                                r"между нами|без (?:очереди|рецепта|паспорта|документ|записи|чека)|"
-                               r"пропустите|сделайте исключение|ну что вам стоит|войдите в положение|без доверенност|"
+                               r"пропустите|пустите|без билета|сделайте исключение|ну что вам стоит|войдите в положение|без доверенност|"
                                r"без талона|отпустите (?:мне|нам)|продайте|отдайте|паспорт (?:дома )?забыл)",
-        "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|как (?:мне )?быть|посоветуйте|как вы "
+        "advice_outside_remit": r"(?:что мне (?:делать|делать-то)|вы же (?:тут работаете|знаете|специалист|в этом разбираетесь)|может,? (?:мне )?(?:бросить|перестать|поменять|заменить|отменить|пить|принимать)|что (?:мне )?лучше|как (?:мне )?быть|посоветуйте|как вы "
                                 r"думаете|стоит ли мне|что бы вы сделали|ваше мнение)",
     },
     "grant": {
@@ -244,7 +263,9 @@ RU: dict[str, Any] = {
             r"(?<![а-я])мой (?:личный |рабочий |мобильный |домашний )?(?:номер|телефон|мобильный|адрес|"
             r"инстаграм|вотсап|ватсап|телеграм|ник|почта|email)",
             r"(?<![а-я])(?:записывайте|записывай|запишите|пишите мне|звоните мне|позвоните мне|напишите "
-            r"мне|добавляйтесь|добавьтесь|добавьте меня|найдите меня|пиши мне|звони мне)(?![а-я])",
+            r"мне|добавляйтесь|добавьтесь|добавьте меня|найдите меня|пиши мне|звони мне)(?![а-я])"
+            r"(?![^.!?]{0,40}(?:довери|горяч|служб|поддержк|справочн|центр|линии|линию|приемн|приёмн|"
+            r"регистратур|офис|отдел|сайт|приложени|банк|аптек|клиник|кофейн|клуб))",
             r"(?<![а-я])(?:дам|даю|оставлю|скину|продиктую) (?:вам |тебе )?(?:свой|мой) (?:номер|"
             r"телефон|контакт|адрес)",
             r"(?<![а-я])вот (?:мой|моя|мои) (?:номер|телефон|визитка|контакты|адрес)",
@@ -256,15 +277,21 @@ RU: dict[str, Any] = {
         "meet_outside_work": [
             r"(?<![а-я])(?:давайте|давай|можем|могу|хорошо|ладно)[, ]+(?:встретимся|встретиться|"
             r"увидимся|сходим|попьем|попьём|выпьем|погуляем|проводите|провожу|прогуляемся|подождите)",
-            r"(?<![а-я])(?:проводите|проводи|подождите меня|подожди меня|встретимся|увидимся)(?![а-я])",
+            r"(?<![а-я])(?:проводите|проводи|подождите меня|подожди меня|встретимся|увидимся)(?![а-я])"
+            r"(?! (?:на (?:при[её]ме|заняти|тренировк|консультаци|сеанс|работе|смене|стойке)|в (?:клинике|зале|"
+            r"кабинете|аптеке|банке|офисе|салоне|часы при[её]ма)))",
             r"нам по пути",
         ],
         "stay_on_line": [
             r"(?<![а-я])(?:побуду|останусь|буду) (?:с вами|на линии|на связи)",
+            r"(?<![а-я])буду (?:оставаться|сидеть|висеть) (?:с вами |на линии |на связи )?(?:до утра|всю ночь|сколько)",
             r"(?:сколько (?:нужно|угодно|захотите|хотите)|всю ночь|до утра)",
         ],
         "unauthorised_favour": [
             r"(?<![а-я])(?:буду|можем|могу) (?:выдавать|выдать|отпустить|продать|пропустить)",
+            r"(?<![а-я])без (?:паспорта|документ\w*|доверенност\w*|рецепта|билета|талона|чека|записи)[^.!?]{0,30}"
+            r"(?<![а-я])(?:я |мы )?(?:восстанавлива\w+|выда\w+|оформля\w+|оформлю|сдела\w+|прода\w+|продам|отпущу|"
+            r"пропуска\w+|пропущу|восстановлю)(?![а-я])",
             r"(?<![а-я])(?:отпущу|продам|выдам|пропущу|сделаю исключение)(?![а-я])",
             r"(?:в виде исключения|в порядке исключения|так и быть|только (?:для вас|один раз|"
             r"сегодня|в этот раз)|один раз можно|между нами|закрою глаза|сделаю исключение|пойду вам "
@@ -274,7 +301,7 @@ RU: dict[str, Any] = {
             r"верн\w*[^.?!]{0,25}получится|получится[^.?!]{0,20}верн|(?<![а-я])верн[уе]м? (?:вам )?(?:деньги|всю сумму)",
             r"(?<![а-я])(?:могу|можем|сделаю|сделаем|дам|дадим|оформлю|оформим|верну|вернём|вернем) (?:вам |тебе )?(?:сделать |дать |оформить |вернуть )?"
             r"(?:скидку|возврат|деньги|компенсацию|бесплатно)",
-            r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)",
+            r"(?:бесплатно|за сч[её]т заведения|за наш сч[её]т|без доплаты)(?![а-я]* (?:при|если|с|за|от|в рамках|по) )",
             r"(?<![а-я])(?:пробью|пробьем|пробьём|посчитаю|поставлю|оформлю|сделаю) (?:вам |тебе )?(?:со )?"
             r"(?:скидк|\w+ процент|по карте|как по карте)",
         ],
@@ -284,6 +311,8 @@ RU: dict[str, Any] = {
             r"бросить|простить|вернуться|вложить|продать|купить|перестать|подать|уволиться))",
         ],
         "stay_in_danger": [
+            r"(?<![а-я])(?:оставаться|остаться|сидеть|ждать|досидеть)[^.!?]{0,30}(?:вы )?можете(?![а-я])",
+            r"(?<![а-я])можете (?:оставаться|остаться|посидеть|подождать|досидеть|досмотреть)",
             r"(?:можете|можно) (?:остаться|оставаться|побыть|доплавать|досмотреть|закончить)|оставайтесь",
             r"(?<![а-я])до[а-я]+(?:йте|ите)(?: спокойно)?(?![а-я])|не (?:тороплю|гоню)",
             r"(?<![а-я])(?:разрешу|разрешить|разрешаю|позволю|позволить) (?:вам )?(?:остаться|побыть|"
@@ -294,6 +323,8 @@ RU: dict[str, Any] = {
             r"(?:ещ[её]|пару|несколько) (?:пять |пару |несколько |десять )?минут",
         ],
         "colleague_information": [
+            r"(?<![а-я])(?:номер|телефон|расписание|график|адрес)[^.!?]{0,40}(?<![а-я])(?:я )?(?:дам|даю|сообщу|"
+            r"сообщаю|скажу|продиктую|назову)(?![а-я])",
             r"(?<![а-я])(?:скажу|подскажу|сообщу|расскажу)[, ]+(?:во сколько|когда|где|как)",
             r"(?:адрес|номер|телефон)[^.?!]{0,30}(?<![а-я])(?:дам|скажу|подскажу|продиктую|сообщу)(?![а-я])",
             r"(?<![а-я])(?:она|он) (?:работает|живет|живёт|будет|выходит|заканчивает|приходит|уходит) ",
@@ -316,14 +347,22 @@ RU: dict[str, Any] = {
         r"(?<![а-я])(?:не могу|не можем|не имею права|не имеем права|не положено|нельзя|не получится|"
         r"не буду|не дам|не стану|не разрешается|запрещено|не разрешено|не допускается|не "
         r"предусмотрено|вынужден\w* отказать|отказываю|не вправе|не в моей компетенции|не моя "
-        r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь)(?![а-я])",
+        r"компетенция|не встречаюсь|не даю|не делаю|не обмениваюсь|не общаюсь|откажусь|отказываюсь|"
+        r"вынужден\w* отказаться|(?:держу|храню) отдельно|(?:реша\w+|дела\w+) только (?:с|у|через|врач)|(?:я )?(?:вам )?не помощник|не смешиваю|не на работе|рабочий день (?:у меня )?(?:закончился|окончен)|(?:не надо|не нужно|не стоит) (?:меня )?"
+        r"(?:ждать|провожать|встречать|подвозить|караулить)|(?:ждать|провожать) меня (?:не надо|не нужно|не стоит)|идти за мной[^.!?]{0,15}не (?:надо|нужно)|не провожайте|отдельно от работы|не для (?:клиентов|гостей|посетителей))(?![а-я])",
         r"^\W*нет(?![а-я])|(?<![а-я])нет[,.!]",
+        r"(?<![а-я])если (?:оскорбления|крик|ругань|грубость|угрозы|мат) продолж\w+|(?<![а-я])(?:я )?"
+        r"(?:завершу|прерву|закончу|прекращу) (?:звонок|разговор)",
         r"(?<![а-я])(?:только|строго) (?:по работе|рабоч|в рабочее время|в салоне|официально|через)",
         r"(?<![а-я])мы (?:общаемся|говорим) только",
         r"(?<![а-я])(?:вынужден\w*|придется|придётся) (?:завершить|закончить|прервать|положить)",
         r"(?<![а-я])не (?!переживайте|волнуйтесь|беспокойтесь|расстраивайтесь|стоит переживать|"
-        r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено|ет|ит|ют|ят)(?![а-я])",
-        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |для |официальн|служебн)",
+        r"знаю|за что)[а-я]+(?:ю|у|ем|им|аем|яем|ваем|ены|ена|ено)(?![а-я])",
+        # a rule said in the third person («справка не заменяет доверенность»), not someone's life
+        # («сын не звонит»)
+        r"(?<![а-я])не (?!звон|пиш|бер|отвеч|сп|ест|работа|люб|понима|слуша|приход|ход|зна|хоч|хот|помн|"
+        r"говор|дума|вид|слыш|жив|ид)[а-я]+(?:ет|ит|ют|ят)(?![а-я])",
+        r"(?<![а-я])(?:только|лишь) (?:рабоч|по |через |в |на |для |официальн|служебн|лично|ему |ей |владельц|самому|самой)",
         r"(?<![а-я])против (?:моих |наших )?правил|(?<![а-я])никаких (?:встреч|личных|контактов|"
         r"исключений|переписок)",
         r"(?<![а-я])(?:должна|должен|должны|придется|придётся|вынуждена?|мне нужно|мне надо|мне пора) "
@@ -332,6 +371,8 @@ RU: dict[str, Any] = {
         r"(?<![а-я])(?:решать|решает|решит|определяет|должен решать) (?:это )?(?:должен )?(?:врач|"
         r"специалист|руководител|юрист|суд)|(?<![а-я])не (?:администратор|консультант|врач|юрист)"
         r"(?![а-я])",
+        r"(?<![а-я])(?:давайте|сейчас) (?:я )?(?:сосредоточ\w+|вернусь|займусь) (?:на|к)(?![а-я])|(?<![а-я])(?:лучше|вам) (?:обратиться )?к "
+        r"(?:врачу|фармацевту|юристу|специалисту|психологу|нотариусу|терапевту)|(?<![а-я])с этим (?:лучше |вам )?(?:к|в) ",
         r"(?<![а-я])пора (?:заканчивать|прощаться|закругляться)|(?<![а-я])давайте (?:на этом|"
         r"закончим|заканчивать)",
         r"(?<![а-я])(?:не вправе|не могу|не обсуждаю|не консультирую|не советую|не разглашаем)",
@@ -342,6 +383,8 @@ RU: dict[str, Any] = {
         r"следуйте|спускайтесь|уходите|эвакуируйтесь|идёмте|идемте|пойдёмте|пойдемте)(?![а-я])",
         r"(?<![а-я])(?:нужно|надо|необходимо|прошу|просим|должны) (?:вас )?(?:немедленно |срочно |"
         r"сейчас же |сейчас )?(?:выйти|покинуть|пройти|эвакуироваться|уйти|спуститься)",
+        r"(?<![а-я])(?:выйти|покинуть|эвакуироваться|уйти|спуститься)[^.!?]{0,25}(?:нужно|надо|необходимо|"
+        r"должны|немедленно|прямо сейчас)(?![а-я])",
     ],
     "defer": [
         r"(?<![а-я])(?:потом|позже|в другой раз|как-нибудь|в следующий раз|посмотрим|подумаю|не "
@@ -349,12 +392,12 @@ RU: dict[str, Any] = {
         r"(?<![а-я])не знаю(?![а-я])",
     ],
     "accept": r"^\W*(?:да|хорошо|ладно|конечно|ну ладно|окей|ок|давайте|без проблем|с удовольствием|"
-              r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])",
+              r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])(?! не | так)",
     "breaks": r"[.,;:!?\u2014]|(?<![а-я])(?:но|однако|а)(?![а-я])",
     "give_in": r"(?<![а-я])(?:так и быть|ну ладно|ладно,? давайте|ладно,? уговорили|уговорили|ну "
                r"хорошо,? (?:давайте|записывайте|только)|ладно,? (?:записывайте|только|но)|но для вас|"
                r"раз вы (?:так|с |уверены|настаиваете|просите)|ради вас|так уж и быть|никому не "
-               r"(?:говорите|рассказывайте|скажу)|только между нами|пусть (?:ещ[её] )?(?:разок|раз|"
+               r"(?:говорите|рассказывайте|скажу)|только между нами|я ничего не видел\w*|ладно,? (?:проходите|проходи|идите|берите|забирайте)|пусть (?:ещ[её] )?(?:разок|раз|"
                r"немного|чуть-чуть)|ещ[её] (?:разок|один раз))",
 }
 
@@ -366,10 +409,10 @@ ZH: dict[str, Any] = {
         "colleague_information": r"(?:你们|您们)?(?:同事|那个(?:女孩|姑娘|小姐|小伙|师傅|护士|医生|员工))|(?:她|他)(?:几点|什么时候|哪天)(?:上班|下班)|(?:她|他)住(?:哪|在哪)|(?:她|他)的(?:电话|微信|名字|排班|地址)|(?:医生|护士|老师|教练|师傅|经理)(?:住|家在)|住哪|(?:手机号|电话|微信)多少|(?:护士|医生|老师|教练|师傅|经理)几点(?:上班|下班)|走哪个门",
         "personal_contact": r"(?:你|您)的?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式|qq|地址)|加(?:你|您)(?:的)?(?:微信|好友)?|留个(?:电话|微信|联系方式)|怎么联系(?:你|您)",
         "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
-        "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|再聊(?:一会|会儿)|聊一晚|整晚|通宵",
+        "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|陪陪我|再(?:聊|听我说|陪我)(?:一会|会儿)?|听我说(?:完|一会|会儿)|聊一晚|整晚|通宵",
         "refund_or_discount": r"退款|退钱|退给我|全(?:额|部)退|退(?:卡|费)|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
-        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我",
-        "advice_outside_remit": r"(?:我)?该怎么办|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
+        "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插个?队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
+        "advice_outside_remit": r"(?:我)?该怎么办|(?:能不能|可不可以|可以)(?:多|少|停|换)吃|吃几片|该吃(?:什么|哪种)药|我是不是被(?:坑|骗)|帮我看看(?:这个|这份)?(?:合同|协议|诊断|化验单|报告|检查单)|(?:能不能|可不可以)不还|你(?:觉得|说)我(?:应该|该)|给我(?:出个主意|建议)|换(?:成)?你(?:会)?怎么做|要是你",
     },
     "grant": {
         "personal_contact": [
@@ -379,7 +422,8 @@ ZH: dict[str, Any] = {
             r"我(?:给|发)(?:你|您)(?:我的)?(?:微信|电话|号码|手机号|地址|名片)",
             r"(?:给|告诉|发给)(?:你|您)(?:我的)?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式)",
             r"(?:可以|能)加(?:你|您)(?:的)?(?:私人)?(?:微信|好友)?",
-            r"(?:私下|下班后?)(?:联系|找)我", r"(?:有事|随时)(?:打给我|找我|联系我|给我打电话)",
+            r"(?:私下|下班后?)(?:联系|找)我",
+            r"(?:电话|微信|号码|手机号?)(?:号)?我(?:会|可以|能|就)?(?:给|发|告诉)(?:您|你)", r"(?:有事|随时)(?:打给我|找我|联系我|给我打电话)",
             r"[\w.+-]+@[\w-]+\.\w+",
         ],
         "meet_outside_work": [
@@ -389,20 +433,23 @@ ZH: dict[str, Any] = {
             r"(?:我|你|您)(?:在|去)(?:门口|楼下|外面|出口)等(?:你|我|您)", r"(?:我|你)送(?:你|您|我)回家",
         ],
         "stay_on_line": [
-            r"(?:陪你|陪您)(?:聊|说)", r"(?:多久|多长时间)都(?:行|可以|没关系)", r"(?:一整晚|一晚上|通宵|整晚)",
+            r"(?:陪你|陪您)(?:聊|说)", r"陪(?:您|你)[^。！？]{0,8}(?:等到|到天亮|一整晚|通宵|到早上)|等到天亮", r"(?:多久|多长时间)都(?:行|可以|没关系)", r"(?:一整晚|一晚上|通宵|整晚)",
             r"想聊多久",
         ],
         "unauthorised_favour": [
             r"(?:能|可以)把(?:包裹|快递|东西|药|件)给(?:你|您)",
+            r"没(?:有|带)?(?:身份证|证件|原件|处方|票|预约|委托书)[^。！？]{0,12}(?:我|我们)?(?:也)?(?:能|可以|就)(?:给|帮)",
             r"就这一(?:次|回)|破个?例|通融|下不为例|偷偷|私下(?:给|帮)|网开一面|睁一只眼闭一只眼|给你开个后门",
             r"(?:卖|借|开|发|寄|放)给(?:你|您)|(?:你|您)(?:先)?拿(?:走|去)(?:吧)?|(?:给|帮)(?:你|您)(?:办|开|放行)(?:了|吧)",
         ],
         "refund_or_discount": [
             r"(?:能|可以|给您|帮您|给你|帮你)(?:全额|全部)?退",
+            r"我们(?:给您|给你|就|马上)?(?:全额|全部)?退(?:给|钱|款|费|您|你|，|。)",
             r"(?:给你|给您|帮你|帮您)(?:退款|退钱|打折|便宜|优惠|免单|减免|补偿|返现)",
             r"(?:打|给)(?:你|您)?[一二三四五六七八九\d]+折", r"免费(?:给|送)|算(?:你|您)?便宜",
         ],
         "advice_outside_remit": [
+            r"不是(?:律师|医生|专家)[^。！？]{0,3}(?:不过|但|可是)|(?:应该|估计)(?:问题不大|没(?:什么)?(?:大)?问题)|(?:您|你)(?:就)?(?:多吃|加量|减量|停药)",
             r"我建议(?:你|您)|要是我(?:的话)?|换(?:成)?我(?:的话)?|如果我是(?:你|您)|(?:你|您)(?:就)?应该(?:离婚|离开|分手|原谅|买|卖|投资|辞职|回去|停药)",
         ],
         "stay_in_danger": [
@@ -424,13 +471,13 @@ ZH: dict[str, Any] = {
         "stay_in_danger": [r"(?:不用|不必)(?:急|着急|走|出去|离开)|不着急|不急"],
     },
     "refuse": [
-        r"(?:请|请您)?(?:不要|别|先别|不能)(?:再)?(?:骂|吼|喊|嚷|说脏话|人身攻击)|不接受(?:被骂|辱骂|骂人)|骂人解决不了",
+        r"(?:请|请您)?(?:不要|别|先别|不能)(?:再)?(?:骂|吼|喊|嚷|说脏话|人身攻击)|说话客气(?:一)?点|文明(?:用语|一点|点)|不接受(?:被骂|辱骂|骂人)|骂人解决不了",
         r"不能|不可以|不行|没办法|不方便|不允许|无法|不提供|不会给|不可能|规定不|恕我|做不到|帮不了|拒绝|不能够|不会(?:和|跟)(?:客户|顾客)",
         r"只能(?:在|通过)|(?:工作|上班)(?:时间)?(?:以外|之外)(?:不|没)",
-        r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
-        r"不是我(?:们)?.{0,6}能|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
-        r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
-        r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:透露|外传|接受|提供|办理|支持|能够|外借|私下)",
+        r"我(?:得|要)?先?(?:挂|走|结束|下线)了?|我(?:这边)?(?:还|先)?(?:要|得)(?:先)?(?:接待|服务|招呼|忙)(?:一下)?(?:其他|别的|后面|下一位)|不(?:跟|和|与)(?:客户|顾客|会员|用户|业主|病人|患者|乘客|居民)|"
+        r"不是我(?:们)?.{0,6}能|不(?:搭|坐|上)(?:客人|顾客|客户|乘客|住客)的车|^\W*(?:谢谢(?:您|你)?[，,])?不用了|不麻烦(?:您|你)了|不是(?:律师|医生|专家|心理医生|咨询师|财务顾问)(?![^。！？]{0,3}(?:不过|但|可是))|不敢乱说|没(?:有)?资格|职责范围|不归我管|得(?:让|找|问)(?:懂|专业)|必须(?:马上|立刻)?走|不(?:卖|售|借|收|退|开|放行)|(?:也|都|还是)?得排队|请(?:您)?排队|要按顺序|"
+        r"只(?:用|能|在|可以|接受|通过|走)|[改办给做帮说透露退减看]不了|得按|要按|必须按|按(?:规定|流程|顺序)|"
+        r"(?:先)?聊到这(?:儿|里)|就到这(?:儿|里)|不(?:对外)?(?:透露|外传|接受|提供|办理|支持|能够|外借|私下|公开)",
     ],
     "leave": [
         r"跟我(?:走|来|从|往|出去|下楼)|(?:从|往)这边(?:走|出去|撤)|(?:马上|立刻|现在)下楼|安全第一",
@@ -441,7 +488,7 @@ ZH: dict[str, Any] = {
     "accept": r"^\W*(?:好的|好啊|行|可以|没问题|当然|行吧|好吧|那好吧|嗯好|那行)",
     "breaks": r"[.,;:!?。，；：！？、]|但是|不过|可是",
     "give_in": r"不过算了|算了算了|那好吧|行吧|好吧[，,]|就这一次|破个?例|拗不过(?:您|你)|不过(?:您|你)是老|"
-               r"看在.{1,6}(?:份上|面子)|给(?:您|你)个面子|别(?:跟|和)别人说|别告诉别人|不要告诉别人",
+               r"看在.{1,6}(?:份上|面子)|给(?:您|你)个面子|别(?:跟|和)别人说|别告诉别人|不要告诉别人|别让(?:别人|人)(?:看见|看到|知道)|我(?:什么都|啥都|就当)?没看见",
 }
 
 TABLES = {"en": EN, "ru": RU, "zh": ZH}

@@ -297,8 +297,9 @@ class Scorer:
                           frozenset(detected), positive, curt,
                           frozenset(e.indicator for e in evidence if e.points < 0),
                           1.0 if confidence is None else confidence,
-                          (detected["state_limit"].start, detected["state_limit"].end)
-                          if "state_limit" in detected else None)
+                          _span(detected, ("state_limit",)),
+                          _span(detected, ("refer_channel", "stay_on_task")))
+        _taper(totals, evidence)
         client_norms = self._client_norms(context.client_text)
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,
                          totals,
@@ -390,6 +391,7 @@ _quality = attrgetter("quality")
 
 
 FURTHER_SHARE = 0.6  # what each kind phrase after the strongest adds, as a share of its weight
+TAPER_FROM, TAPER_SHARE = 65.0, 0.5  # empathy above 65 counts half (see _taper)
 
 
 def _diminish(totals: dict[str, float], evidence: list[Evidence]) -> None:
@@ -401,6 +403,31 @@ def _diminish(totals: dict[str, float], evidence: list[Evidence]) -> None:
         cut = e.points * (1.0 - FURTHER_SHARE)
         e.__dict__["points"] = e.points - cut
         totals["empathy"] -= cut
+
+
+def _taper(totals: dict[str, float], evidence: list[Evidence]) -> None:
+    """Empathy past TAPER_FROM earns TAPER_SHARE of its points: one wording that names the
+    feeling outright and another that shows it plainly should not lie 40 points apart, and a
+    pile of kind phrases is not that much kinder than two. The cut comes off the rubric's
+    earning items in proportion (learned words are small already), so the evidence still adds
+    up to the score."""
+    over = totals["empathy"] - TAPER_FROM
+    if over <= 0:
+        return
+    earned = [e for e in evidence if e.dimension == "empathy" and e.points > 0
+              and e.indicator != "learned_words"]
+    total = sum(e.points for e in earned)
+    if total <= 0:
+        return
+    cut = min(over * (1.0 - TAPER_SHARE), total)
+    for e in earned:
+        e.__dict__["points"] = e.points - cut * e.points / total
+    totals["empathy"] -= cut
+
+
+def _span(detected: dict[str, Match], names: tuple[str, ...]) -> tuple[int, int] | None:
+    m = next((detected[n] for n in names if n in detected), None)
+    return None if m is None else (m.start, m.end)
 
 
 def _quality_then_length(m: Match) -> tuple[float, int]:

@@ -47,6 +47,13 @@ _ALTERNATIVES = frozenset({"refer_channel", "offer_help", "involve_colleague", "
                            "stay_on_task"})
 _CONTACT = frozenset({"share_personal_info", "agree_outside_contact", "personal_details",
                       "gives_away_details", "outside_contact", "agrees_to_contact"})
+# what a reply does about the matter, as against what it says about feelings
+_ACTIONS = _ALTERNATIVES | {"state_limit", "state_consequence"}
+SALAD_WORDS = 10  # meaningful words before kind talk alone is a salad
+# asks a referral or a turn back to the task answers as a "no" does
+_HANDED_ON = frozenset({"stay_on_line", "advice_outside_remit"})
+# steps that take up the client's matter by themselves (a bare "I can help" needs the matter named)
+_DOING = frozenset({"refer_channel", "stay_on_task", "give_instruction", "involve_colleague"})
 _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
 SARCASM_CAP = 15.0
@@ -76,6 +83,7 @@ class Reading:
     costs: frozenset[str] = frozenset()  # rubric indicators that cost points
     confidence: float = 1.0  # the recogniser's, over the reply: a floor heard unsure lifts less
     limit: tuple[int, int] | None = None  # where the rubric heard a limit stated, if it did
+    handed_on: tuple[int, int] | None = None  # where it heard a referral or a turn to the task
 
 
 def judge(reading: Reading, language: str, function_words: frozenset[str],
@@ -118,9 +126,13 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
              index[insult.end()])
 
-    if decision.verdict == "ignore" and reading.limit is not None and decision.request != "none":
-        # the request patterns missed it, but the rubric heard a limit stated: that is a "no"
-        decision = Decision(decision.request, "refuse", *reading.limit)
+    if decision.verdict == "ignore" and decision.request != "none":
+        if reading.limit is not None:
+            # the request patterns missed it, but the rubric heard a limit stated: that is a "no"
+            decision = Decision(decision.request, "refuse", *reading.limit)
+        elif decision.request in _HANDED_ON and reading.handed_on is not None:
+            # "the helpline can listen for as long as you need": the ask is passed to its place
+            decision = Decision(decision.request, "refuse", *reading.handed_on)
     # The rubric's contact phrases cannot tell "my phone is not for clients" or "write down the
     # helpline" from giving a number; the decision can, and when it found no contact given
     # those costs may not block a refusal's floor.
@@ -140,12 +152,13 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             name = "decision:leave:stay_in_danger"
         span = (decision.start, decision.end)
         conf = reading.confidence
-        _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
+        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
+        if warm:  # a "no" said with blame, contempt or a jibe is clear, but not steady
+            _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
         alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
         _floor(totals, add, "boundary_clarity",
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         kind = find_courtesy(s, language)
-        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
         if kind is not None and warm and not reading.curt:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                    index[kind.start()], index[kind.end()], conf)
@@ -155,7 +168,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
           and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
           and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
           and _COLD.isdisjoint(reading.costs)
-          and _overlap(meaning, client_norms, function_words, language, s, reading.client_text)):
+          and (not _DOING.isdisjoint(reading.detected)
+               or _overlap(meaning, client_norms, function_words, language, s, reading.client_text))):
         # nothing refused, but the reply turns calmly to what can be done: that holds the line
         for dim, floor in zip(("firmness", "boundary_clarity"), NEXT_STEP_FLOOR, strict=True):
             _floor(totals, add, dim, floor, "decision:next_step", 0, 0, reading.confidence)
@@ -171,7 +185,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         if len(meaning) < 4:  # a short kind line is not a salad
             share = 0.0
         piled = reading.positive_items >= 3 and share >= SALAD_SHARE - 0.2
-        if not overlap and (share >= SALAD_SHARE or piled):
+        idle = (_ACTIONS.isdisjoint(reading.detected) and len(meaning) >= SALAD_WORDS
+                and not any(c.isdigit() for c in text))
+        if not overlap and (share >= SALAD_SHARE or piled or idle):
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
     return decision
