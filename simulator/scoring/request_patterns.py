@@ -127,7 +127,7 @@ EN: dict[str, Any] = {
             r"\byou (?:must|should|have to|need to) (?:stay|remain) (?:on|in|here|inside|put|where)\b",
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
-            r"\b(?:probably|just|likely|only)? ?(?:a |an )?(?:false alarm|drill|test)\b",
+            r"\b(?:it'?s|it is|that'?s|this is|probably|just|likely|only) (?:probably |just |likely |only )?(?:a |an )?(?:false alarm|drill|test)\b(?<!like a false alarm)(?<!like a drill)",
             r"\b(?:take|in) your (?:own )?time\b",
             r"\b(?:(?:five|a few|two|ten|couple(?: of)?) more|another (?:five |few |two |ten |couple of )?)"
             r"minutes\b|\b(?:give you|you(?:'ve| have)? got|you can have|have|take|just|only) (?:another |"
@@ -409,7 +409,7 @@ ZH: dict[str, Any] = {
         "stay_in_danger": r"警报|火警|着火|疏散|撤离|烟|演习|报警器|消防",
         "colleague_information": r"(?:你们|您们)?(?:同事|那个(?:女孩|姑娘|小姐|小伙|师傅|护士|医生|员工))|(?:她|他)(?:几点|什么时候|哪天)(?:上班|下班)|(?:她|他)住(?:哪|在哪)|(?:她|他)的(?:电话|微信|名字|排班|地址)|(?:医生|护士|老师|教练|师傅|经理)(?:住|家在)|住哪|(?:手机号|电话|微信)多少|(?:护士|医生|老师|教练|师傅|经理)几点(?:上班|下班)|走哪个门",
         "personal_contact": r"(?:你|您)的?(?:私人|个人)?(?:微信|电话|手机|号码|联系方式|qq|地址)|加(?:你|您)(?:的)?(?:微信|好友)?|留个(?:电话|微信|联系方式)|怎么联系(?:你|您)",
-        "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃饭|一起(?:吃饭|喝|走)|在门口等",
+        "meet_outside_work": r"(?:下班|改天|周末|晚上|有空|私下).{0,6}(?:见面|吃个?饭|喝|聊|约|等你|等您|送你|送您)|请(?:你|您)吃(?:个|顿)?饭|一起(?:吃饭|喝|走)|在门口等",
         "stay_on_line": r"别挂|不要挂|陪我(?:聊|说)|陪陪我|再(?:聊|听我说|陪我)(?:一会|会儿)?|听我说(?:完|一会|会儿)|聊一晚|整晚|通宵",
         "refund_or_discount": r"退款|退钱|退给我|全(?:额|部)退|退(?:卡|费)|打.{0,2}折|便宜|会员价|优惠|免单|赔偿|补偿|减免|返现",
         "unauthorised_favour": r"通融|破例|就这一次|没人知道|没人会知道|插个?队|先办|行个方便|帮帮忙|走后门|不用排队|不要(?:身份证|证件|预约)|没带(?:处方|证件|身份证|病历|卡)|没有(?:处方|预约|证件)|(?:你|您)就(?:直接)?(?:卖|给|让|帮|放)我|卖我|直接给我|让我(?:从|先|直接)?(?:过去|进去|走|插)|员工通道|不买票",
