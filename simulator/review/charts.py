@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from simulator import labels
+from simulator.i18n import _
 from simulator.review.html import esc
 from simulator.vocabulary import DIMENSION_LABELS as LABELS
 from simulator.vocabulary import DIMENSIONS
+
+__all__ = ["DIMENSIONS", "LABELS", "fmt", "score_bars", "sparkline", "turn_lines"]
+
+
+def _label(dimension: str) -> str:
+    """A dimension's name in the active UI language, escaped for SVG text."""
+    return esc(labels.name(labels.DIMENSIONS, dimension))
+
 
 COLOURS = {"empathy": "#2a6fdb", "firmness": "#c26a00", "boundary_clarity": "#1d8a5a"}
 
@@ -30,7 +40,7 @@ def score_bars(scores: Mapping[str, float | None], title: str) -> str:
         value = scores.get(dim)
         w = 0.0 if value is None else bar_w * max(0.0, min(100.0, value)) / 100
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{LABELS[dim]}</text>'
+            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{_label(dim)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" fill="#eef0f4"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{COLOURS[dim]}"/>'
             f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12" '
@@ -86,16 +96,17 @@ def turn_lines(series: Sequence[Mapping[str, float]], title: str) -> str:
                 f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
         for i, s in enumerate(series):
+            turn_name = esc(_("Turn {n}").format(n=i + 1))
             parts.append(
                 f'<circle cx="{x_at(i):.1f}" cy="{y_at(s[dim]):.1f}" r="3" fill="{colour}">'
-                f"<title>Turn {i + 1} {LABELS[dim]}: {fmt(s[dim])}</title></circle>"
+                f"<title>{turn_name} {_label(dim)}: {fmt(s[dim])}</title></circle>"
             )
     legend_y = height - 8
     for j, dim in enumerate(DIMENSIONS):
         x = left + j * 150
         parts.append(
             f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{COLOURS[dim]}"/>'
-            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">{LABELS[dim]}</text>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">{_label(dim)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
