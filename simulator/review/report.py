@@ -150,7 +150,7 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
     for ev in sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start, e.dimension)):
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
         quote = _quote(turn, ev, redact, reds) if ev.text else ""
-        quote_html = f" &ldquo;{esc(quote)}&rdquo;" if quote else ""
+        quote_html = " " + esc(_("\u201c{quote}\u201d").format(quote=quote)) if quote else ""
         name = esc(labels.indicator(ev.model_dump()))
         items.append(
             f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
@@ -179,6 +179,11 @@ def _value(value: object, pattern: str = "{value}", digits: int | None = None) -
     return _(pattern).format(value=value)
 
 
+def labelled(label_html: str, value_html: str) -> str:
+    """ "label: value" as the UI language punctuates it (a full-width colon in Chinese)."""
+    return esc(_("{label}: {value}")).format(label=label_html, value=value_html)
+
+
 def _seconds(value: float) -> str:
     return _("{value} s").format(value=decimal(value))
 
@@ -204,7 +209,7 @@ def _facts(turn: Turn, redact: Redactor) -> str:
         )
     return (
         '<div class="facts">'
-        + "".join(f"<span>{esc(k)}: <b>{esc(v)}</b></span>" for k, v in facts)
+        + "".join(f"<span>{labelled(esc(k), f'<b>{esc(v)}</b>')}</span>" for k, v in facts)
         + "</div>"
     )
 
@@ -324,12 +329,11 @@ def _render(
             + "</p>"
         )
     if session.ending is not None:
-        body.append(
-            "<p><strong>"
-            + esc(_("Ending"))
-            + f"</strong> (<code>{esc(session.ending.node)}</code>): "
-            f'<span lang="{esc(sc.language)}">{esc(redact(session.ending.summary))}</span></p>'
+        name = (
+            "<strong>" + esc(_("Ending")) + f"</strong> (<code>{esc(session.ending.node)}</code>)"
         )
+        summary = f'<span lang="{esc(sc.language)}">{esc(redact(session.ending.summary))}</span>'
+        body.append(f"<p>{labelled(name, summary)}</p>")
     body.append("<h2>" + esc(_("Scores")) + "</h2>")
     if session.turns:
         series = [{d: t.scores.get(d) for d in DIMENSIONS} for t in session.turns]

@@ -58,8 +58,17 @@ class PickerScene(BaseScene):
 
     def __init__(self, app: App, entries: list[Entry]):
         super().__init__(app)
+        self.library = list(entries)
         self.entries = entries
         self.selected = 0
+        self.order()
+
+    def order(self) -> None:
+        """The UI language's scenarios first, the library's order otherwise; the selected
+        scenario stays selected."""
+        current = self.entries[self.selected] if self.entries else None
+        self.entries = sorted(self.library, key=lambda e: e.language != i18n.active())
+        self.selected = self.entries.index(current) if current is not None else 0
 
     def handle(self, event: pygame.event.Event) -> None:
         action = keys.action(event) if event.type == pygame.KEYDOWN else None
@@ -75,6 +84,7 @@ class PickerScene(BaseScene):
             self.app.switch(after_pick(self.app, self.entries[self.selected].path))
         elif action == keys.LANGUAGE:
             self.app.next_language()
+            self.order()
         elif action == keys.QUIT:
             self.app.quit()
 

@@ -207,9 +207,11 @@ class WellbeingScene:
         else:
             lines.append(_("Saved for you only: it is not part of your session or any report."))
         text_rect = pygame.Rect(area.x, area.y, area.w, round(area.h * 0.55))
-        draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
+        used = draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
+        # the bars sit under the words they chart, not at the foot of the screen
+        top = text_rect.y + used + body.get_linesize()
         chart = pygame.Rect(
-            area.x, text_rect.bottom, min(area.w, 60 * n), area.bottom - text_rect.bottom
+            area.x, top, min(area.w, 60 * n), max(0, min(area.bottom - top, round(area.h * 0.3)))
         )
         w = chart.w / max(1, n)
         for i, s in enumerate(stresses):

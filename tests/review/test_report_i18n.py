@@ -139,3 +139,10 @@ def test_russian_numbers_use_a_decimal_comma(tmp_path: Path) -> None:
     html = report(played("ru", tmp_path / "sessions"), tmp_path)
     facts = re.findall(r"пауза перед ответом: <b>([^<]+)</b>", html)
     assert facts and all(re.fullmatch(r"\d+,\d с", f) for f in facts), facts
+
+
+def test_quotes_and_colons_follow_the_language(tmp_path: Path) -> None:
+    ru = report(played("ru", tmp_path / "ru"), tmp_path)
+    assert re.search(r'<ul class="evidence">.*?«[^»<]+»', ru), "Russian quotes evidence «so»"
+    zh = report(played("zh", tmp_path / "zh"), tmp_path)
+    assert "回复方式：<b>打字</b>" in zh, "a full-width colon after a Chinese label"

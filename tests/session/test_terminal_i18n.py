@@ -50,7 +50,7 @@ def test_text_mode_speaks_the_scenarios_language(lang: str, tmp_path: Path) -> N
     assert "Traceback" not in done.stderr
     out = done.stdout
     assert not english_words(out), f"English in the {lang} terminal: {english_words(out)}"
-    prompt = {"ru": "вы> ", "zh": "您> "}[lang]
+    prompt = {"ru": "вы> ", "zh": "你> "}[lang]
     assert out.count(prompt) >= 2
     last = out.rstrip().splitlines()[-1]
     assert SAVED[lang] in last and last.endswith(".json"), last
@@ -91,5 +91,5 @@ def test_the_first_name_prompt_is_in_the_scenarios_language(
         from simulator import i18n
 
         i18n.use("en")
-    assert prompts == ["您的姓名："]
+    assert prompts == ["你的名字："]
     assert "Лиза" in (tmp_path / "settings.json").read_text("utf-8"), "the name is remembered"
