@@ -62,6 +62,7 @@ class PickerScene(BaseScene):
         self.entries = entries
         self.selected = 0
         self.order()
+        self.selected = 0
 
     def order(self) -> None:
         """The UI language's scenarios first, the library's order otherwise; the selected
@@ -95,18 +96,21 @@ class PickerScene(BaseScene):
         draw_text_block(
             surface, title, _("Choose a scenario"), self.font(surface, "title", True), theme.INK
         )
-        items = [
-            f"[{e.language}] {e.title}  \u00b7  {labels.name(labels.CATEGORIES, e.category)}"
-            f"  \u00b7  {STAR * e.difficulty}"
-            for e in self.entries
-        ]
-        draw_list(
-            surface,
-            theme.sub(rect, 0.05, 0.16, 0.9, 0.72),
-            items,
-            self.selected,
-            self.font(surface),
-        )
+        items = [f"[{e.language}] {e.title}" for e in self.entries]
+        box = theme.sub(rect, 0.05, 0.16, 0.9, 0.6)
+        # rows in the largest size that shows every title whole (long Russian titles)
+        sizes = [self.font(surface, k) for k in ("body", "small")]
+        room = box.w - 4 * sizes[0].get_linesize()
+        font = next((f for f in sizes if all(f.size(t)[0] <= room for t in items)), sizes[-1])
+        draw_list(surface, box, items, self.selected, font)
+        if self.entries:  # the chosen one in full, with what kind of conversation it is
+            e = self.entries[self.selected]
+            meta = _("{category}  \u00b7  difficulty {stars}").format(
+                category=labels.name(labels.CATEGORIES, e.category),
+                stars=STAR * e.difficulty + "\u2606" * (3 - e.difficulty),
+            )
+            detail = theme.sub(rect, 0.05, 0.775, 0.9, 0.11)
+            self.draw_fitted(surface, detail, f"{e.title}\n{meta}", "body", theme.INK_MUTED)
         draw_hints(
             surface,
             theme.sub(rect, 0.05, 0.9, 0.9, 0.07),

@@ -216,8 +216,9 @@ class WellbeingScene:
         w = chart.w / max(1, n)
         for i, s in enumerate(stresses):
             h = round(chart.h * s / 5)
-            bar = pygame.Rect(
-                round(chart.x + i * w + w * 0.15), chart.bottom - h, max(2, round(w * 0.7)), h
-            )
+            x, bar_w = round(chart.x + i * w + w * 0.15), max(2, round(w * 0.7))
+            # the track is the scale's 5: a bar reads as "2 of 5" even with one check-in
+            track = pygame.Rect(x, chart.y, bar_w, chart.h)
+            pygame.draw.rect(surface, theme.METER_TRACK, track, border_radius=3)
             colour = theme.ACCENT if i == n - 1 else theme.INK_FAINT
-            pygame.draw.rect(surface, colour, bar, border_radius=3)
+            pygame.draw.rect(surface, colour, (x, chart.bottom - h, bar_w, h), border_radius=3)

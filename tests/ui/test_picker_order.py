@@ -22,6 +22,7 @@ def test_the_ui_languages_scenarios_come_first(tmp_path: Path) -> None:
         langs = [e.language for e in picker.entries]
         assert langs[0] == "ru" and langs == sorted(langs, key=lambda lang: lang != "ru")
         assert len(picker.entries) == len(picker.library)
+        assert picker.selected == 0, "the first Russian scenario is the one selected"
         picker.selected = 3
         chosen = picker.entries[3]
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=0, scancode=pygame.KSCAN_L,
