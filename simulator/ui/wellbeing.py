@@ -68,7 +68,9 @@ class WellbeingScene:
 
     def font(self, surface: pygame.Surface, kind: str = "body", bold: bool = False):  # type: ignore[no-untyped-def]
         size = theme.Layout.from_rect(surface.get_rect()).font_size(kind)
-        return fonts.font(self.language, round(size * self.app.settings.text_size), bold)
+        return fonts.font(
+            fonts.for_screen(self.language), round(size * self.app.settings.text_size), bold
+        )
 
     def close(self) -> None:
         pass

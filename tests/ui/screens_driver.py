@@ -4,6 +4,8 @@ Run on an X display (xvfb-run): picker, name, intro, conversation, feedback card
 debrief and each wellbeing step, played with the scenario's plan (its first run, typed).
 
     xvfb-run -s "-screen 0 1280x720x24" .venv/bin/python -m tests.ui.screens_driver ru OUT_DIR
+
+A third argument plays another scenario (say, an English one with the Chinese UI).
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="holdline-screens-"))
     os.environ["HOLDLINE_CONFIG"] = str(work / "settings.json")
-    scenario = Path(HOSTILE[lang])
+    scenario = Path(sys.argv[3] if len(sys.argv) > 3 else HOSTILE[lang])
     plan = yaml.safe_load(scenario.with_suffix("").with_suffix(".plan.yaml").read_text("utf-8"))
     replies = [r["say"] if isinstance(r, dict) else r for r in plan["runs"][0]["replies"]]
     config = AppConfig(scenario_path=None, library=Path("scenarios"), trainee=None,
