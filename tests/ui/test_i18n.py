@@ -130,6 +130,9 @@ def test_russian_plurals_have_three_forms() -> None:
     t = i18n.texts("ru")
     forms = [t.ngettext("{n} filler word", "{n} filler words", n).format(n=n) for n in (1, 3, 5)]
     assert forms == ["1 слово-паразит", "3 слова-паразита", "5 слов-паразитов"]
+    synced = "synced to {url}: uploaded {n}"
+    uploads = [t.ngettext(synced, synced, n).format(url="U", n=n).split()[-1] for n in (1, 3, 5)]
+    assert uploads == ["занятие", "занятия", "занятий"]
     zh = i18n.texts("zh").ngettext("{n} filler word", "{n} filler words", 7).format(n=7)
     assert zh == "口头禅 7 个"
 
