@@ -12,7 +12,8 @@ from simulator.ui.scenes import PickerScene, first_scene
 from tests.conftest import SCENARIOS
 
 
-def test_the_ui_languages_scenarios_come_first(tmp_path: Path) -> None:
+def test_the_ui_languages_scenarios_come_first(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOLDLINE_CONFIG", str(tmp_path / "settings.json"))  # L saves the choice
     app = App(AppConfig(scenario_path=None, library=SCENARIOS, trainee="Аня", ui_lang="ru",
                         sessions=tmp_path, typed=True, headless=True))  # fmt: skip
     try:
