@@ -59,6 +59,7 @@ class PickerScene(BaseScene):
     def __init__(self, app: App, entries: list[Entry]):
         super().__init__(app)
         self.library = list(entries)
+        self.fits: dict[tuple[int, ...], pygame.font.Font] = {}
         self.entries = entries
         self.selected = 0
         self.order()
@@ -101,7 +102,11 @@ class PickerScene(BaseScene):
         # rows in the largest size that shows every title whole (long Russian titles)
         sizes = [self.font(surface, k) for k in ("body", "small")]
         room = box.w - 4 * sizes[0].get_linesize()
-        font = next((f for f in sizes if all(f.size(t)[0] <= room for t in items)), sizes[-1])
+        key = (room, *map(id, sizes))
+        if key not in self.fits:  # measured once per window and text size, not every frame
+            fits = (f for f in sizes if all(f.size(t)[0] <= room for t in items))
+            self.fits[key] = next(fits, sizes[-1])
+        font = self.fits[key]
         draw_list(surface, box, items, self.selected, font)
         if self.entries:  # the chosen one in full, with what kind of conversation it is
             e = self.entries[self.selected]
