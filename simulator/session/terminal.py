@@ -68,8 +68,9 @@ def format_score(score: ReplyScore, reply_text: str) -> list[str]:
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
         name = labels.indicator(ev.to_json())
-        quote = f' "{ev.text}"' if ev.text.strip() else ""
-        lines.append(f"    {sign} {label(ev.dimension).lower()}: {name}{quote}")
+        quote = " " + _("\u201c{quote}\u201d").format(quote=ev.text) if ev.text.strip() else ""
+        said = _("{label}: {value}").format(label=label(ev.dimension).lower(), value=name)
+        lines.append(f"    {sign} {said}{quote}")
     for flag in score.flags:
         lines.append(f"    ! {labels.name(labels.WARNINGS, flag)}")
     return lines
@@ -140,7 +141,8 @@ class TerminalConversation:
     def client(self, event: ClientSpoke) -> None:
         name = self.session.scenario.persona.name
         mood = labels.name(labels.MOODS, event.mood.value)
-        self.say(fill(f"{name} ({mood}): {event.text}", 78))
+        line = _("{name} ({mood}): {text}").format(name=name, mood=mood, text=event.text)
+        self.say(fill(line, 78))
 
     def show(self, output: Output) -> None:
         if isinstance(output, ClientSpoke):

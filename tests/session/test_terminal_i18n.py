@@ -50,6 +50,8 @@ def test_text_mode_speaks_the_scenarios_language(lang: str, tmp_path: Path) -> N
     assert "Traceback" not in done.stderr
     out = done.stdout
     assert not english_words(out), f"English in the {lang} terminal: {english_words(out)}"
+    punctuation = {"ru": "«", "zh": "）："}[lang]  # evidence quoted «so»; "name（mood）：line"
+    assert punctuation in out
     prompt = {"ru": "вы> ", "zh": "你> "}[lang]
     assert out.count(prompt) >= 2
     last = out.rstrip().splitlines()[-1]
