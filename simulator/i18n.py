@@ -13,6 +13,8 @@ import gettext
 import locale
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -63,6 +65,16 @@ def use(lang: str) -> str:
     _active[0] = texts(chosen)
     _active_lang[0] = chosen
     return chosen
+
+
+@contextmanager
+def using(lang: str) -> Iterator[str]:
+    """`lang` active inside the block (a report in its session's language), then the previous."""
+    before = _active[0], _active_lang[0]
+    try:
+        yield use(lang)
+    finally:
+        _active[0], _active_lang[0] = before
 
 
 def active() -> str:

@@ -39,6 +39,9 @@ MOODS: dict[str, str] = {
     "angry": N_("angry"),
     "furious": N_("furious"),
     "panicked": N_("panicked"),
+    "uneasy": N_("uneasy"),
+    "relieved": N_("relieved"),
+    "grateful": N_("grateful"),
 }
 OUTCOMES: dict[str, str] = {
     "good": N_("good"),
@@ -48,6 +51,23 @@ OUTCOMES: dict[str, str] = {
     "quit": N_("quit"),
 }
 MODES: dict[str, str] = {"practice": N_("practice mode"), "exam": N_("exam mode")}
+FRONT_ENDS: dict[str, str] = {
+    "window": N_("in the window"),
+    "text": N_("in the terminal"),
+    "headless": N_("scripted run"),
+}
+REPLY_SOURCES: dict[str, str] = {
+    "speech": N_("spoken"),
+    "typed": N_("typed"),
+    "scripted": N_("scripted"),
+}
+# Why a session stopped, as the front ends record it (session.end_reason).
+END_REASONS: dict[str, str] = {
+    "the trainee quit": N_("the trainee quit"),
+    "input ended before the conversation did": N_("input ended before the conversation did"),
+    "the scripted replies ran out": N_("the scripted replies ran out"),
+    "trainee closed the window": N_("the trainee closed the window"),
+}
 WARNINGS: dict[str, str] = {
     "low_confidence": N_("Speech recognition was unsure \u2014 scores may be off"),
     "wrong_language": N_("That reply doesn\u2019t look like the scenario\u2019s language"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
+from simulator.i18n import _
 
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
@@ -112,10 +113,14 @@ def run_play(args: argparse.Namespace) -> int:
             raise HoldlineError(
                 "no display found: run in a desktop session, or use --text to play in the terminal"
             )
+    from simulator import i18n
+    from simulator.settings import Settings
     from simulator.ui.app import App
     from simulator.ui.scenes import first_scene
 
     config = app_config(args, scenario_path)
+    # the sync notes before the window knows its scenario: the chosen or the system's language
+    i18n.use(i18n.choose(args.ui_lang, Settings.load().ui_lang, None))
     syncer = after_play(args)
     config.after_session = syncer.request if syncer else None
     app = App(config)
@@ -162,7 +167,7 @@ def finish_sync(syncer: AfterPlay | None) -> None:
         return
     syncer.request()  # a session the debrief did not see (closed mid-session) goes too
     if not syncer.wait(EXIT_SYNC_WAIT_S):
-        sync_note("sync still running at exit: left for the next sync")
+        sync_note(_("sync still running at exit: left for the next sync"))
 
 
 def app_config(args: argparse.Namespace, scenario_path: Path | None) -> AppConfig:
@@ -206,13 +211,13 @@ def run_terminal(args: argparse.Namespace, scenario_path: Path) -> int:
     from simulator.settings import Settings
 
     settings = Settings.load()
+    playable = open_playable(scenario_path, gender_setting(args.trainee_gender))
+    i18n.use(i18n.choose(args.ui_lang, settings.ui_lang, playable.scenario.language))
     trainee = args.trainee or settings.trainee or ask_name()
     if trainee != settings.trainee and sys.stdin.isatty():
         settings.trainee = trainee
         settings.save()
-    playable = open_playable(scenario_path, gender_setting(args.trainee_gender))
     session = PracticeSession(playable, trainee, args.sessions, args.mode, "text")
-    i18n.use(i18n.choose(args.ui_lang, settings.ui_lang, playable.scenario.language))
     voice = None if args.no_audio else terminal_voice(session)
     read: Callable[[str], str] = input
     if args.replies:
@@ -237,7 +242,7 @@ def ask_name() -> str:
     if not sys.stdin.isatty():
         return "trainee"
     try:
-        name = input("Your name: ").strip()
+        name = input(_("Your name: ")).strip()
     except EOFError:
         name = ""
     return name or "trainee"
@@ -264,5 +269,5 @@ def terminal_voice(session: PracticeSession) -> ClientVoice | None:
     try:
         return ClientVoice.for_scenario(session.scenario)
     except HoldlineError as exc:
-        print(f"(client lines are not spoken: {exc})", file=sys.stderr)
+        print("(" + _("client lines are not spoken: {why}").format(why=exc) + ")", file=sys.stderr)
         return None

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from simulator import labels
+from simulator.i18n import _
 from simulator.review.html import esc
 from simulator.vocabulary import DIMENSION_LABELS as LABELS
 from simulator.vocabulary import DIMENSIONS
+
+__all__ = ["DIMENSIONS", "LABELS", "fmt", "score_bars", "sparkline", "turn_lines"]
+
+
+def _label(dimension: str, names: Mapping[str, str] | None = None) -> str:
+    """A dimension's name (from `names`, else in the active UI language), escaped for SVG."""
+    return esc(names[dimension] if names is not None else labels.name(labels.DIMENSIONS, dimension))
+
 
 COLOURS = {"empathy": "#2a6fdb", "firmness": "#c26a00", "boundary_clarity": "#1d8a5a"}
 
@@ -15,10 +25,10 @@ def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def score_bars(
-    scores: Mapping[str, float | None], title: str, labels: Mapping[str, str] = LABELS
-) -> str:
-    """Three horizontal bars on a 0-100 scale (``labels``: the dimensions' names to show)."""
+def score_bars(scores: Mapping[str, float | None], title: str,
+               names: Mapping[str, str] | None = None) -> str:
+    """Three horizontal bars on a 0-100 scale (`names`: the dimensions' names to show, when
+    the caller translates them itself, as the team pages do)."""
     width, label_w, row_h = 360, 120, 26
     height = row_h * len(DIMENSIONS) + 22
     bar_w = width - label_w - 40
@@ -32,7 +42,7 @@ def score_bars(
         value = scores.get(dim)
         w = 0.0 if value is None else bar_w * max(0.0, min(100.0, value)) / 100
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{esc(labels[dim])}</text>'
+            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2330">{_label(dim, names)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" fill="#eef0f4"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{COLOURS[dim]}"/>'
             f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12" '
@@ -49,12 +59,10 @@ def score_bars(
     return "".join(parts)
 
 
-def turn_lines(
-    series: Sequence[Mapping[str, float]], title: str, labels: Mapping[str, str] = LABELS,
-    point: str = "Turn",
-) -> str:  # fmt: skip
-    """One line per dimension across turns (x: turn number, y: 0-100); ``point`` names what
-    the x axis counts in the tooltips."""
+def turn_lines(series: Sequence[Mapping[str, float]], title: str,
+               names: Mapping[str, str] | None = None, point: str | None = None) -> str:
+    """One line per dimension across turns (x: turn number, y: 0-100); `point` names what the
+    x axis counts in the tooltips (default: the turn)."""
     width, height = 520, 200
     left, right, top, bottom = 34, 12, 10, 44
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -92,9 +100,10 @@ def turn_lines(
                 f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
         for i, s in enumerate(series):
+            turn_name = esc(f"{point} {i + 1}" if point else _("Turn {n}").format(n=i + 1))
             parts.append(
                 f'<circle cx="{x_at(i):.1f}" cy="{y_at(s[dim]):.1f}" r="3" fill="{colour}">'
-                f"<title>{esc(point)} {i + 1} {esc(labels[dim])}: {fmt(s[dim])}</title></circle>"
+                f"<title>{turn_name} {_label(dim, names)}: {fmt(s[dim])}</title></circle>"
             )
     legend_y = height - 8
     for j, dim in enumerate(DIMENSIONS):
@@ -102,7 +111,7 @@ def turn_lines(
         parts.append(
             f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{COLOURS[dim]}"/>'
             f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">'
-            f"{esc(labels[dim])}</text>"
+            f"{_label(dim, names)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

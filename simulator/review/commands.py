@@ -22,6 +22,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="embed reply audio in the HTML (bigger files; default: relative links)",
     )
+    parser.add_argument(
+        "--ui-lang",
+        choices=("en", "ru", "zh"),
+        help="language of the report's own words (default: the saved choice, else the "
+        "scenario's language)",
+    )
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from simulator.review.report import ReportOptions
+    from simulator.settings import Settings
+
+    ui_lang = args.ui_lang or Settings.load().ui_lang
+    return ReportOptions(args.redact, args.embed_audio, ui_lang)
 
 
 def add_commands(subparsers: Any) -> None:
@@ -49,15 +63,13 @@ def add_commands(subparsers: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     from simulator.review.outputs import check_output, resolved
-    from simulator.review.report import ReportOptions, write_report
+    from simulator.review.report import write_report
     from simulator.session.record import load_session
 
     session = load_session(args.session)
     check_output(args.output, resolved([args.session]), "report")
     try:
-        write_report(
-            session, args.session, args.output, ReportOptions(args.redact, args.embed_audio)
-        )
+        write_report(session, args.session, args.output, _options(args))
     except OSError as exc:
         raise HoldlineError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     print(f"holdline: wrote {printable(str(args.output))}")
@@ -66,7 +78,6 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_review(args: argparse.Namespace) -> int:
     from simulator.review.overview import build_review
-    from simulator.review.report import ReportOptions
 
     if not args.sessions_dir.is_dir():
         raise HoldlineError(f"{args.sessions_dir}: not a folder")
@@ -76,7 +87,7 @@ def run_review(args: argparse.Namespace) -> int:
         result = build_review(
             args.sessions_dir,
             args.output,
-            ReportOptions(args.redact, args.embed_audio),
+            _options(args),
             args.csv,
         )
     except OSError as exc:

@@ -13,6 +13,7 @@ import hashlib
 from html import escape
 
 from simulator import __version__
+from simulator.i18n import _
 
 CSS = """
 :root{--fg:#1d2330;--muted:#5b6475;--line:#d8dce3;--bg:#fff;--soft:#f4f6f9;
@@ -117,7 +118,12 @@ def page(
         f'<meta name="generator" content="{GENERATOR}">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main{main_class}>\n"
         f"{body}\n"
-        f"<footer>Made by holdline {esc(__version__)} from saved session files; "
-        "works offline.</footer>\n"
+        "<footer>"
+        + esc(
+            _("Made by {program} {version} from saved session files; works offline.").format(
+                program="holdline", version=__version__
+            )
+        )
+        + "</footer>\n"
         f"</main>\n{script_tag}\n</body>\n</html>\n"
     )

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from simulator.review.charts import DIMENSIONS, LABELS, fmt, score_bars, turn_lines
+from simulator import i18n, labels
+from simulator.i18n import N_, _
+from simulator.review.charts import DIMENSIONS, fmt, score_bars, turn_lines
 from simulator.review.html import esc, page
 from simulator.review.redact import Redactor, Span, apply_spans
 from simulator.session.record import Evidence, Session, Turn
@@ -29,6 +31,7 @@ AUDIO_TYPES = {
 class ReportOptions:
     redact: bool = False
     embed_audio: bool = False
+    ui_lang: str | None = None  # --ui-lang or the saved setting; else the scenario's language
 
 
 def session_means(session: Session) -> dict[str, float | None]:
@@ -41,20 +44,34 @@ def session_means(session: Session) -> dict[str, float | None]:
 
 
 def when(session: Session) -> str:
-    return session.started_at.strftime("%Y-%m-%d %H:%M UTC")
+    t = session.started_at
+    return _("{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d} UTC").format(
+        year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute
+    )
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A number as the UI language writes it (a decimal comma in Russian)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if i18n.active() == "ru" else text
+
+
+def label(dimension: str) -> str:
+    return labels.name(labels.DIMENSIONS, dimension)
 
 
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     if minutes < 1:
-        return "under a minute"
+        return _("under a minute")
     if minutes < 120:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
 
 
 def outcome_badge(outcome: str) -> str:
-    return f'<span class="badge o-{esc(outcome)}">{esc(outcome)}</span>'
+    name = labels.name(labels.OUTCOMES, outcome)
+    return f'<span class="badge o-{esc(outcome)}">{esc(name)}</span>'
 
 
 def _word_spans(turn: Turn) -> list[tuple[int, int, float]]:
@@ -84,7 +101,7 @@ def mark_reply(turn: Turn, redact: Redactor, reds: list[Span] | None = None) -> 
     cuts = {0, len(text)}
     for ev in turn.evidence:
         cuts |= {ev.start, ev.end}
-    for start, end, _ in lows:
+    for start, end, _conf in lows:
         cuts |= {start, end}
     for span in reds:
         cuts |= {span.start, span.end}
@@ -103,14 +120,14 @@ def mark_reply(turn: Turn, redact: Redactor, reds: list[Span] | None = None) -> 
         inner = f'<span class="redacted">{esc(red.placeholder)}</span>' if red else esc(text[a:b])
         low = lows[li][2] if li < len(lows) and lows[li][0] <= a else None
         if low is not None:
-            inner = f'<span class="lowconf" title="recogniser confidence {low:.2f}">{inner}</span>'
+            tip = _("recogniser confidence {value}").format(value=decimal(low, 2))
+            inner = f'<span class="lowconf" title="{esc(tip)}">{inner}</span>'
         covering = [ev for ev in scored if ev.start <= a < ev.end]
         if covering:
             # a word both earns and costs (different dimensions): its colour is what it nets
             cls = "earn" if sum(ev.points for ev in covering) >= 0 else "cost"
             title = "; ".join(
-                f"{LABELS.get(ev.dimension, ev.dimension)} {ev.points:+g}: "
-                f"{ev.label or ev.indicator}"
+                f"{label(ev.dimension)} {ev.points:+g}: {labels.indicator(ev.model_dump())}"
                 for ev in covering
             )
             inner = f'<mark class="{cls}" title="{esc(title)}">{inner}</mark>'
@@ -133,52 +150,66 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
     for ev in sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start, e.dimension)):
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
         quote = _quote(turn, ev, redact, reds) if ev.text else ""
-        quote_html = f" &ldquo;{esc(quote)}&rdquo;" if quote else ""
-        name = esc(ev.label) if ev.label else f"<code>{esc(ev.indicator)}</code>"
+        quote_html = " " + esc(_("\u201c{quote}\u201d").format(quote=quote)) if quote else ""
+        name = esc(labels.indicator(ev.model_dump()))
         items.append(
             f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
-            f"{esc(LABELS.get(ev.dimension, ev.dimension))} &middot; {name}{quote_html}</li>"
+            f"{esc(label(ev.dimension))} &middot; {name}{quote_html}</li>"
         )
     return f'<ul class="evidence">{"".join(items)}</ul>'
 
 
+# delivery measure: its name, how its value reads, and the digits after the decimal point
 DELIVERY_LABELS = {
-    "words_per_minute": ("pace", "{:.0f} words/min"),
-    "long_pauses": ("long pauses", "{}"),
-    "filler_words": ("filler words", "{}"),
-    "hesitation_s": ("hesitation", "{:.1f} s"),
-    "loudness_cv": ("loudness variation", "{:.2f}"),
+    "words_per_minute": (N_("pace"), N_("{value} words/min"), 0),
+    "long_pauses": (N_("long pauses"), "{value}", None),
+    "filler_words": (N_("filler words"), "{value}", None),
+    "hesitation_s": (N_("hesitation"), N_("{value} s"), 1),
+    "loudness_cv": (N_("loudness variation"), "{value}", 2),
 }
 
 
-def _value(value: object, pattern: str = "{}") -> str:
+def _value(value: object, pattern: str = "{value}", digits: int | None = None) -> str:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+        return _(", ").join(str(v) for v in value) or _("none")
     if isinstance(value, dict):
-        return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
-    try:
-        return pattern.format(value)
-    except (ValueError, TypeError):
-        return str(value)
+        return _(", ").join(f"{k} {v}" for k, v in value.items()) or _("none")
+    if digits is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        return _(pattern).format(value=decimal(value, digits))
+    return _(pattern).format(value=value)
+
+
+def labelled(label_html: str, value_html: str) -> str:
+    """ "label: value" as the UI language punctuates it (a full-width colon in Chinese)."""
+    return esc(_("{label}: {value}")).format(label=label_html, value=value_html)
+
+
+def _seconds(value: float) -> str:
+    return _("{value} s").format(value=decimal(value))
 
 
 def _facts(turn: Turn, redact: Redactor) -> str:
-    facts: list[tuple[str, str]] = [("reply", turn.reply_source)]
+    source = labels.name(labels.REPLY_SOURCES, turn.reply_source)
+    facts: list[tuple[str, str]] = [(_("reply"), source)]
     tm = turn.timings
     if tm.response_gap_ms is not None:
-        facts.append(("response gap", f"{tm.response_gap_ms / 1000:.1f} s"))
+        facts.append((_("response gap"), _seconds(tm.response_gap_ms / 1000)))
     if tm.reply_start is not None and tm.reply_end is not None:
-        facts.append(("reply length", f"{max(0.0, tm.reply_end - tm.reply_start):.1f} s"))
+        facts.append((_("reply length"), _seconds(max(0.0, tm.reply_end - tm.reply_start))))
     for key, value in (turn.delivery or {}).items():
-        label, pattern = DELIVERY_LABELS.get(key, (key.replace("_", " "), "{}"))
-        facts.append((label, redact(_value(value, pattern))))
+        name, pattern, digits = DELIVERY_LABELS.get(key, (key, "{value}", None))
+        shown = labels.name({key: name}, key) if key in DELIVERY_LABELS else key.replace("_", " ")
+        facts.append((shown, redact(_value(value, pattern, digits))))
     if turn.behaviours:
-        facts.append(("behaviours", ", ".join(turn.behaviours)))
+        names = (labels.name(labels.INDICATORS, b) for b in turn.behaviours)
+        facts.append((_("behaviours"), _(", ").join(names)))
     if turn.flags:
-        facts.append(("flags", ", ".join(f.replace("_", " ") for f in turn.flags)))
+        facts.append(
+            (_("flags"), _(", ").join(labels.name(labels.WARNINGS, f) for f in turn.flags))
+        )
     return (
         '<div class="facts">'
-        + "".join(f"<span>{esc(k)}: <b>{esc(v)}</b></span>" for k, v in facts)
+        + "".join(f"<span>{labelled(esc(k), f'<b>{esc(v)}</b>')}</span>" for k, v in facts)
         + "</div>"
     )
 
@@ -190,23 +221,24 @@ def _audio(turn: Turn, session_dir: Path, report_dir: Path, embed: bool) -> str:
     pure = PurePosixPath(rel.replace("\\", "/"))
     media = AUDIO_TYPES.get(pure.suffix.lower())
     if pure.is_absolute() or ".." in pure.parts or media is None:
-        return (
-            f'<p class="small muted">Audio not linked (not a relative audio path): {esc(rel)}</p>'
-        )
+        note = _("Audio not linked (not a relative audio path): {path}").format(path=rel)
+        return f'<p class="small muted">{esc(note)}</p>'
     source = session_dir / pure
     try:
         inside = source.resolve().is_relative_to(session_dir.resolve())
     except OSError:
         inside = False
     if not inside or not source.is_file():
-        return f'<p class="small muted">Audio file not found: {esc(rel)}</p>'
+        note = _("Audio file not found: {path}").format(path=rel)
+        return f'<p class="small muted">{esc(note)}</p>'
     if embed and source.stat().st_size <= MAX_EMBED_BYTES:
         url = f"data:{media};base64," + base64.b64encode(source.read_bytes()).decode("ascii")
         return f'<audio controls preload="metadata" src="{url}"></audio>'
     url = quote(Path(os.path.relpath(source, report_dir)).as_posix())
+    link = esc(_("audio file"))
     return (
         f'<audio controls preload="none" src="{esc(url)}"></audio> '
-        f'<a class="small noprint" href="{esc(url)}">audio file</a>'
+        f'<a class="small noprint" href="{esc(url)}">{link}</a>'
     )
 
 
@@ -218,25 +250,43 @@ def _client_said(turn: Turn, redact: Redactor) -> str:
     return f'<span class="branch-line">{esc(redact(turn.branch_line))}</span> {line}'
 
 
-def _turn(i: int, turn: Turn, redact: Redactor, audio: str) -> str:
+def _turn(i: int, turn: Turn, redact: Redactor, audio: str, said_in: str) -> str:
     reds = redact.spans(turn.reply_text)
     chips = "".join(
-        f'<span class="chip d-{dim}">{LABELS[dim]} <b>{fmt(turn.scores.get(dim))}</b></span>'
+        f'<span class="chip d-{dim}">{esc(label(dim))} <b>{fmt(turn.scores.get(dim))}</b></span>'
         for dim in DIMENSIONS
     )
+    heading = esc(_("Turn {n}").format(n=i + 1))
+    node = esc(_("node")) + f" <code>{esc(turn.node)}</code>"
+    client, reply = esc(_("Client")), esc(_("Reply"))
     return (
         f'<article class="turn" id="turn-{i + 1}">'
-        f'<h3>Turn {i + 1} <span class="muted small">node <code>{esc(turn.node)}</code></span></h3>'
-        f'<p class="client"><span class="who">Client</span>{_client_said(turn, redact)}</p>'
-        f'<p class="reply"><span class="who">Reply</span>{mark_reply(turn, redact, reds)}</p>'
+        f'<h3>{heading} <span class="muted small">{node}</span></h3>'
+        f'<p class="client"><span class="who">{client}</span>'
+        f'<span lang="{said_in}">{_client_said(turn, redact)}</span></p>'
+        f'<p class="reply"><span class="who">{reply}</span>'
+        f'<span lang="{said_in}">{mark_reply(turn, redact, reds)}</span></p>'
         f"{audio}"
         f'<div class="scores">{chips}</div>'
         f"{_evidence_list(turn, redact, reds)}{_facts(turn, redact)}</article>"
     )
 
 
+def report_language(session: Session, options: ReportOptions) -> str:
+    """--ui-lang or the saved setting, else the scenario's language (else the system's)."""
+    return i18n.choose(options.ui_lang, None, session.scenario.language)
+
+
 def render_report(
     session: Session, session_path: Path, report_path: Path, options: ReportOptions
+) -> str:
+    """The report's page, its own words in the session's UI language."""
+    with i18n.using(report_language(session, options)) as lang:
+        return _render(session, session_path, report_path, options, lang)
+
+
+def _render(
+    session: Session, session_path: Path, report_path: Path, options: ReportOptions, lang: str
 ) -> str:
     redact = Redactor(options.redact, [session.trainee])
     session_dir = session_path.resolve().parent
@@ -245,63 +295,89 @@ def render_report(
     duration = ""
     if session.ended_at is not None:
         duration = _duration((session.ended_at - session.started_at).total_seconds())
-    scenario_html = f"{esc(sc.title)} <span class='muted'>({esc(sc.id)}, {esc(sc.language)})</span>"
+    scenario_html = (
+        f'<span lang="{esc(sc.language)}">{esc(sc.title)}</span> '
+        f"<span class='muted'>(<code>{esc(sc.id)}</code>, {esc(sc.language)})</span>"
+    )
+    mode = labels.name(labels.MODES, session.mode)
+    front = labels.name(labels.FRONT_ENDS, session.front_end)
     meta = [
-        ("Trainee", esc(redact.person(session.trainee))),
-        ("Scenario", scenario_html),
-        ("Date", esc(when(session)) + (f" &middot; {esc(duration)}" if duration else "")),
-        ("Mode", f"{esc(session.mode)} &middot; {esc(session.front_end)}"),
-        ("Outcome", outcome_badge(session.outcome)),
-        ("Turns", str(len(session.turns))),
-        ("Session", f"<code>{esc(redact.file_stem(session.session_id))}</code>"),
+        (_("Trainee"), esc(redact.person(session.trainee))),
+        (_("Scenario"), scenario_html),
+        (_("Date"), esc(when(session)) + (f" &middot; {esc(duration)}" if duration else "")),
+        (_("Mode"), f"{esc(mode)} &middot; {esc(front)}"),
+        (_("Outcome"), outcome_badge(session.outcome)),
+        (_("Turns"), str(len(session.turns))),
+        (_("Session"), f"<code>{esc(redact.file_stem(session.session_id))}</code>"),
     ]
     body = [
-        f"<h1>{esc(sc.title)}</h1>",
-        '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta) + "</dl>",
+        f'<h1 lang="{esc(sc.language)}">{esc(sc.title)}</h1>',
+        '<dl class="meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in meta) + "</dl>",
     ]
     if session.outcome in ("unfinished", "quit"):
-        reason = session.end_reason or (
-            "the file was saved mid-session (the program stopped or is still running)"
-        )
+        if session.end_reason:
+            reason = labels.name(labels.END_REASONS, session.end_reason)
+            if session.end_reason not in labels.END_REASONS:
+                reason = session.end_reason
+        else:
+            reason = _("the file was saved mid-session (the program stopped or is still running)")
         body.append(
-            f"<p><strong>Not finished:</strong> {esc(redact(reason))}. "
-            "Scores cover the finished turns only.</p>"
+            "<p><strong>"
+            + esc(_("Not finished:"))
+            + f"</strong> {esc(redact(reason))}. "
+            + esc(_("Scores cover the finished turns only."))
+            + "</p>"
         )
     if session.ending is not None:
-        body.append(
-            f"<p><strong>Ending</strong> (<code>{esc(session.ending.node)}</code>): "
-            f"{esc(redact(session.ending.summary))}</p>"
+        name = (
+            "<strong>" + esc(_("Ending")) + f"</strong> (<code>{esc(session.ending.node)}</code>)"
         )
-    body.append("<h2>Scores</h2>")
+        summary = f'<span lang="{esc(sc.language)}">{esc(redact(session.ending.summary))}</span>'
+        body.append(f"<p>{labelled(name, summary)}</p>")
+    body.append("<h2>" + esc(_("Scores")) + "</h2>")
     if session.turns:
         series = [{d: t.scores.get(d) for d in DIMENSIONS} for t in session.turns]
         body.append(
             '<div class="charts"><figure>'
-            + score_bars(session_means(session), "Overall scores (mean of turns)")
-            + "<figcaption>Overall: mean of the turns, 0-100</figcaption></figure><figure>"
-            + turn_lines(series, "Scores per turn")
-            + "<figcaption>Per turn</figcaption></figure></div>"
+            + score_bars(session_means(session), _("Overall scores (mean of turns)"))
+            + "<figcaption>"
+            + esc(_("Overall: mean of the turns, 0-100"))
+            + "</figcaption>"
+            + "</figure><figure>"
+            + turn_lines(series, _("Scores per turn"))
+            + "<figcaption>"
+            + esc(_("Per turn"))
+            + "</figcaption></figure></div>"
         )
     else:
-        body.append("<p class='muted'>No finished turns.</p>")
+        body.append("<p class='muted'>" + esc(_("No finished turns.")) + "</p>")
+    redacted = esc(_("{placeholder} redacted")).format(
+        placeholder='<span class="redacted">[phone]</span>'
+    )
+    legend = [
+        '<mark class="earn">' + esc(_("earned points")) + "</mark>",
+        '<mark class="cost">' + esc(_("cost points")) + "</mark>",
+        '<span class="lowconf">' + esc(_("low recogniser confidence")) + "</span>",
+        *([redacted] if options.redact else []),
+    ]
     body.append(
-        '<h2>Transcript</h2><p class="legend small"><span><mark class="earn">earned points</mark>'
-        '</span><span><mark class="cost">cost points</mark></span>'
-        '<span class="lowconf">low recogniser confidence</span>'
-        + ('<span><span class="redacted">[phone]</span> redacted</span>' if options.redact else "")
+        "<h2>"
+        + esc(_("Transcript"))
+        + '</h2><p class="legend small">'
+        + "".join(f"<span>{item}</span>" for item in legend)
         + "</p>"
     )
-    body.append(f'<section lang="{esc(sc.language)}">')
+    body.append("<section>")
     for i, turn in enumerate(session.turns):
         audio = _audio(turn, session_dir, report_dir, options.embed_audio)
-        body.append(_turn(i, turn, redact, audio))
+        body.append(_turn(i, turn, redact, audio, esc(sc.language)))
     body.append("</section>")
     if session.debrief:
-        body.append("<h2>Debrief</h2><ul>")
+        body.append("<h2>" + esc(_("Debrief")) + f'</h2><ul lang="{esc(sc.language)}">')
         body.extend(f"<li>{esc(redact(point))}</li>" for point in session.debrief)
         body.append("</ul>")
-    title = f"{redact.person(session.trainee)}: {sc.title} ({session.started_at:%Y-%m-%d})"
-    return page(title, "\n".join(body))
+    title = f"{redact.person(session.trainee)}: {sc.title} ({when(session)})"
+    return page(title, "\n".join(body), lang=lang)
 
 
 def write_report(

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator import labels
 from simulator.errors import InputError
+from simulator.i18n import _
 from simulator.scenario.playable import Playable
 from simulator.session.engine import (
     ClientSpoke,
@@ -189,3 +191,18 @@ def overall_scores(turns: list[Turn]) -> dict[str, int]:
     if not turns:
         return {d: 0 for d in DIMENSIONS}
     return {d: round(sum(t.scores.get(d) for t in turns) / len(turns)) for d in DIMENSIONS}
+
+
+def summary_line(session: PracticeSession) -> str:
+    """The one line `play` ends a session with: outcome, the three scores, where it is saved."""
+    turns = list(session.turns)
+    path = session.recorder.path
+    if not turns:
+        return _("Session ended before the first reply: nothing scored. Saved to {path}").format(
+            path=path
+        )
+    parts = [f"{labels.name(labels.DIMENSIONS, d)} {v}" for d, v in overall_scores(turns).items()]
+    outcome = labels.name(labels.OUTCOMES, str(session.recorder.session.outcome or ""))
+    return _("Outcome: {outcome} \u00b7 {scores} \u00b7 saved to {path}").format(
+        outcome=outcome, scores=" \u00b7 ".join(parts), path=path
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,17 +18,44 @@ from simulator.errors import printable
 from simulator.i18n import N_, _
 from simulator.scoring import ReplyScore
 from simulator.session.engine import ClientSpoke, ConversationEnded, ReplyScored, ReplyUnclear
-from simulator.session.runner import PracticeSession, overall_scores
+from simulator.session.runner import PracticeSession, overall_scores, summary_line
 from simulator.session.turns import Note, Output, QueueLoop, StateChanged, TurnController, TurnState
 
 if TYPE_CHECKING:
     from simulator.session.voice import ClientVoice
 
 HELP = N_("Type your reply and press Enter.  /replay hears the line again, /quit stops (saved).")
+# the per-turn table's column heads
+SHORT = {"empathy": N_("Emp"), "firmness": N_("Firm"), "boundary_clarity": N_("Bound")}
 
 
 def label(dimension: str) -> str:
     return labels.name(labels.DIMENSIONS, dimension)
+
+
+def width(text: str) -> int:
+    """Terminal columns: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(1, columns - width(text))
+
+
+def fill(text: str, columns: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """textwrap.fill; text with Chinese (no spaces between words) breaks by display width."""
+    if width(text) == len(text):
+        return textwrap.fill(
+            text, columns, initial_indent=initial_indent, subsequent_indent=subsequent_indent
+        )
+    rest = subsequent_indent
+    lines, line = [], initial_indent
+    for char in text:
+        if width(line) + width(char) > columns:
+            lines.append(line)
+            line = rest
+        line += char
+    return "\n".join([*lines, line])
 
 
 def bar(value: float, width: int = 20) -> str:
@@ -36,12 +64,13 @@ def bar(value: float, width: int = 20) -> str:
 
 
 def format_score(score: ReplyScore, reply_text: str) -> list[str]:
-    lines = [f"  {label(d):<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
+    lines = [f"  {pad(label(d), 17)}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
         name = labels.indicator(ev.to_json())
-        quote = f' "{ev.text}"' if ev.text.strip() else ""
-        lines.append(f"    {sign} {label(ev.dimension).lower()}: {name}{quote}")
+        quote = " " + _("\u201c{quote}\u201d").format(quote=ev.text) if ev.text.strip() else ""
+        said = _("{label}: {value}").format(label=label(ev.dimension).lower(), value=name)
+        lines.append(f"    {sign} {said}{quote}")
     for flag in score.flags:
         lines.append(f"    ! {labels.name(labels.WARNINGS, flag)}")
     return lines
@@ -73,14 +102,14 @@ class TerminalConversation:
     def run(self) -> int:
         scenario = self.session.scenario
         self.say(f"== {scenario.title} ==")
-        self.say(textwrap.fill(scenario.setting, 78))
+        self.say(fill(scenario.setting, 78))
         self.say(f"({labels.name(labels.MODES, self.session.mode)})  {_(HELP)}")
         self.say()
         turns = self.turns
         turns.begin()
         while self.wait() and not turns.finished:
             try:
-                text = self.read("you> ").strip()
+                text = self.read(_("you> ")).strip()
             except EOFError:
                 turns.stop("input ended before the conversation did", quit=False)
                 self.say("\n[" + _("input ended: session saved as unfinished") + "]")
@@ -102,7 +131,7 @@ class TerminalConversation:
             elif text:
                 turns.typed(text)
         self.summary()
-        self.say(_("Session saved: {path}").format(path=self.session.path))
+        self.say(summary_line(self.session))
         return 0
 
     def wait(self) -> bool:
@@ -112,7 +141,8 @@ class TerminalConversation:
     def client(self, event: ClientSpoke) -> None:
         name = self.session.scenario.persona.name
         mood = labels.name(labels.MOODS, event.mood.value)
-        self.say(textwrap.fill(f"{name} ({mood}): {event.text}", 78))
+        line = _("{name} ({mood}): {text}").format(name=name, mood=mood, text=event.text)
+        self.say(fill(line, 78))
 
     def show(self, output: Output) -> None:
         if isinstance(output, ClientSpoke):
@@ -145,13 +175,13 @@ class TerminalConversation:
         self.say(_("Scores per turn:"))
         for i, turn in enumerate(turns, 1):
             values = "  ".join(
-                f"{label(d)[:3]} {turn.scores.get(d):3.0f}" for d in labels.DIMENSIONS
+                f"{_(SHORT[d])} {turn.scores.get(d):3.0f}" for d in labels.DIMENSIONS
             )
             self.say(f"  {i:2d}. {values}   {turn.reply_text[:40]}")
         overall = overall_scores(turns)
         self.say(_("Overall:"))
         for dim, value in overall.items():
-            self.say(f"  {label(dim):<17}{bar(value)} {value:3d}")
+            self.say(f"  {pad(label(dim), 17)}{bar(value)} {value:3d}")
         self.say(_("Key points:"))
         for point in self.session.scenario.debrief:
-            self.say(textwrap.fill(point, 76, initial_indent="  - ", subsequent_indent="    "))
+            self.say(fill(point, 76, initial_indent="  - ", subsequent_indent="    "))

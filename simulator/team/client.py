@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from simulator.errors import InputError
+from simulator.i18n import _, ngettext
 from simulator.review.collect import load_all
 from simulator.session.record import Session
 
@@ -59,11 +60,22 @@ class Server:
             except ValueError:
                 payload = {}
             if exc.code == 401:
-                raise InputError(f"{self.url}: user name or password not accepted") from None
+                message = _("{url}: user name or password not accepted").format(url=self.url)
+                raise InputError(message) from None
             return exc.code, payload if isinstance(payload, dict) else {}
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise InputError(f"cannot reach the team server at {self.url} ({reason})") from None
+            reason = _why(getattr(exc, "reason", exc))
+            message = _("cannot reach the team server at {url} ({reason})")
+            raise InputError(message.format(url=self.url, reason=reason)) from None
+
+
+def _why(reason: object) -> str:
+    """The usual network failures in the UI language; anything else as the system says it."""
+    if isinstance(reason, ConnectionRefusedError):
+        return _("connection refused")
+    if isinstance(reason, TimeoutError):
+        return _("no answer in time")
+    return str(reason)
 
 
 def _audio(session_file: Path, session: Session) -> tuple[dict[str, str], list[str]]:
@@ -189,13 +201,17 @@ class AfterPlay:
 
 
 def _describe(outcome: SyncResult | str, url: str) -> str:
+    """Play's one line about a background sync, in the UI language."""
     if isinstance(outcome, str):
-        return f"not synced: {outcome}; the next sync uploads it"
+        return _("not synced: {reason}; the next sync uploads it").format(reason=outcome)
     if not outcome.uploaded and not outcome.failed:
         return ""
-    line = f"synced to {url}: uploaded {len(outcome.uploaded)}"
+    n = len(outcome.uploaded)
+    line = ngettext("synced to {url}: uploaded {n}", "synced to {url}: uploaded {n}", n)
+    line = line.format(url=url, n=n)
     if outcome.failed:
-        line += f", failed {len(outcome.failed)} ({outcome.failed[0]})"
+        failed = _(", failed {n} ({first})")
+        line += failed.format(n=len(outcome.failed), first=outcome.failed[0])
     return line
 
 
@@ -211,10 +227,14 @@ def configured_server(
     if not url:
         return None
     if not user:
-        return f"team server {url} set but no user: pass --server-user or set HOLDLINE_USER"
+        return _("team server {url} set but no user: pass --server-user or set {variable}").format(
+            url=url, variable="HOLDLINE_USER"
+        )
     password = os.environ.get("HOLDLINE_PASSWORD")
     if not password:
-        return f"team server {url} set but HOLDLINE_PASSWORD is not; sessions stay here"
+        return _("team server {url} set but {variable} is not; sessions stay here").format(
+            url=url, variable="HOLDLINE_PASSWORD"
+        )
     try:
         return Server(url, user, password)
     except InputError as exc:

@@ -260,24 +260,3 @@ class App:
 
             pygame.quit()
         return self.exit_code
-
-
-def summary_line(session: object) -> str:
-    """One line for the terminal when a played session ends: outcome, scores, where it is."""
-    from simulator import labels
-    from simulator.session.runner import overall_scores
-
-    s = session  # a PracticeSession
-    turns = list(s.turns)  # type: ignore[attr-defined]
-    record = s.recorder.session  # type: ignore[attr-defined]
-    path = s.recorder.path  # type: ignore[attr-defined]
-    if not turns:
-        return i18n._(
-            "Session ended before the first reply: nothing scored. Saved to {path}"
-        ).format(path=path)
-    scores = overall_scores(turns)
-    parts = [f"{i18n._(labels.DIMENSIONS[d])} {v}" for d, v in scores.items()]
-    outcome = labels.name(labels.OUTCOMES, str(record.outcome or ""))
-    return i18n._("Outcome: {outcome} \u00b7 {scores} \u00b7 saved to {path}").format(
-        outcome=outcome, scores=" \u00b7 ".join(parts), path=path
-    )

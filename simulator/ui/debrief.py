@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 class DebriefScene(BaseScene):
     def __init__(self, app: App, conversation: TurnController):
-        from simulator.ui.app import summary_line
+        from simulator.session.runner import summary_line
 
         super().__init__(app)
         self.c = conversation

@@ -15,6 +15,8 @@ from pathlib import Path
 import pygame
 import pygame.freetype
 
+from simulator import i18n
+
 # (regular, bold) candidates in order of preference; bold may be None (synthetic bold is used).
 _KNOWN: dict[str, tuple[tuple[str, str | None], ...]] = {
     "zh": (
@@ -120,6 +122,12 @@ def font_files(language: str) -> tuple[str | None, str | None]:
         if os.path.exists(path) and file_has_glyphs(path, sample):
             return path, None
     return None, None
+
+
+def for_screen(language: str) -> str:
+    """The font language for a screen showing `language` text with the window's own words:
+    Chinese when either is (a CJK font carries Latin and Cyrillic too, not the other way)."""
+    return "zh" if i18n.active() == "zh" else language
 
 
 @functools.lru_cache(maxsize=128)

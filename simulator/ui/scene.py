@@ -21,7 +21,9 @@ class BaseScene:
 
     def font(self, surface: pygame.Surface, kind: str = "body", bold: bool = False):
         size = theme.Layout.from_rect(surface.get_rect()).font_size(kind)
-        return fonts.font(self.language, round(size * self.app.settings.text_size), bold)
+        return fonts.font(
+            fonts.for_screen(self.language), round(size * self.app.settings.text_size), bold
+        )
 
     def draw_fitted(
         self,

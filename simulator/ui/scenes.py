@@ -58,8 +58,19 @@ class PickerScene(BaseScene):
 
     def __init__(self, app: App, entries: list[Entry]):
         super().__init__(app)
+        self.library = list(entries)
+        self.fits: dict[tuple[int, ...], pygame.font.Font] = {}
         self.entries = entries
         self.selected = 0
+        self.order()
+        self.selected = 0
+
+    def order(self) -> None:
+        """The UI language's scenarios first, the library's order otherwise; the selected
+        scenario stays selected."""
+        current = self.entries[self.selected] if self.entries else None
+        self.entries = sorted(self.library, key=lambda e: e.language != i18n.active())
+        self.selected = self.entries.index(current) if current is not None else 0
 
     def handle(self, event: pygame.event.Event) -> None:
         action = keys.action(event) if event.type == pygame.KEYDOWN else None
@@ -75,6 +86,7 @@ class PickerScene(BaseScene):
             self.app.switch(after_pick(self.app, self.entries[self.selected].path))
         elif action == keys.LANGUAGE:
             self.app.next_language()
+            self.order()
         elif action == keys.QUIT:
             self.app.quit()
 
@@ -85,18 +97,25 @@ class PickerScene(BaseScene):
         draw_text_block(
             surface, title, _("Choose a scenario"), self.font(surface, "title", True), theme.INK
         )
-        items = [
-            f"[{e.language}] {e.title}  \u00b7  {labels.name(labels.CATEGORIES, e.category)}"
-            f"  \u00b7  {STAR * e.difficulty}"
-            for e in self.entries
-        ]
-        draw_list(
-            surface,
-            theme.sub(rect, 0.05, 0.16, 0.9, 0.72),
-            items,
-            self.selected,
-            self.font(surface),
-        )
+        items = [f"[{e.language}] {e.title}" for e in self.entries]
+        box = theme.sub(rect, 0.05, 0.16, 0.9, 0.6)
+        # rows in the largest size that shows every title whole (long Russian titles)
+        sizes = [self.font(surface, k) for k in ("body", "small")]
+        room = box.w - 4 * sizes[0].get_linesize()
+        key = (room, *map(id, sizes))
+        if key not in self.fits:  # measured once per window and text size, not every frame
+            fits = (f for f in sizes if all(f.size(t)[0] <= room for t in items))
+            self.fits[key] = next(fits, sizes[-1])
+        font = self.fits[key]
+        draw_list(surface, box, items, self.selected, font)
+        if self.entries:  # the chosen one in full, with what kind of conversation it is
+            e = self.entries[self.selected]
+            meta = _("{category}  \u00b7  difficulty {stars}").format(
+                category=labels.name(labels.CATEGORIES, e.category),
+                stars=STAR * e.difficulty + "\u2606" * (3 - e.difficulty),
+            )
+            detail = theme.sub(rect, 0.05, 0.775, 0.9, 0.11)
+            self.draw_fitted(surface, detail, f"{e.title}\n{meta}", "body", theme.INK_MUTED)
         draw_hints(
             surface,
             theme.sub(rect, 0.05, 0.9, 0.9, 0.07),

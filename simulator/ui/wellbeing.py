@@ -68,7 +68,9 @@ class WellbeingScene:
 
     def font(self, surface: pygame.Surface, kind: str = "body", bold: bool = False):  # type: ignore[no-untyped-def]
         size = theme.Layout.from_rect(surface.get_rect()).font_size(kind)
-        return fonts.font(self.language, round(size * self.app.settings.text_size), bold)
+        return fonts.font(
+            fonts.for_screen(self.language), round(size * self.app.settings.text_size), bold
+        )
 
     def close(self) -> None:
         pass
@@ -207,15 +209,18 @@ class WellbeingScene:
         else:
             lines.append(_("Saved for you only: it is not part of your session or any report."))
         text_rect = pygame.Rect(area.x, area.y, area.w, round(area.h * 0.55))
-        draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
+        used = draw_text_block(surface, text_rect, "\n".join(lines), body, theme.INK)
+        # the bars sit under the words they chart, not at the foot of the screen
+        top = text_rect.y + used + body.get_linesize()
         chart = pygame.Rect(
-            area.x, text_rect.bottom, min(area.w, 60 * n), area.bottom - text_rect.bottom
+            area.x, top, min(area.w, 60 * n), max(0, min(area.bottom - top, round(area.h * 0.3)))
         )
         w = chart.w / max(1, n)
         for i, s in enumerate(stresses):
             h = round(chart.h * s / 5)
-            bar = pygame.Rect(
-                round(chart.x + i * w + w * 0.15), chart.bottom - h, max(2, round(w * 0.7)), h
-            )
+            x, bar_w = round(chart.x + i * w + w * 0.15), max(2, round(w * 0.7))
+            # the track is the scale's 5: a bar reads as "2 of 5" even with one check-in
+            track = pygame.Rect(x, chart.y, bar_w, chart.h)
+            pygame.draw.rect(surface, theme.METER_TRACK, track, border_radius=3)
             colour = theme.ACCENT if i == n - 1 else theme.INK_FAINT
-            pygame.draw.rect(surface, colour, bar, border_radius=3)
+            pygame.draw.rect(surface, colour, (x, chart.bottom - h, bar_w, h), border_radius=3)

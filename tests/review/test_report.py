@@ -51,10 +51,10 @@ def test_redact_removes_details_everywhere(tricky_session: Path, tmp_path: Path)
 
 def test_evidence_marks_earned_and_cost(tricky_session: Path, tmp_path: Path) -> None:
     html = report(tricky_session, tmp_path, "--redact")
-    assert re.search(r'<mark class="cost" title="Firmness -25: cave_in">Fine</mark>', html)
+    assert re.search(r'<mark class="cost" title="Firmness -25: Gives in">Fine</mark>', html)
     # the phone number sits inside a cost span; the first word also earned a point, and is
     # painted by what it nets (a cost)
-    assert re.search(r'<mark class="cost" title="[^"]*share_personal_info[^"]*">call</mark>', html)
+    assert re.search(r'<mark class="cost" title="[^"]*Shares personal details[^"]*">call</mark>', html)
     assert re.search(
         r'<mark class="cost"[^>]*><span class="redacted">\[phone\]</span></mark>', html
     )

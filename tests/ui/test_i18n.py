@@ -3,6 +3,7 @@ the right plural forms and placeholders, and the compiled .mo files match the .p
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from babel.util import pathmatch
 
 from simulator import i18n
 from tests.conftest import REPO
@@ -32,6 +34,32 @@ def source_messages() -> set[str | tuple[str, str]]:
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
+
+
+def called_strings() -> set[str]:
+    """Every literal passed to _() in the extracted files, as the code runs it: f-strings
+    included, which Babel's extractor does not look into."""
+    found: set[str] = set()
+    root = REPO / "simulator"
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if any(pathmatch(pattern, rel) for pattern, _method in METHODS):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in ("_", "N_")
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    found.add(node.args[0].value)
+    return found
+
+
+def test_no_string_hides_from_the_extractor() -> None:
+    hidden = sorted(called_strings() - {m for m in source_messages() if isinstance(m, str)})
+    assert not hidden, f"translated where shown but not extracted (inside an f-string?): {hidden}"
 
 
 def catalog(lang: str):  # type: ignore[no-untyped-def]
@@ -90,10 +118,21 @@ def test_compiled_catalogs_match_the_po_files(lang: str) -> None:
     assert mo == po, f"{lang}: .mo is stale: run python -m simulator.i18n compile"
 
 
+def test_every_mood_and_category_has_a_name_to_translate() -> None:
+    from simulator import labels
+    from simulator.scenario.model import Category, Mood
+
+    assert {m.value for m in Mood} <= set(labels.MOODS)
+    assert {c.value for c in Category} <= set(labels.CATEGORIES)
+
+
 def test_russian_plurals_have_three_forms() -> None:
     t = i18n.texts("ru")
     forms = [t.ngettext("{n} filler word", "{n} filler words", n).format(n=n) for n in (1, 3, 5)]
     assert forms == ["1 слово-паразит", "3 слова-паразита", "5 слов-паразитов"]
+    synced = "synced to {url}: uploaded {n}"
+    uploads = [t.ngettext(synced, synced, n).format(url="U", n=n).split()[-1] for n in (1, 3, 5)]
+    assert uploads == ["занятие", "занятия", "занятий"]
     zh = i18n.texts("zh").ngettext("{n} filler word", "{n} filler words", 7).format(n=7)
     assert zh == "口头禅 7 个"
 
