@@ -119,14 +119,24 @@ def _score_one(args: argparse.Namespace) -> int:
 
 
 def _batch(path: Path, semantic: bool | None = None) -> int:
-    from simulator.scoring.scorer import ReplyContext, load_scorer
-
     try:
         handle = open(path, encoding="utf-8")
     except OSError as exc:
         raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
     out = sys.stdout
     by_language: dict[str, Any] = {}
+    try:
+        _score_lines(path, handle, out, by_language, semantic)
+    finally:
+        for scorer in by_language.values():
+            scorer.save_compiled()
+    return 0
+
+
+def _score_lines(path: Path, handle: Any, out: Any, by_language: dict[str, Any],
+                 semantic: bool | None) -> None:
+    from simulator.scoring.scorer import ReplyContext, load_scorer
+
     with handle:
         for n, line in enumerate(handle, 1):
             if not line.strip():
@@ -166,7 +176,6 @@ def _batch(path: Path, semantic: bool | None = None) -> int:
             except HoldlineError as exc:
                 raise InputError(f"{path}:{n}: {exc}") from None
             out.write(scorer.score(row["reply"], ctx).json_line(row.get("id")) + "\n")
-    return 0
 
 
 def _score(args: argparse.Namespace) -> int:
