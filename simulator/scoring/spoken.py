@@ -71,6 +71,7 @@ _FILLERS = {
 }
 # a word or a pair of words said twice ("i i can't", "on your on your left")
 _STUTTER = re.compile(r"(?<![\w'])([\w']+(?:\s+[\w']+)?)(\s+)(?=\1(?![\w']))", re.I)
+_SAID = re.compile(r"[\w']+")
 
 
 def quiet_fillers(text: str, language: str) -> str:
@@ -80,6 +81,10 @@ def quiet_fillers(text: str, language: str) -> str:
         return " " * len(m.group())
 
     text = _FILLERS[language].sub(blank, text) if language in _FILLERS else text
+    if text.isascii():  # (where lower() is exactly re.I) a stutter says some word twice
+        said = _SAID.findall(text.lower())
+        if len(set(said)) == len(said):
+            return text
     return _STUTTER.sub(blank, text)
 
 
