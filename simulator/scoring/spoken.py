@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import eq
 
 from simulator.transcript import Word
 
@@ -174,10 +175,10 @@ def echoes(norms: Sequence[str], min_run: int = 3) -> list[bool]:
     before it ("i i i", "no no no"), and every run of min_run or more tokens that appeared
     earlier in the reply (a sentence said again)."""
     n = len(norms)
-    out = [False] * n
-    for i in range(1, n):
-        if norms[i] == norms[i - 1]:
-            out[i] = True
+    out = [False, *map(eq, norms[1:], norms)] if n else []
+    runs = list(zip(*(norms[k:] for k in range(min_run))))
+    if len(set(runs)) == len(runs):  # no run said twice: only the repeated tokens
+        return out
     seen: dict[tuple[str, ...], int] = {}
     i = 0
     while i + min_run <= n:
