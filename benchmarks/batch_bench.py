@@ -7,9 +7,9 @@ reply added. The CLI runs as a subprocess, output to /dev/null; the best of --ru
 reported (the least disturbed by other work on the machine), with every run's figure.
 
 The CLI deals a large file out to one worker process per core it may use (cli_workers). The
-breakdown comes from one more process that does the same work in phases, in one process: interpreter and
-CLI start-up (up to a built parser), rubric load (the three scorers), scoring, and output
-(JSON lines written); rubric load is shown cold (no compiled-rubric cache) and warm.
+breakdown comes from one more process that does the same work in phases, in one process:
+interpreter and CLI start-up (up to a built parser), rubric load (the three scorers), scoring,
+and output (JSON lines written); rubric load is shown cold (no compiled-rubric cache) and warm.
 Target: >= 5,000 replies/s including start-up.
 
     python benchmarks/batch_bench.py [--replies 10000] [--runs 3]
