@@ -176,7 +176,7 @@ def echoes(norms: Sequence[str], min_run: int = 3) -> list[bool]:
     earlier in the reply (a sentence said again)."""
     n = len(norms)
     out = [False, *map(eq, norms[1:], norms)] if n else []
-    runs = list(zip(*(norms[k:] for k in range(min_run))))
+    runs = list(zip(*(norms[k:] for k in range(min_run)), strict=False))  # (shifted: ragged)
     if len(set(runs)) == len(runs):  # no run said twice: only the repeated tokens
         return out
     seen: dict[tuple[str, ...], int] = {}
