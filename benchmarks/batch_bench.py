@@ -6,9 +6,10 @@ writes it (lower case, no punctuation), with a short opener, and with one senten
 reply added. The CLI runs as a subprocess, output to /dev/null; the best of --runs is
 reported (the least disturbed by other work on the machine), with every run's figure.
 
-The breakdown comes from one more process that does the same work in phases: interpreter and
-CLI start-up (up to a built parser), rubric load (the three scorers), scoring, and output
-(JSON lines written); rubric load is shown cold (no compiled-rubric cache) and warm.
+The CLI deals a large file out to one worker process per core it may use (cli_workers). The
+breakdown comes from one more process that does the same work in phases, in one process:
+interpreter and CLI start-up (up to a built parser), rubric load (the three scorers), scoring,
+and output (JSON lines written); rubric load is shown cold (no compiled-rubric cache) and warm.
 Target: >= 5,000 replies/s including start-up.
 
     python benchmarks/batch_bench.py [--replies 10000] [--runs 3]
@@ -94,6 +95,16 @@ def phases(path: Path, env: dict[str, str]) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
+def _workers(size: int) -> int:
+    """Processes the CLI scores this file with (1 before batch scoring used several cores)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from simulator.scoring.batch import workers_for
+    except ImportError:
+        return 1
+    return workers_for(size)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=10_000)
@@ -104,6 +115,7 @@ def main() -> int:
         replies = make_replies(args.replies)
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in replies),
                         "utf-8")
+        path_size = path.stat().st_size
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
         cold_env = dict(env, HOLDLINE_RUBRIC_CACHE="0")
         time_cli(path, env)  # fills the compiled-rubric cache, as any earlier run would have
@@ -123,6 +135,7 @@ def main() -> int:
                               **{k: round(v, 3) for k, v in warm.items()},
                               "rubric_load_cold": round(cold["rubric_load"], 3)},
         "scoring_replies_per_second": round(args.replies / warm["scoring"]),
+        "cli_workers": _workers(path_size),
         "target_replies_per_second": 5000,
         "ok": rate >= 5000,
         "loadavg": Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists()

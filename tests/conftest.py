@@ -21,6 +21,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault(
     "HOLDLINE_CONFIG", os.path.join(tempfile.mkdtemp(prefix="holdline-test-"), "settings.json")
 )
+# Compiled rubric regexes (score --batch keeps them) likewise, never ~/.cache.
+os.environ.setdefault("HOLDLINE_RUBRIC_CACHE", tempfile.mkdtemp(prefix="holdline-rubrics-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = REPO / "scenarios"

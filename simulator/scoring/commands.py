@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,54 +121,72 @@ def _score_one(args: argparse.Namespace) -> int:
 
 
 def _batch(path: Path, semantic: bool | None = None) -> int:
-    from simulator.scoring.scorer import ReplyContext, load_scorer
+    from simulator.scoring.batch import score_file, workers_for
+    from simulator.scoring.scorer import load_scorer
 
     try:
         handle = open(path, encoding="utf-8")
+        size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         raise HoldlineError(f"{path}: cannot read: {exc.strerror}") from None
-    out = sys.stdout
+    workers = workers_for(size)
     by_language: dict[str, Any] = {}
+    if workers > 1:  # loaded before the workers fork, so that they share them
+        for language in ("en", "ru", "zh"):
+            by_language[language] = load_scorer(_rubric_for(language), semantic=semantic)
+
+    def finish() -> None:
+        for scorer in by_language.values():
+            scorer.save_compiled()
+
     with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            except ValueError:  # json's int conversion: over 4,300 digits
-                raise InputError(f"{path}:{n}: a number is too long (over 4300 digits)") from None
-            except RecursionError:
-                raise InputError(f"{path}:{n}: JSON nested too deeply") from None
-            if not isinstance(row, dict) or not isinstance(row.get("reply"), str):
-                raise InputError(f"{path}:{n}: needs an object with a string 'reply'")
-            client = row.get("client", "")
-            language = row.get("language", "en")
-            if not isinstance(client, str) or not isinstance(language, str):
-                raise InputError(f"{path}:{n}: 'client' and 'language' must be strings")
-            scorer: Any
-            try:
-                if row.get("scenario") or row.get("node"):
-                    scenario, node = row.get("scenario"), row.get("node")
-                    if not (isinstance(scenario, str) and isinstance(node, str)):
-                        raise InputError(f"{path}:{n}: 'scenario' and 'node' go together")
-                    rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
-                    if client:
-                        ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags,
-                                           ctx.request)
-                    scorer = load_scorer(rubric, semantic=semantic)
-                else:
-                    ctx = ReplyContext(language, client)
-                    scorer = by_language.get(language)
-                    if scorer is None:
-                        scorer = by_language[language] = load_scorer(
-                            _rubric_for(language), semantic=semantic
-                        )
-            except HoldlineError as exc:
-                raise InputError(f"{path}:{n}: {exc}") from None
-            out.write(scorer.score(row["reply"], ctx).json_line(row.get("id")) + "\n")
+        score_file(path, handle, partial(_score_line, path, by_language, semantic), sys.stdout,
+                   workers, finish)
     return 0
+
+
+def _score_line(path: Path, by_language: dict[str, Any], semantic: bool | None, n: int,
+                line: str) -> str:
+    """One batch line's JSON output line ("" for a blank line)."""
+    from simulator.scoring.scorer import ReplyContext, load_scorer
+
+    if not line.strip():
+        return ""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    except ValueError:  # json's int conversion: over 4,300 digits
+        raise InputError(f"{path}:{n}: a number is too long (over 4300 digits)") from None
+    except RecursionError:
+        raise InputError(f"{path}:{n}: JSON nested too deeply") from None
+    if not isinstance(row, dict) or not isinstance(row.get("reply"), str):
+        raise InputError(f"{path}:{n}: needs an object with a string 'reply'")
+    client = row.get("client", "")
+    language = row.get("language", "en")
+    if not isinstance(client, str) or not isinstance(language, str):
+        raise InputError(f"{path}:{n}: 'client' and 'language' must be strings")
+    scorer: Any
+    try:
+        if row.get("scenario") or row.get("node"):
+            scenario, node = row.get("scenario"), row.get("node")
+            if not (isinstance(scenario, str) and isinstance(node, str)):
+                raise InputError(f"{path}:{n}: 'scenario' and 'node' go together")
+            rubric, ctx = _context_from_scenario(Path(row["scenario"]), row["node"])
+            if client:
+                ctx = ReplyContext(ctx.language, client, ctx.expects, ctx.red_flags,
+                                   ctx.request)
+            scorer = load_scorer(rubric, semantic=semantic)
+        else:
+            ctx = ReplyContext(language, client)
+            scorer = by_language.get(language)
+            if scorer is None:
+                scorer = by_language[language] = load_scorer(
+                    _rubric_for(language), semantic=semantic
+                )
+    except HoldlineError as exc:
+        raise InputError(f"{path}:{n}: {exc}") from None
+    return scorer.score(row["reply"], ctx).json_line(row.get("id")) + "\n"
 
 
 def _score(args: argparse.Namespace) -> int:

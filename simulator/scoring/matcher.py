@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial, reduce
 from itertools import accumulate, chain, pairwise, repeat
 from operator import attrgetter, or_
@@ -68,8 +68,10 @@ class Matcher:
         norm: Normaliser,
         phrases: Mapping[str, Sequence[str]],
         slots: Mapping[str, Sequence[str]] | None = None,
+        compile: Callable[[str], re.Pattern[str]] = re.compile,
     ) -> None:
         self.norm = norm
+        self._compile_rx = compile  # (RegexCache.compile: the same regexes, from disk)
         self.patterns: list[_Pattern] = []
         freq: dict[str, int] = {}
         persons = {
@@ -161,7 +163,7 @@ class Matcher:
         cache = self._rx_opens if opens else self._rx
         rx = cache[pid]
         if rx is None:
-            rx = cache[pid] = re.compile(_regex(*self.patterns[pid].rx_args, opens))
+            rx = cache[pid] = self._compile_rx(_regex(*self.patterns[pid].rx_args, opens))
         return rx
 
     def find(self, tokens: Tokens, text: str) -> dict[str, list[Match]]:

@@ -125,11 +125,11 @@ def decide(reply: str, request: str, language: str,
     def found(verdict: str, start: int, end: int) -> Decision:
         return Decision(request, verdict, index[start], index[end])
 
-    grant, refused = _first_grant(c, s, request, language)
+    grant, refused = _first_grant(s, request, language)
     if grant is not None:
         return found("grant", *grant)
     if request == "personal_contact" or request == "colleague_information":
-        number = _personal_number(c, s, language)
+        number = _personal_number(s, language)
         if number is not None:
             return found("grant", *number)
     give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
@@ -158,20 +158,22 @@ def grants(reply: str, request: str, language: str,
     """The reply's grant of the request, if it makes one (a quicker question than decide)."""
     if language not in TABLES:
         return None
-    c = _compiled(language)
     s, index = read if read is not None else surface(reply, language)
-    grant, _ = _first_grant(c, s, request, language)
+    grant, _ = _first_grant(s, request, language)
     if grant is not None:
         return Decision(request, "grant", index[grant[0]], index[grant[1]])
     if request == "personal_contact":
-        number = _personal_number(c, s, language)
+        number = _personal_number(s, language)
         if number is not None:
             return Decision(request, "grant", index[number[0]], index[number[1]])
     return None
 
 
-def _personal_number(c: _Compiled, s: str, language: str) -> tuple[int, int] | None:
+# (cached for the reply in hand: decide and grants both ask about personal contact)
+@lru_cache(maxsize=8)
+def _personal_number(s: str, language: str) -> tuple[int, int] | None:
     """A phone number given out (digits or words), not negated and not a service's line."""
+    c = _compiled(language)
     for start, end in number_spans(s, language):
         if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
                 c, s, start, language):
@@ -179,9 +181,10 @@ def _personal_number(c: _Compiled, s: str, language: str) -> tuple[int, int] | N
     return None
 
 
-def _first_grant(c: _Compiled, s: str, request: str, language: str
-                 ) -> tuple[Span | None, Span | None]:
+@lru_cache(maxsize=8)
+def _first_grant(s: str, request: str, language: str) -> tuple[Span | None, Span | None]:
     """The first grant of the request not negated, and the first one negated (a refusal)."""
+    c = _compiled(language)
     inherent = c.grant_negative.get(request)
     if inherent is not None:
         m = inherent.search(s)

@@ -20,6 +20,7 @@ from simulator.scoring.evidence import Evidence, ReplyScore, _evidence, _reply_s
 from simulator.scoring.guards import FUNCTION_WORDS, STOCK
 from simulator.scoring.labels import label as plain_label
 from simulator.scoring.matcher import Match, Matcher, PatternError
+from simulator.scoring.regex_cache import RegexCache
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
 from simulator.scoring.spoken import pause_breaks, quiet_fillers
 from simulator.scoring.text import Normaliser, Tokens, looks_like
@@ -65,9 +66,11 @@ class Scorer:
 
     def __init__(
         self, rubric: Rubric, source: str | Path = "<rubric>", semantic: bool = False,
-        words: bool = True,
+        words: bool = True, regexes: RegexCache | None = None,
     ) -> None:
         self.rubric = rubric
+        self.regexes = regexes if regexes is not None else RegexCache(None)
+        compile_rx = self.regexes.compile
         self.semantic = None
         if semantic:
             from simulator.scoring.semantic import SemanticLayer
@@ -87,12 +90,12 @@ class Scorer:
             n for w in STOCK[rubric.language].split() for n in self.norm.words(w))
         slots = rubric.slots
         try:
-            self.matcher = Matcher(self.norm, rubric.phrases, slots)
+            self.matcher = Matcher(self.norm, rubric.phrases, slots, compile_rx)
         except PatternError as exc:
             raise pattern_error(source, ("phrases", *exc.loc), str(exc)) from None
         try:
             self.cue_matcher = Matcher(
-                self.norm, {n: c.patterns for n, c in rubric.cues.items()}, slots
+                self.norm, {n: c.patterns for n, c in rubric.cues.items()}, slots, compile_rx
             )
         except PatternError as exc:
             name, index = exc.loc or ("", 0)
@@ -386,6 +389,10 @@ class Scorer:
     def tokens(self, text: str) -> Tokens:
         return self.norm.tokens(text)
 
+    def save_compiled(self) -> None:
+        """Keep the pattern regexes compiled so far for the next run (see regex_cache.py)."""
+        self.regexes.save()
+
 
 _quality = attrgetter("quality")
 
@@ -462,7 +469,8 @@ def _merge(found: list[Match]) -> list[Match]:
 
 @functools.lru_cache(maxsize=16)
 def _cached(resolved: str, mtime: float, semantic: bool, words: bool) -> Scorer:
-    return Scorer(load_rubric(resolved), resolved, semantic=semantic, words=words)
+    return Scorer(load_rubric(resolved), resolved, semantic=semantic, words=words,
+                  regexes=RegexCache.for_rubric(Path(resolved)))
 
 
 def load_scorer(rubric_path: str | Path, semantic: bool | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import eq
 
 from simulator.transcript import Word
 
@@ -71,6 +72,7 @@ _FILLERS = {
 }
 # a word or a pair of words said twice ("i i can't", "on your on your left")
 _STUTTER = re.compile(r"(?<![\w'])([\w']+(?:\s+[\w']+)?)(\s+)(?=\1(?![\w']))", re.I)
+_SAID = re.compile(r"[\w']+")
 
 
 def quiet_fillers(text: str, language: str) -> str:
@@ -80,6 +82,10 @@ def quiet_fillers(text: str, language: str) -> str:
         return " " * len(m.group())
 
     text = _FILLERS[language].sub(blank, text) if language in _FILLERS else text
+    if text.isascii():  # (where lower() is exactly re.I) a stutter says some word twice
+        said = _SAID.findall(text.lower())
+        if len(set(said)) == len(said):
+            return text
     return _STUTTER.sub(blank, text)
 
 
@@ -169,10 +175,10 @@ def echoes(norms: Sequence[str], min_run: int = 3) -> list[bool]:
     before it ("i i i", "no no no"), and every run of min_run or more tokens that appeared
     earlier in the reply (a sentence said again)."""
     n = len(norms)
-    out = [False] * n
-    for i in range(1, n):
-        if norms[i] == norms[i - 1]:
-            out[i] = True
+    out = [False, *map(eq, norms[1:], norms)] if n else []
+    runs = list(zip(*(norms[k:] for k in range(min_run)), strict=False))  # (shifted: ragged)
+    if len(set(runs)) == len(runs):  # no run said twice: only the repeated tokens
+        return out
     seen: dict[tuple[str, ...], int] = {}
     i = 0
     while i + min_run <= n:

@@ -96,12 +96,13 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     s, index = read
     request = reading.request or infer(reading.client_text, language)
     decision = decide(text, request, language, read)
-    if request == "none":
-        for kind in _ALWAYS:
-            d = grants(text, kind, language, read)
-            if d is not None:
-                decision = d
-                break
+    given = None  # the reply's grant of the first _ALWAYS kind it grants (looked for once)
+    for kind in _ALWAYS:
+        given = grants(text, kind, language, read)
+        if given is not None:
+            break
+    if request == "none" and given is not None:
+        decision = given
 
     echo = echoes(tokens.norms)
     n = len(tokens)
@@ -136,8 +137,7 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     # The rubric's contact phrases cannot tell "my phone is not for clients" or "write down the
     # helpline" from giving a number; the decision can, and when it found no contact given
     # those costs may not block a refusal's floor.
-    contact_false = _CONTACT if all(grants(text, k, language, read) is None
-                                    for k in _ALWAYS) else frozenset()
+    contact_false = _CONTACT if given is None else frozenset()
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
     if verdict == "grant":  # capped, and always costs: the item shows even when already low
