@@ -45,7 +45,14 @@ def test_ids_are_shown_by_name_in_the_page_language(server: Server, tmp_path: Pa
     first = doc["turns"][0]
     base = first["evidence"][0]
     first["evidence"] += [
-        {**base, "indicator": "missing:state_limit", "points": -10, "text": "", "start": 0, "end": 0},
+        {
+            **base,
+            "indicator": "missing:state_limit",
+            "points": -10,
+            "text": "",
+            "start": 0,
+            "end": 0,
+        },
         {**base, "indicator": "red_flag:vague_deferral", "points": -10},
     ]
     assert first["behaviours"] == ["acknowledge_feelings", "stay_on_task"]
