@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from simulator.team import access, labels, store, users
+from simulator.team import access, labels, names, store, users
 from simulator.team import models as m
 
 ROLE_CHOICES = list(labels.ROLES.items())
@@ -36,7 +36,7 @@ class AddUserForm(NewPasswordForm):
         label=gettext_lazy("User name"), max_length=150, validators=[UnicodeUsernameValidator()]
     )
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=ROLE_CHOICES)
-    team = forms.CharField(label=gettext_lazy("Team"), max_length=100, initial="default")
+    team = forms.CharField(label=gettext_lazy("Team"), max_length=100, initial=names.DEFAULT_TEAM)
     trainee = forms.CharField(
         label=gettext_lazy("Roster name (trainees; default: the user name)"),
         max_length=200,
@@ -72,12 +72,17 @@ def users_page(request: HttpRequest) -> HttpResponse:
 def _render(
     request: HttpRequest, form: AddUserForm, status: int = 200, **extra: object
 ) -> HttpResponse:
-    listed = User.objects.select_related("profile__team", "profile__trainee").order_by("username")
+    listed = list(
+        User.objects.select_related("profile__team", "profile__trainee").order_by("username")
+    )
+    for u in listed:
+        u.team_label = names.team(u.profile.team.name) if hasattr(u, "profile") else ""
+    teams = m.Team.objects.order_by("name").values_list("name", flat=True)
     context = {
         "listed": listed,
         "form": form,
         "reset": NewPasswordForm(),
-        "teams": m.Team.objects.order_by("name").values_list("name", flat=True),
+        "teams": [(t, names.team(t)) for t in teams],
         "roles": dict(ROLE_CHOICES),
         **extra,
     }

@@ -22,6 +22,7 @@ var(--line);padding:.25em .4em;text-align:left;vertical-align:top}
 .comment{background:var(--soft);padding:.3em .5em;margin:.3em 0}
 .audit{font-size:.85em;color:var(--muted)}textarea{width:100%}.error{color:#c0392b}
 #roster-add,#user-add,#assign{margin:.8em 0}.comment-form,.override-form{margin:.4em 0}
+form.filters select,#assign select{max-width:24em}
 .comment-form button,.override-form button,#roster-add button,form.link button{margin-left:.4em}
 .badge{white-space:nowrap}@media (max-width:760px){table.list{display:block;overflow-x:auto}}
 """

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from simulator.review.charts import turn_lines
-from simulator.team import access, labels, store, users
+from simulator.team import access, labels, names, store, users
 from simulator.team import models as m
 from simulator.team.web import PAGE_SIZE, row_view
 
@@ -55,14 +55,16 @@ def trainee_page(request: HttpRequest, trainee_id: int) -> HttpResponse:
 def scenarios(request: HttpRequest) -> HttpResponse:
     rows = access.visible_sessions(request.user).exclude(turn_count=0)
     table = (
-        rows.values("scenario_id", "scenario_title", "trainee_id", "trainee__name")
+        rows.values("scenario_id", "trainee_id", "trainee__name")
         .annotate(n=Count("id"), last=Max("started_at"), **{d: Avg(d) for d in DIMS})
         .order_by("scenario_id", "trainee__name")
     )
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in table:
-        grouped[(line["scenario_id"], line["scenario_title"])].append(line)
-    return render(request, "team/scenarios.html", {"grouped": sorted(grouped.items())})
+        grouped[line["scenario_id"]].append(line)
+    titles = names.scenario_titles(rows)
+    shown = [(code, title, grouped[code]) for code, title in titles.items() if code in grouped]
+    return render(request, "team/scenarios.html", {"grouped": shown})
 
 
 @login_required
@@ -75,8 +77,9 @@ def behaviours(request: HttpRequest) -> HttpResponse:
         .annotate(turns=Count("turn_id", distinct=True),
                   trainees=Count("session__trainee", distinct=True))
     )  # fmt: skip
-    missed = sorted((h for h in counted if h["kind"] == "missed"), key=lambda h: -h["turns"])
-    flags = sorted((h for h in counted if h["kind"] == "red_flag"), key=lambda h: -h["turns"])
+    hits = [{**h, "label": names.behaviour(h["name"])} for h in counted]
+    missed = sorted((h for h in hits if h["kind"] == "missed"), key=lambda h: -h["turns"])
+    flags = sorted((h for h in hits if h["kind"] == "red_flag"), key=lambda h: -h["turns"])
     total = visible.aggregate(n=Sum("turn_count"))["n"] or 0
     context = {"missed": missed[:50], "flags": flags[:50], "total": total}
     return render(request, "team/behaviours.html", context)
@@ -131,7 +134,7 @@ def _link(team: m.Team, typed: str, trainee_id: int) -> None:
 
 
 class AssignmentForm(forms.Form):
-    scenario_id = forms.CharField(max_length=200)
+    scenario_id = forms.ChoiceField()  # choices: the team's scenarios, set per request
     due = forms.DateField()
     trainees = forms.ModelMultipleChoiceField(queryset=m.Trainee.objects.none())
     pass_empathy = forms.FloatField(min_value=0, max_value=100)
@@ -177,8 +180,10 @@ def assignments(request: HttpRequest) -> HttpResponse:
     mine = m.Assignment.objects.filter(team=profile.team)
     if profile.role == "trainee":
         mine = mine.filter(trainees=profile.trainee)
+    titles = names.scenario_titles(m.Session.objects.filter(team=profile.team))
     form = AssignmentForm(request.POST or None)
     form.fields["trainees"].queryset = m.Trainee.objects.filter(team=profile.team)
+    form.fields["scenario_id"].choices = list(titles.items())
     if request.method == "POST":
         if not access.is_staff(request.user):
             return HttpResponseForbidden(_("Trainers only."))
@@ -193,13 +198,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
             return redirect("/assignments/")
     listed = list(mine)
     found = results(listed, profile.trainee_id if profile.role == "trainee" else None)
-    shown = [{"a": a, "results": found[a.id]} for a in listed]
-    known = (
-        access.visible_sessions(request.user)
-        .order_by()
-        .values_list("scenario_id", flat=True)
-        .distinct()
-    )
-    context = {"shown": shown, "form": form, "scenarios": sorted(set(known)),
-               "staff": access.is_staff(request.user)}  # fmt: skip
+    shown = [{"a": a, "title": titles.get(a.scenario_id, a.scenario_id), "results": found[a.id]}
+             for a in listed]  # fmt: skip
+    context = {"shown": shown, "form": form, "staff": access.is_staff(request.user)}
     return render(request, "team/assignments.html", context)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from simulator.review.charts import fmt, score_bars
 from simulator.review.redact import Redactor
 from simulator.review.report import mark_reply
-from simulator.team import access, labels, store
+from simulator.team import access, labels, names, store
 from simulator.team import models as m
 
 DIMS = m.DIMENSIONS
@@ -104,7 +104,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "query": query.urlencode(),
         "trainees": access.visible_trainees(request.user),
-        "scenarios": visible.order_by().values_list("scenario_id", flat=True).distinct(),
+        "scenarios": names.scenario_titles(visible).items(),
         "languages": visible.order_by().values_list("language", flat=True).distinct(),
         "outcomes": [(o, labels.OUTCOMES[o]) for o in OUTCOMES],
         "modes": [(o, labels.MODES[o]) for o in MODES],
@@ -166,12 +166,14 @@ def session_page(request: HttpRequest, session_id: str) -> HttpResponse:
             "reply_html": mark_safe(mark_reply(turn, none)),  # escaped by review.report
             "scores": [(d, labels.DIMENSIONS[d], getattr(stored, d), turn.scores.get(d))
                        for d in DIMS],
-            "evidence": [(labels.name(labels.DIMENSIONS, e.dimension), e) for e in
+            "evidence": [(labels.name(labels.DIMENSIONS, e.dimension), e,
+                          e.label or names.behaviour(e.indicator)) for e in
                          sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start))],
             "audio": turn.reply_audio in audio,
             "source": labels.name(labels.SOURCES, turn.reply_source),
             "delivery": [labels.delivery(k, v) for k, v in sorted((turn.delivery or {}).items())],
             "flags": ", ".join(labels.name(labels.FLAGS, f) for f in turn.flags),
+            "behaviours": names.behaviours(turn.behaviours),
             "overrides": [(labels.name(labels.DIMENSIONS, o.dimension), o)
                           for o in stored.overrides.all()],
         })  # fmt: skip

@@ -176,6 +176,17 @@ def test_trainer_reviews_comments_overrides_and_assigns(
                                  "trainees": trainee_ids, "pass_empathy": "40",
                                  "pass_firmness": "40", "pass_boundary_clarity": "40"}), web.base)  # fmt: skip
     assert web.count("section.assignment") == 1
+    option = f"#assign select[name=scenario_id] option[value={json.dumps(exam['scenario'])}]"
+    shown = web.b.eval(  # the scenario by its title, as the session page names it
+        "[document.querySelector('section.assignment h2 span').textContent,"
+        " document.querySelector('section.assignment h2 span').title,"
+        f" document.querySelector({json.dumps(option)}).textContent]"
+    )
+    listed = next(s for s in everyone if s["scenario"] == exam["scenario"])["session_id"]
+    clean(web.go(f"/sessions/{listed}/"), web.base)
+    title = web.text("h1")
+    assert shown == [title, exam["scenario"], title] and title != exam["scenario"]
+    clean(web.go("/assignments/"), web.base)
     verdicts = web.b.eval(
         "[...document.querySelectorAll('section.assignment .pass, section.assignment .fail')].length"
     )
