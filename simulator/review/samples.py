@@ -10,10 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import cast
 
+from simulator.scoring.evidence import Evidence
 from simulator.session.record import (
-    Dimension,
-    Evidence,
-    Outcome,
     ScenarioRef,
     Scores,
     SessionRecorder,
@@ -21,6 +19,7 @@ from simulator.session.record import (
     Turn,
 )
 from simulator.transcript import Word
+from simulator.vocabulary import Dimension, SessionOutcome
 
 SCENARIOS = [
     (
@@ -283,7 +282,7 @@ def write_sessions(
         if fate < 0.9:
             mean = sum(sum(t.scores.get(d) for d in ("empathy", "firmness", "boundary_clarity"))
                        for t in made) / max(3 * n_turns, 1)  # fmt: skip
-            outcome: Outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
+            outcome: SessionOutcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
             summary = {"good": "You stayed kind and kept the limit.",
                        "mixed": "You kept the limit but lost the client on the way.",
                        "bad": "The limit gave way under pressure."}[outcome]  # fmt: skip

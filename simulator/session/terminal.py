@@ -39,7 +39,7 @@ def format_score(score: ReplyScore, reply_text: str) -> list[str]:
     lines = [f"  {label(d):<17}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
-        name = labels.indicator(ev.to_json())
+        name = labels.indicator(ev)
         quote = f' "{ev.text}"' if ev.text.strip() else ""
         lines.append(f"    {sign} {label(ev.dimension).lower()}: {name}{quote}")
     for flag in score.flags:
