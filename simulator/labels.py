@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from simulator.i18n import N_, _
 from simulator.scoring.evidence import Evidence
 
-# The same words as vocabulary.DIMENSION_LABELS, marked here for the catalogs.
+# keyed by vocabulary.DIMENSIONS, in its order
 DIMENSIONS: dict[str, str] = {
     "empathy": N_("Empathy"),
     "firmness": N_("Firmness"),

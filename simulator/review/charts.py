@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from simulator.labels import DIMENSIONS as LABELS  # in English: the report is not translated
 from simulator.review.html import esc
-from simulator.vocabulary import DIMENSION_LABELS as LABELS
 from simulator.vocabulary import DIMENSIONS
 
 COLOURS = {"empathy": "#2a6fdb", "firmness": "#c26a00", "boundary_clarity": "#1d8a5a"}

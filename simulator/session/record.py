@@ -19,7 +19,7 @@ import secrets
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -34,7 +34,7 @@ from simulator.errors import HoldlineError, InputError
 from simulator.scoring.evidence import Evidence
 from simulator.session.files import append_line, create_exclusive, write_atomic
 from simulator.transcript import Word
-from simulator.vocabulary import FrontEnd, Mode, ReplySource
+from simulator.vocabulary import FrontEnd, Mode, ReplySource, Stopped
 from simulator.vocabulary import SessionOutcome as Outcome
 
 SCHEMA_VERSION = 1
@@ -280,7 +280,7 @@ class SessionRecorder:
     def finish_unfinished(
         self,
         reason: str,
-        outcome: Literal["unfinished", "quit"] = "unfinished",
+        outcome: Stopped = "unfinished",
         *,
         at: datetime | None = None,
     ) -> None:

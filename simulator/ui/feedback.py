@@ -13,7 +13,7 @@ from simulator.scoring.evidence import Evidence, ReplyScore
 from simulator.ui import theme
 from simulator.ui.text import LRU, Clip, fit_line, render, text_width, wrap_spans
 from simulator.ui.theme import Colour
-from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
+from simulator.vocabulary import DIMENSIONS
 
 _EVIDENCE = LRU(64)
 
@@ -35,7 +35,7 @@ def draw_score_bars(
     """Three labelled 0-100 bars with the number at the end (and the change since `previous`)."""
     rect = pygame.Rect(rect)
     row_h = rect.h / len(DIMENSIONS)
-    label_w = max(text_width(_(DIMENSION_LABELS[d]), font) for d in DIMENSIONS)
+    label_w = max(text_width(_(labels.DIMENSIONS[d]), font) for d in DIMENSIONS)
     label_w = min(label_w + font.get_height() // 2, int(rect.w * 0.42))
     num_w = text_width("100 \u2212100", font) if previous else text_width("100", font)
     num_w += font.get_height() // 3
@@ -43,7 +43,7 @@ def draw_score_bars(
         for i, dim in enumerate(DIMENSIONS):
             value = max(0, min(100, int(scores.get(dim, 0))))
             cy = round(rect.y + row_h * (i + 0.5))
-            lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK)
+            lab = render(fit_line(_(labels.DIMENSIONS[dim]), font, label_w - 2), font, theme.INK)
             surface.blit(lab, (rect.x, cy - lab.get_height() // 2))
             track = pygame.Rect(
                 rect.x + label_w, 0, max(4, rect.w - label_w - num_w), max(3, round(row_h * 0.42))
