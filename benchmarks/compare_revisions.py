@@ -2,6 +2,7 @@
 
     python benchmarks/compare_revisions.py [--base REV] [--head REV] [--rounds 3]
                                            [--bench score,session] [--json]
+    (benchmarks: score, cpu (score_bench's replies by CPU time, ab_cpu.py), session)
 
 Each revision is exported (git archive) into a temporary folder and run with this interpreter
 and PYTHONPATH set to that folder, so both share one environment and differ only in their code
@@ -40,6 +41,10 @@ BENCHES: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {
             ("replies/s (median round)", "median_round_replies_per_second", "higher"),
             ("start-up s", "startup_seconds", "lower"),
         ],
+    ),
+    "cpu": (  # CPU time, not wall time: less at the mercy of other work on the machine
+        ["benchmarks/ab_cpu.py", "--rounds", "8"],
+        [("replies/CPU-s (best round)", "cpu_replies_per_second", "higher")],
     ),
     "session": (
         ["benchmarks/session_bench.py", "--json"],
