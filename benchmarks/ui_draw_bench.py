@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pygame  # noqa: E402
 
+from simulator.scoring.evidence import Evidence, ReplyScore  # noqa: E402
 from simulator.ui import avatar, fonts, theme  # noqa: E402
 from simulator.ui.controls import PeakHold, draw_hints, draw_level_meter, draw_status
 from simulator.ui.feedback import draw_feedback_card
@@ -48,7 +49,7 @@ TEXT = {
 HINTS = [("SPACE", "Talk"), ("T", "Type"), ("R", "Replay"), ("P", "Pause"), ("Esc", "Quit")]
 
 
-def make_score(reply: str, parts: tuple[str, str, str]) -> dict:
+def make_score(reply: str, parts: tuple[str, str, str]) -> ReplyScore:
     ev = []
     for part, pts, ind in zip(
         parts,
@@ -57,22 +58,14 @@ def make_score(reply: str, parts: tuple[str, str, str]) -> dict:
         strict=True,
     ):
         s = reply.index(part)
-        ev.append(
-            {
-                "start": s,
-                "end": s + len(part),
-                "points": pts,
-                "indicator": ind,
-                "dimension": "empathy",
-            }
-        )
-    return {
-        "scores": {"empathy": 72, "firmness": 55, "boundary_clarity": 81},
-        "behaviours": [],
-        "evidence": ev,
-        "flags": ["low_confidence"],
-        "delivery": None,
-    }
+        ev.append(Evidence("empathy", ind, pts, s, s + len(part), part))
+    return ReplyScore(
+        scores={"empathy": 72, "firmness": 55, "boundary_clarity": 81},
+        behaviours=frozenset(),
+        evidence=tuple(ev),
+        flags=("low_confidence",),
+        delivery=None,
+    )
 
 
 def frame(

@@ -8,11 +8,11 @@ scorer in the scenario's language) shows that label instead.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from simulator.i18n import N_, _
+from simulator.scoring.evidence import Evidence
 
-# The same words as vocabulary.DIMENSION_LABELS, marked here for the catalogs.
+# keyed by vocabulary.DIMENSIONS, in its order
 DIMENSIONS: dict[str, str] = {
     "empathy": N_("Empathy"),
     "firmness": N_("Firmness"),
@@ -155,13 +155,12 @@ def name(table: Mapping[str, str], key: str) -> str:
     return _(found) if found else key.replace("_", " ").replace("-", " ")
 
 
-def indicator(ev: Mapping[str, Any] | str) -> str:
+def indicator(ev: Evidence | str) -> str:
     """A piece of evidence in plain words: its `label` when it has one, else from its id."""
     if not isinstance(ev, str):
-        label = ev.get("label")
-        if label:
-            return str(label)
-        ev = str(ev.get("indicator", ""))
+        if ev.label:
+            return ev.label
+        ev = ev.indicator
     if ev in INDICATORS:
         return capital(_(INDICATORS[ev]))
     kind, _sep, rest = ev.partition(":")

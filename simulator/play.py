@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from simulator.errors import HoldlineError
 from simulator.i18n import _
+from simulator.vocabulary import MODES
 
 if TYPE_CHECKING:
     from simulator.session.runner import PracticeSession
@@ -47,7 +48,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="how the client addresses you where the language needs it (Russian 'девушка' / "
         "'молодой человек'); default: $HOLDLINE_TRAINEE_GENDER, else the form written first",
     )
-    play.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    play.add_argument("--mode", choices=MODES, default="practice")
     play.add_argument("--sessions", type=Path, default=Path("sessions"), help="where sessions go")
     play.add_argument("--screenshots", type=Path, help="save a PNG of the window at every turn")
     play.add_argument("--pace", choices=("fast", "realtime"), default="fast")

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from simulator import labels
 from simulator.i18n import _
 from simulator.review.html import esc
-from simulator.vocabulary import DIMENSION_LABELS as LABELS
 from simulator.vocabulary import DIMENSIONS
 
+LABELS = labels.DIMENSIONS  # the dimensions' names as written (English msgids)
 __all__ = ["DIMENSIONS", "LABELS", "fmt", "score_bars", "sparkline", "turn_lines"]
 
 

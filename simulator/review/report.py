@@ -13,7 +13,8 @@ from simulator.i18n import N_, _
 from simulator.review.charts import DIMENSIONS, fmt, score_bars, turn_lines
 from simulator.review.html import esc, page
 from simulator.review.redact import Redactor, Span, apply_spans
-from simulator.session.record import Evidence, Session, Turn
+from simulator.scoring.evidence import Evidence
+from simulator.session.record import Session, Turn
 
 LOW_CONFIDENCE = 0.6  # words the recogniser was less sure of are underlined
 MAX_EMBED_BYTES = 50 * 1024 * 1024

@@ -10,10 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import cast
 
+from simulator.scoring.evidence import Evidence
 from simulator.session.record import (
-    Dimension,
-    Evidence,
-    Outcome,
     ScenarioRef,
     Scores,
     SessionRecorder,
@@ -21,6 +19,7 @@ from simulator.session.record import (
     Turn,
 )
 from simulator.transcript import Word
+from simulator.vocabulary import DIMENSIONS, Dimension, SessionOutcome
 
 SCENARIOS = [
     (
@@ -205,7 +204,7 @@ def make_turn(
                     text=phrase,
                 )  # fmt: skip
             )
-    base = {d: 50 + skill * 25 for d in ("empathy", "firmness", "boundary_clarity")}
+    base = {d: 50 + skill * 25 for d in DIMENSIONS}
     for ev in evidence:
         base[ev.dimension] += ev.points
     scores = {d: int(max(0, min(100, v + rng.uniform(-8, 8)))) for d, v in base.items()}
@@ -281,9 +280,9 @@ def write_sessions(
             t0 = (turn.timings.reply_end or t0) + 1.0
         end_at = when + timedelta(minutes=3 + n_turns)
         if fate < 0.9:
-            mean = sum(sum(t.scores.get(d) for d in ("empathy", "firmness", "boundary_clarity"))
+            mean = sum(sum(t.scores.get(d) for d in DIMENSIONS)
                        for t in made) / max(3 * n_turns, 1)  # fmt: skip
-            outcome: Outcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
+            outcome: SessionOutcome = "good" if mean >= 65 else ("mixed" if mean >= 45 else "bad")
             summary = {"good": "You stayed kind and kept the limit.",
                        "mixed": "You kept the limit but lost the client on the way.",
                        "bad": "The limit gave way under pressure."}[outcome]  # fmt: skip

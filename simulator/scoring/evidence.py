@@ -1,28 +1,37 @@
 """What a scored reply is: three scores, the behaviours found, and the evidence for every point.
 
-One Evidence type travels from the scorer to the session record, the window, the terminal and
-the report: the dimension it moved, the rule that moved it (`indicator`, for tools), the points,
-the span of the reply that earned or cost them, and a plain-language `label` in the scenario's
-language (for people).
+One Evidence type travels from the scorer to the session record, the window, the terminal,
+the report and the team server: the dimension it moved, the rule that moved it (`indicator`, for
+tools), the points, the span of the reply that earned or cost them, and a plain-language `label`
+in the scenario's language (for people; sessions older than labels have none). The session
+record validates it as a field of its pydantic model, so this module stays free of pydantic.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from json.encoder import encode_basestring as _quote  # (the C version, as json.dumps uses)
 from typing import Any
+
+from simulator.vocabulary import Dimension
 
 
 @dataclass(frozen=True)
 class Evidence:
-    dimension: str
+    """Why points were earned (points > 0) or lost (< 0): a span of the reply's text."""
+
+    dimension: Dimension
     indicator: str
-    points: float
-    start: int
+    points: int | float  # (not float: an int in a session file reads back as an int)
+    start: int  # character offsets into the reply
     end: int
     text: str
     label: str = ""
+
+    def rounded(self) -> Evidence:
+        """The same evidence with its points to 0.1, as sessions and reports keep them."""
+        return replace(self, points=round(self.points, 1))
 
     def to_json(self) -> dict[str, Any]:
         return {

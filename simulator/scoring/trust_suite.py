@@ -23,8 +23,9 @@ from typing import Any
 
 from simulator.errors import InputError
 from simulator.scoring.calibrate import jsonl_rows
+from simulator.vocabulary import DIMENSIONS
 
-DIMS = ("empathy", "firmness", "boundary_clarity")
+DIMS = DIMENSIONS
 SPAM_MAX = 19
 GRANT_MAX = 40
 REFUSAL_LEAD = 20

@@ -19,7 +19,7 @@ import secrets
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -31,9 +31,10 @@ from pydantic import (
 )
 
 from simulator.errors import HoldlineError, InputError
+from simulator.scoring.evidence import Evidence
 from simulator.session.files import append_line, create_exclusive, write_atomic
 from simulator.transcript import Word
-from simulator.vocabulary import Dimension, FrontEnd, Mode, ReplySource
+from simulator.vocabulary import FrontEnd, Mode, ReplySource, Stopped
 from simulator.vocabulary import SessionOutcome as Outcome
 
 SCHEMA_VERSION = 1
@@ -76,18 +77,6 @@ class Scores(Record):
         return float(getattr(self, dimension))
 
 
-class Evidence(Record):
-    """Why points were earned (points > 0) or lost (< 0): a span of the reply's text."""
-
-    dimension: Dimension
-    indicator: str
-    points: int | float
-    start: Annotated[int, Field(ge=0)]  # character offsets into the turn's reply_text
-    end: Annotated[int, Field(ge=0)]
-    text: str
-    label: str = ""  # plain-language, in the scenario's language (older sessions: none)
-
-
 class Timings(Record):
     """Seconds since the session started; the gap is the trainee's response time."""
 
@@ -121,7 +110,7 @@ class Turn(Record):
     @model_validator(mode="after")
     def _evidence_inside_reply(self) -> Turn:
         for i, ev in enumerate(self.evidence):
-            if not ev.start <= ev.end <= len(self.reply_text):
+            if not 0 <= ev.start <= ev.end <= len(self.reply_text):
                 raise ValueError(
                     f"evidence[{i}] span {ev.start}-{ev.end} is outside the reply "
                     f"({len(self.reply_text)} characters)"
@@ -291,7 +280,7 @@ class SessionRecorder:
     def finish_unfinished(
         self,
         reason: str,
-        outcome: Literal["unfinished", "quit"] = "unfinished",
+        outcome: Stopped = "unfinished",
         *,
         at: datetime | None = None,
     ) -> None:

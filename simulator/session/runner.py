@@ -156,7 +156,7 @@ class PracticeSession:
             reply_audio=self._save_audio(event.reply.audio),
             words=event.reply.words,
             scores=score.scores,
-            evidence=[e.to_json() for e in score.evidence],
+            evidence=tuple(e.rounded() for e in score.evidence),
             behaviours=tuple(sorted(score.behaviours)),
             flags=score.flags,
             delivery=score.delivery,

@@ -67,7 +67,7 @@ def format_score(score: ReplyScore, reply_text: str) -> list[str]:
     lines = [f"  {pad(label(d), 17)}{bar(v)} {v:3d}" for d, v in score.scores.items()]
     for ev in sorted(score.evidence, key=lambda e: -abs(e.points))[:6]:
         sign = "+" if ev.points > 0 else "-"
-        name = labels.indicator(ev.to_json())
+        name = labels.indicator(ev)
         quote = " " + _("\u201c{quote}\u201d").format(quote=ev.text) if ev.text.strip() else ""
         said = _("{label}: {value}").format(label=label(ev.dimension).lower(), value=name)
         lines.append(f"    {sign} {said}{quote}")

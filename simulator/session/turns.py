@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.errors import HoldlineError
 from simulator.i18n import _
+from simulator.scoring.evidence import ReplyScore
 from simulator.session.engine import (
     ClientSpoke,
     ConversationEnded,
@@ -111,7 +112,7 @@ Output = StateChanged | Note | NothingHeard | Event
 class Feedback:
     node: str
     reply_text: str
-    score: dict[str, Any]  # ReplyScore.to_json()
+    score: ReplyScore
 
 
 class AnswerWorker:
@@ -379,7 +380,7 @@ class TurnController:
                 continue
             if isinstance(event, ReplyScored):
                 self.turn += 1
-                self.feedback.append(Feedback(event.node, event.reply.text, event.score.to_json()))
+                self.feedback.append(Feedback(event.node, event.reply.text, event.score))
             elif isinstance(event, ConversationEnded):
                 self.ending = event  # told once its closing line has been heard
                 continue

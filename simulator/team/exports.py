@@ -23,6 +23,7 @@ from simulator.errors import InputError
 from simulator.team import access, store
 from simulator.team import models as m
 from simulator.team.web import filtered
+from simulator.vocabulary import ENDING_OUTCOMES
 
 DIMS = m.DIMENSIONS
 NS = uuid.UUID("6f1d2c1e-4b7a-4c55-9a43-7f0b8e1f5a10")  # statement ids: uuid5(NS, key)
@@ -109,7 +110,7 @@ def statements(sessions: Iterable[m.Session], base: str) -> list[dict[str, Any]]
         }  # fmt: skip
         attempt_id = str(uuid.uuid5(NS, f"attempt:{row.session_id}"))
         result = _result({d: getattr(row, d) for d in DIMS}, base)
-        result["completion"] = row.outcome in ("good", "mixed", "bad")
+        result["completion"] = row.outcome in ENDING_OUTCOMES
         result["success"] = row.outcome == "good"
         ctx = {"registration": str(uuid.uuid5(NS, f"registration:{row.session_id}")),
                "extensions": {f"{base}/xapi/extensions/session": row.session_id,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from simulator.vocabulary import DIMENSIONS
+
 ROLES = (("admin", "admin"), ("trainer", "trainer"), ("trainee", "trainee"))
-DIMENSIONS = ("empathy", "firmness", "boundary_clarity")
 
 
 class Team(models.Model):

@@ -24,11 +24,11 @@ from simulator.review.redact import Redactor
 from simulator.review.report import mark_reply
 from simulator.team import access, labels, names, store
 from simulator.team import models as m
+from simulator.vocabulary import ENDING_OUTCOMES, MODES
 
 DIMS = m.DIMENSIONS
 PAGE_SIZE = 50
-OUTCOMES = ("good", "mixed", "bad", "quit")
-MODES = ("practice", "exam")
+OUTCOMES = (*ENDING_OUTCOMES, "quit")  # what an uploaded (finished) session can say
 
 
 class LoginForm(forms.Form):

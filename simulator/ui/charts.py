@@ -9,11 +9,12 @@ import math
 
 import pygame
 
+from simulator import labels
 from simulator.i18n import _, active
 from simulator.ui import theme
 from simulator.ui.fonts import resized
 from simulator.ui.text import LRU, fit_line, render, text_width, wrap_text
-from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
+from simulator.vocabulary import DIMENSIONS
 
 _CHARTS = LRU(16)
 
@@ -25,7 +26,7 @@ def _legend(surface: pygame.Surface, x: int, y: int, font: pygame.font.Font, rig
         sw = pygame.Rect(x, y + h // 4, h // 2, h // 2)
         _marker(surface, i, sw.center, h // 4 + 1, theme.DIMENSION_COLOURS[dim])
         x = sw.right + h // 4
-        img = render(_(DIMENSION_LABELS[dim]), font, theme.INK)
+        img = render(_(labels.DIMENSIONS[dim]), font, theme.INK)
         if x + img.get_width() > right:
             break
         surface.blit(img, (x, y))
@@ -155,7 +156,7 @@ def _compose_overall(values: tuple[int, ...], font: pygame.font.Font, size: tupl
                 )
         num = render(str(v), big, theme.INK)
         surf.blit(num, num.get_rect(center=c))
-        name = _(DIMENSION_LABELS[dim])
+        name = _(labels.DIMENSIONS[dim])
         y = ring.bottom + line // 3
         for part in wrap_text(name, font, round(cell) - 4)[:2]:  # a long name on two lines
             lab = render(fit_line(part, font, round(cell) - 4), font, theme.INK)

@@ -244,7 +244,7 @@ class ConversationScene(BaseScene):
         elif not text and c.feedback:
             last = c.feedback[-1]
             text = _("You said: {reply}").format(reply=last.reply_text)
-            delivery = delivery_summary(last.score.get("delivery"))
+            delivery = delivery_summary(last.score.delivery)
             if delivery and self.app.config.mode == "practice":
                 text += f"\n\n{delivery}"
 

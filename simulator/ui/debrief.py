@@ -113,7 +113,7 @@ class DebriefScene(BaseScene):
             surface, theme.sub(rect, 0.03, 0.09, 0.94, 0.06), ending, "body", theme.INK_MUTED
         )
         if c.feedback:
-            per_turn = [f.score["scores"] for f in c.feedback]
+            per_turn = [f.score.scores for f in c.feedback]
             charts.draw_overall(
                 surface,
                 theme.sub(rect, 0.03, 0.15, 0.3, 0.25),
@@ -124,7 +124,7 @@ class DebriefScene(BaseScene):
                 surface, theme.sub(rect, 0.35, 0.15, 0.62, 0.25), per_turn, small
             )
             f = c.feedback[self.selected]
-            delivery = delivery_summary(f.score.get("delivery"))
+            delivery = delivery_summary(f.score.delivery)
             card = theme.sub(rect, 0.03, 0.42, 0.55, 0.43 if delivery else 0.48)
             draw_feedback_card(surface, card, f.reply_text, f.score, small, big)
             if delivery:

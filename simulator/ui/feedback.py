@@ -4,16 +4,16 @@ indicators behind the scores in words."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pygame
 
 from simulator import labels
 from simulator.i18n import _, ngettext
+from simulator.scoring.evidence import Evidence, ReplyScore
 from simulator.ui import theme
 from simulator.ui.text import LRU, Clip, fit_line, render, text_width, wrap_spans
 from simulator.ui.theme import Colour
-from simulator.vocabulary import DIMENSION_LABELS, DIMENSIONS
+from simulator.vocabulary import DIMENSIONS
 
 _EVIDENCE = LRU(64)
 
@@ -35,7 +35,7 @@ def draw_score_bars(
     """Three labelled 0-100 bars with the number at the end (and the change since `previous`)."""
     rect = pygame.Rect(rect)
     row_h = rect.h / len(DIMENSIONS)
-    label_w = max(text_width(_(DIMENSION_LABELS[d]), font) for d in DIMENSIONS)
+    label_w = max(text_width(_(labels.DIMENSIONS[d]), font) for d in DIMENSIONS)
     label_w = min(label_w + font.get_height() // 2, int(rect.w * 0.42))
     num_w = text_width("100 \u2212100", font) if previous else text_width("100", font)
     num_w += font.get_height() // 3
@@ -43,7 +43,7 @@ def draw_score_bars(
         for i, dim in enumerate(DIMENSIONS):
             value = max(0, min(100, int(scores.get(dim, 0))))
             cy = round(rect.y + row_h * (i + 0.5))
-            lab = render(fit_line(_(DIMENSION_LABELS[dim]), font, label_w - 2), font, theme.INK)
+            lab = render(fit_line(_(labels.DIMENSIONS[dim]), font, label_w - 2), font, theme.INK)
             surface.blit(lab, (rect.x, cy - lab.get_height() // 2))
             track = pygame.Rect(
                 rect.x + label_w, 0, max(4, rect.w - label_w - num_w), max(3, round(row_h * 0.42))
@@ -72,13 +72,11 @@ def draw_score_bars(
                 )
 
 
-def _char_classes(text: str, evidence: Sequence[dict[str, Any]]) -> bytearray:
+def _char_classes(text: str, spans: Sequence[tuple[int, int, float]]) -> bytearray:
     """Per character: 0 plain, 1 earned, 2 cost (cost wins where spans overlap)."""
     cls = bytearray(len(text))
-    for ev in evidence:
-        pts = float(ev.get("points", 0) or 0)
-        s = max(0, int(ev.get("start", 0)))
-        e = min(len(text), int(ev.get("end", 0)))
+    for s, e, pts in spans:
+        s, e = max(0, s), min(len(text), e)
         if pts == 0 or e <= s:
             continue
         mark = 1 if pts > 0 else 2
@@ -99,7 +97,7 @@ def _wavy(surface: pygame.Surface, colour: Colour, x0: int, x1: int, y: int, amp
 def _compose_evidence(text: str, key_ev: tuple, font: pygame.font.Font, size: tuple[int, int]):
     w, h = size
     surf = pygame.Surface(size, pygame.SRCALPHA)
-    cls = _char_classes(text, [{"start": s, "end": e, "points": p} for s, e, p in key_ev])
+    cls = _char_classes(text, key_ev)
     spans = wrap_spans(text, font, w)
     step = font.get_linesize()
     n = max(0, h // step)
@@ -138,15 +136,12 @@ def draw_evidence_text(
     surface: pygame.Surface,
     rect: pygame.Rect,
     text: str,
-    evidence: list[dict[str, Any]],
+    evidence: Sequence[Evidence],
     font: pygame.font.Font,
 ) -> int:
     """The reply wrapped, earned spans blue + solid underline, cost spans vermillion + wavy."""
     rect = pygame.Rect(rect)
-    key_ev = tuple(
-        (int(e.get("start", 0)), int(e.get("end", 0)), float(e.get("points", 0) or 0))
-        for e in evidence
-    )
+    key_ev = tuple((e.start, e.end, e.points) for e in evidence)
     surf, used = _EVIDENCE.get_or(
         ("evidence", text, key_ev, font, rect.size),
         lambda: _compose_evidence(text, key_ev, font, rect.size),
@@ -160,17 +155,17 @@ def draw_evidence_text(
 WARNINGS = labels.WARNINGS
 
 
-def humanise(indicator: str | dict[str, Any]) -> str:
+def humanise(indicator: str | Evidence) -> str:
     """'missing:offer_help' -> 'Missing: offer help' (in the UI language); `label` if given."""
     return labels.indicator(indicator)
 
 
-def top_indicators(evidence: Sequence[dict[str, Any]], n: int = 3) -> tuple[list, list]:
+def top_indicators(evidence: Sequence[Evidence], n: int = 3) -> tuple[list, list]:
     """(earned, cost) lists of (label, points) summed per indicator, strongest first."""
     totals: dict[str, float] = {}
     for ev in evidence:
         name = humanise(ev)
-        totals[name] = totals.get(name, 0.0) + float(ev.get("points", 0) or 0)
+        totals[name] = totals.get(name, 0.0) + ev.points
     earned = sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda x: -x[1])
     cost = sorted(((k, v) for k, v in totals.items() if v < 0), key=lambda x: x[1])
     return earned[:n], cost[:n]
@@ -213,7 +208,7 @@ def draw_feedback_card(
     surface: pygame.Surface,
     rect: pygame.Rect,
     reply_text: str,
-    score: dict[str, Any],
+    score: ReplyScore,
     font_small: pygame.font.Font,
     font_big: pygame.font.Font,
     previous: dict[str, int] | None = None,
@@ -231,7 +226,7 @@ def draw_feedback_card(
         )
         surface.blit(title, (inner.x, y))
         y += title.get_height() + pad // 2
-        flags = list(score.get("flags") or [])
+        flags = score.flags
         for flag in [f for f in WARNINGS if f in flags][:2]:
             wr = pygame.Rect(inner.x, y, inner.w, round(line * 1.4))
             _warning(surface, wr, _(WARNINGS[flag]), font_small)
@@ -240,12 +235,12 @@ def draw_feedback_card(
         draw_score_bars(
             surface,
             pygame.Rect(inner.x, y, inner.w, bars_h),
-            score.get("scores") or {},
+            score.scores,
             font_small,
             previous,
         )
         y += bars_h + pad // 2
-        evidence = list(score.get("evidence") or [])
+        evidence = score.evidence
         earned, cost = top_indicators(evidence)
         room = max(0, (inner.bottom - y - 2 * line - pad // 2) // line)  # keep 2 reply lines
         while len(earned) + len(cost) > room:  # drop the weakest, alternating sides

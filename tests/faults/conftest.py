@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from simulator.review.samples import SCENARIOS
-from simulator.session.record import Evidence, Scores, SessionRecorder, Turn
+from simulator.scoring.evidence import Evidence
+from simulator.session.record import Scores, SessionRecorder, Turn
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from simulator.review.samples import SCENARIOS, write_wav
-from simulator.session.record import Evidence, Scores, SessionRecorder, Timings, Turn
+from simulator.scoring.evidence import Evidence
+from simulator.session.record import Scores, SessionRecorder, Timings, Turn
 from simulator.transcript import Word
 
 from .browser import Browser, find_chromium

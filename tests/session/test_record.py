@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import InputError
+from simulator.scoring.evidence import Evidence
 from simulator.session.record import (
     SCHEMA_VERSION,
-    Evidence,
     ScenarioRef,
     Scores,
     SessionRecorder,
@@ -142,6 +142,12 @@ def _good(tmp_path: Path) -> dict:
         (lambda d: d.update(outcome="great"), "outcome: "),
         (lambda d: d.update(schema_version=SCHEMA_VERSION + 1), "newer than this holdline"),
         (lambda d: d.update(schema_version="1"), "schema_version: expected an integer"),
+        (
+            lambda d: d["turns"][0]["evidence"][0].update(dimension="warmth"),
+            "turns[0].evidence[0].dimension: ",
+        ),
+        (lambda d: d["turns"][0]["evidence"][0].update(start=-1), "span -1-"),
+        (lambda d: d["turns"][0]["evidence"][0].pop("text"), "evidence[0].text: missing"),
     ],
 )
 def test_load_rejects_with_one_line_reason(tmp_path: Path, mutate, reason: str) -> None:
@@ -167,6 +173,31 @@ def test_unknown_keys_are_tolerated(tmp_path: Path) -> None:
     data["future_field"] = {"x": 1}
     data["turns"][0]["future_turn_field"] = 3
     assert parse_session(json.dumps(data)).turns[0].node == "node0"
+
+
+OLD_SESSION = Path(__file__).parent / "data" / "session-before-one-evidence.json"
+
+
+def test_a_session_written_before_one_evidence_type_reads_and_saves_the_same() -> None:
+    """Written by `holdline play --headless` when the record had its own pydantic Evidence."""
+    raw = OLD_SESSION.read_bytes()
+    session = parse_session(raw, str(OLD_SESSION))
+    first = session.turns[0].evidence[0]
+    assert type(first) is Evidence
+    assert first.dimension == "empathy" and first.label == "You named the client's feeling"
+    assert all(
+        t.reply_text[e.start : e.end] == e.text for t in session.turns for e in t.evidence
+    )
+    assert (session.model_dump_json(indent=2) + "\n").encode() == raw
+
+
+def test_evidence_of_older_sessions_needs_no_label_and_keeps_int_points(tmp_path: Path) -> None:
+    data = _good(tmp_path)
+    del data["turns"][0]["evidence"][0]["label"]
+    data["turns"][0]["evidence"][0]["points"] = 6
+    data["turns"][0]["evidence"][0]["future_evidence_field"] = True
+    ev = parse_session(json.dumps(data)).turns[0].evidence[0]
+    assert ev.label == "" and ev.points == 6 and type(ev.points) is int
 
 
 WRITER = textwrap.dedent(

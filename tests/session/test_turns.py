@@ -108,6 +108,11 @@ def test_a_typed_reply_is_scored_saved_and_answered_to_the_end(session) -> None:
     (turn,) = saved.turns
     assert saved.outcome == "good" and turn.reply_text == KIND
     assert turn.timings.reply_start is not None and turn.timings.client_end is not None
+    # one Evidence type: the card shows the scorer's own result, the file keeps it to 0.1 point
+    assert c.feedback[-1].score is scored.score
+    assert scored.score.evidence and turn.evidence == tuple(
+        e.rounded() for e in scored.score.evidence
+    )
 
 
 def test_the_turn_waits_for_the_line_to_end_and_replay_restarts_it(session) -> None:

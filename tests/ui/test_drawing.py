@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
 
+from simulator.scoring.evidence import Evidence, ReplyScore
 from simulator.ui import avatar, charts, fonts, theme
 from simulator.ui.controls import (
     PeakHold,
@@ -44,7 +46,7 @@ def span(text: str, part: str) -> tuple[int, int]:
     return s, s + len(part)
 
 
-def evidence_for(text: str) -> list[dict]:
+def evidence_for(text: str) -> list[Evidence]:
     out = []
     for part, pts, ind, dim in (
         ("I understand this is really frustrating", 8, "acknowledge_feelings", "empathy"),
@@ -52,26 +54,18 @@ def evidence_for(text: str) -> list[dict]:
         ("I can book a callback", -6, "red_flag:over_promising", "firmness"),
     ):
         s, e = span(text, part)
-        out.append({"start": s, "end": e, "points": pts, "indicator": ind, "dimension": dim})
-    out.append(
-        {
-            "start": 0,
-            "end": 0,
-            "points": -5,
-            "indicator": "missing:name_policy",
-            "dimension": "firmness",
-        }
-    )
+        out.append(Evidence(dim, ind, pts, s, e, part))
+    out.append(Evidence("firmness", "missing:name_policy", -5, 0, 0, ""))
     return out
 
 
-SCORE = {
-    "scores": {"empathy": 72, "firmness": 55, "boundary_clarity": 81},
-    "behaviours": ["acknowledge_feelings"],
-    "evidence": evidence_for(REPLY),
-    "flags": ["low_confidence"],
-    "delivery": None,
-}
+SCORE = ReplyScore(
+    scores={"empathy": 72, "firmness": 55, "boundary_clarity": 81},
+    behaviours=frozenset({"acknowledge_feelings"}),
+    evidence=tuple(evidence_for(REPLY)),
+    flags=("low_confidence",),
+    delivery=None,
+)
 HINTS = [("SPACE", "Talk"), ("T", "Type"), ("R", "Replay"), ("P", "Pause"), ("Esc", "Quit")]
 
 
@@ -124,11 +118,11 @@ def widget_calls(w: int, h: int):
         ],
         (
             "score_bars",
-            lambda s, r: draw_score_bars(s, r, SCORE["scores"], small, {"empathy": 50}),
+            lambda s, r: draw_score_bars(s, r, SCORE.scores, small, {"empathy": 50}),
         ),
         (
             "evidence",
-            lambda s, r: draw_evidence_text(s, r, REPLY, SCORE["evidence"], small),
+            lambda s, r: draw_evidence_text(s, r, REPLY, SCORE.evidence, small),
         ),
         ("feedback", lambda s, r: draw_feedback_card(s, r, REPLY, SCORE, small, big)),
         ("hints", lambda s, r: draw_hints(s, r, HINTS, small)),
@@ -139,8 +133,8 @@ def widget_calls(w: int, h: int):
         ),
         ("text_input", lambda s, r: ti.draw(s, r, body, 0.1)),
         ("avatar", lambda s, r: avatar.draw_avatar(s, r, "angry", True, 1.3)),
-        ("turn_chart", lambda s, r: charts.draw_turn_chart(s, r, [SCORE["scores"]] * 4, small)),
-        ("overall", lambda s, r: charts.draw_overall(s, r, SCORE["scores"], small)),
+        ("turn_chart", lambda s, r: charts.draw_turn_chart(s, r, [SCORE.scores] * 4, small)),
+        ("overall", lambda s, r: charts.draw_overall(s, r, SCORE.scores, small)),
     ]
 
 
@@ -317,8 +311,8 @@ def test_evidence_highlight_colours_where_the_spans_are():
     f = fonts.font("en", 18)
     text = "I understand you. I cannot share that."
     ev = [
-        {"start": 0, "end": 16, "points": 5, "indicator": "a", "dimension": "empathy"},
-        {"start": 18, "end": 37, "points": -4, "indicator": "b", "dimension": "firmness"},
+        Evidence("empathy", "a", 5, 0, 16, ""),
+        Evidence("firmness", "b", -4, 18, 37, ""),
     ]
     s = pygame.Surface((800, 100))
     s.fill(theme.PANEL)
@@ -341,10 +335,10 @@ def test_overlapping_spans_cost_wins():
     f = fonts.font("en", 18)
     text = "I promise I will call you myself."
     ev = [
-        {"start": 0, "end": 33, "points": 5, "indicator": "a", "dimension": "empathy"},
-        {"start": 2, "end": 16, "points": -5, "indicator": "b", "dimension": "firmness"},
+        Evidence("empathy", "a", 5, 0, 33, ""),
+        Evidence("firmness", "b", -5, 2, 16, ""),
     ]
-    cls = _char_classes(text, ev)
+    cls = _char_classes(text, [(e.start, e.end, e.points) for e in ev])
     assert set(cls[2:16]) == {2} and cls[0] == 1 and cls[20] == 1
     s = pygame.Surface((800, 60))
     draw_evidence_text(s, s.get_rect(), text, ev, f)
@@ -356,14 +350,14 @@ def test_overlapping_spans_cost_wins():
 
 def test_indicators_are_humanised_and_ranked():
     assert humanise("acknowledge_feelings") == "Acknowledge the feeling"
-    assert humanise({"indicator": "x", "label": "Назвали чувство"}) == "Назвали чувство"
+    assert humanise(Evidence("empathy", "x", 1, 0, 0, "", "Назвали чувство")) == "Назвали чувство"
     assert (
         humanise("missing:name_policy|explain_reason") == "Missing: name policy or explain reason"
     )
     assert humanise("red_flag:personal_contact") == "Red flag: personal contact"
     assert humanise("learned_words") == "Word choice (learned from raters)"
     assert humanise("learned_words:other") == "Other words (learned from raters)"
-    earned, cost = top_indicators(SCORE["evidence"])
+    earned, cost = top_indicators(SCORE.evidence)
     assert [e[0] for e in earned] == ["Clear refusal", "Acknowledge the feeling"]
     assert [c[0] for c in cost] == ["Red flag: over promising", "Missing: name policy"]
 
@@ -373,7 +367,7 @@ def test_feedback_card_shows_a_warning_for_low_confidence():
     rect = pygame.Rect(0, 0, 600, 400)
     warn, plain = pygame.Surface(rect.size), pygame.Surface(rect.size)
     draw_feedback_card(warn, rect, REPLY, SCORE, small, big)
-    draw_feedback_card(plain, rect, REPLY, {**SCORE, "flags": []}, small, big)
+    draw_feedback_card(plain, rect, REPLY, replace(SCORE, flags=()), small, big)
     assert count_colour(warn, rect, theme.WARNING_BG, 2) > 1000
     assert count_colour(plain, rect, theme.WARNING_BG, 2) == 0
     wrong = pygame.Surface(rect.size)
@@ -381,7 +375,7 @@ def test_feedback_card_shows_a_warning_for_low_confidence():
         wrong,
         rect,
         "bonjour",
-        {"scores": {}, "evidence": [], "flags": ["wrong_language"]},
+        ReplyScore({}, frozenset(), (), ("wrong_language",), None),
         small,
         big,
     )
