@@ -128,7 +128,7 @@ def mark_reply(turn: Turn, redact: Redactor, reds: list[Span] | None = None) -> 
             # a word both earns and costs (different dimensions): its colour is what it nets
             cls = "earn" if sum(ev.points for ev in covering) >= 0 else "cost"
             title = "; ".join(
-                f"{label(ev.dimension)} {ev.points:+g}: {labels.indicator(ev.model_dump())}"
+                f"{label(ev.dimension)} {ev.points:+g}: {labels.indicator(ev)}"
                 for ev in covering
             )
             inner = f'<mark class="{cls}" title="{esc(title)}">{inner}</mark>'
@@ -152,7 +152,7 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
         kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
         quote = _quote(turn, ev, redact, reds) if ev.text else ""
         quote_html = " " + esc(_("\u201c{quote}\u201d").format(quote=quote)) if quote else ""
-        name = esc(labels.indicator(ev.model_dump()))
+        name = esc(labels.indicator(ev))
         items.append(
             f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
             f"{esc(label(ev.dimension))} &middot; {name}{quote_html}</li>"
