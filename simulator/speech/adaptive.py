@@ -51,7 +51,7 @@ class AdaptiveConfig(EndpointConfig):
     level: float = 1.1  # a level end with nothing else to go on
     medium: float = 1.0  # no pitch to judge (whispered, very short)
     long: float = 1.3  # "and", "um", a connective ending, a rising tone: more is coming
-    close_by: float = 0.15  # close the recogniser's segment by this far into a pause
+    close_by: float = 0.8  # close the recogniser's segment this far into a pause (stt.DRAIN)
     vad_threshold: float = 0.35  # Silero probability above which a loud frame is a voice
 
 
