@@ -17,13 +17,15 @@ starts, the wait is chosen from two cues (speech/cues.py):
 | "and", "but", "um", a connective   | any                    | long    |
 | anything else                      | rising                 | long    |
 | anything else                      | falling                | short   |
-| a sentence-final form (ko, zh)     | level, too little voice| settled |
+| a sentence-final form (ko, zh)     | too little voice       | settled |
 | anything else                      | level                  | level   |
 | anything else                      | too little voice       | medium  |
 
 The words mostly lengthen the wait: recognisers often put a sentence-final form mid-reply
 (the Korean model writes "다" in espeak-ng speech everywhere), so a complete-looking clause
-alone never shortens it below `settled`; a falling tone does.
+alone never shortens a level end (a speaker holding the floor: "그런데," heard as "유언 이다"
+was cut off in the endpoint benchmark) and only shortens an unpitched one to `settled`; a
+falling tone does.
 
 The cue is read again at every frame, so a transcript that catches up during the pause (the
 listener closes the recogniser's segment early, `close_by`) still lengthens or shortens it.
@@ -47,11 +49,11 @@ class AdaptiveConfig(EndpointConfig):
     language: str = "en"
     frame: float = 0.032  # one Silero window at 16 kHz
     short: float = 0.3  # a falling end: a finished statement
-    settled: float = 0.8  # a level or unpitched end on a sentence-final word form
+    settled: float = 0.8  # an unpitched end on a sentence-final word form
     level: float = 1.1  # a level end with nothing else to go on
     medium: float = 1.0  # no pitch to judge (whispered, very short)
     long: float = 1.3  # "and", "um", a connective ending, a rising tone: more is coming
-    close_by: float = 0.15  # close the recogniser's segment by this far into a pause
+    close_by: float = 0.8  # close the recogniser's segment this far into a pause (stt.DRAIN)
     vad_threshold: float = 0.35  # Silero probability above which a loud frame is a voice
 
 
@@ -111,9 +113,9 @@ class AdaptiveHandsFree(HandsFree):
             return c.long
         if tone is Tone.FALLING:
             return c.short
-        if text is TextCue.COMPLETE:
-            return c.settled
-        return c.level if tone is Tone.LEVEL else c.medium
+        if tone is Tone.LEVEL:
+            return c.level
+        return c.settled if text is TextCue.COMPLETE else c.medium
 
     def close_segment_after(self, fraction: float) -> float:
         return min(self.config.close_by, fraction * self.pause_needed)

@@ -15,8 +15,9 @@ so nothing has to poll `done`. The transcript carries the reply's audio (`Transc
 WavSource(path) for headless runs and tests. With
 PushToTalk, only chunks while the key is held reach the recogniser. `extra["latency"]` is the
 time from the last chunk to the final transcript, in seconds. Hands-free, the recogniser's
-segment is closed halfway through a pause (`close_after`), so when the pause turns out to end
-the reply the transcript is already done; if the trainee goes on, a new segment starts.
+segment is closed part way through a pause (`close_after`, never before stt.DRAIN seconds of
+it), so a long pause that ends the reply leaves little to decode; if the trainee goes on, a new
+segment starts.
 """
 
 from __future__ import annotations
@@ -145,11 +146,12 @@ class ReplyListener:
                     told = True
                     on_speech()
                 if isinstance(ep, HandsFree) and ep.speech_started and ep.last_speech is not None:
-                    # halfway through the pause that may end the reply, close the recogniser's
-                    # segment, so the final transcript is ready as soon as the pause is over
+                    # part way into a pause that may end the reply, close the recogniser's
+                    # segment (it refuses before stt.DRAIN), so a long wait ends with little
+                    # left to decode
                     pause = ep.elapsed - ep.last_speech
                     if pause >= ep.close_segment_after(self.close_after):
-                        self.recognizer.close_segment()
+                        self.recognizer.close_segment(pause)
             self.reason = self.endpointer.reason or EndReason.STOPPED
             extra: dict[str, object] = {"end_reason": self.reason.value}
             if isinstance(self.endpointer, HandsFree):

@@ -6,7 +6,7 @@
     rec.start()                                  # fresh KaldiRecognizer (also resets)
     rec.feed(chunk: bytes)                       # PCM in `fmt`; converted to 16 kHz mono s16
     rec.partial() -> str                         # text so far (cheap; call after feed)
-    rec.close_segment() -> bool                  # close the segment early (during a pause)
+    rec.close_segment(silence) -> bool           # close the segment early (during a pause)
     rec.final() -> Transcript                    # words with start/end/conf, audio kept as WAV
     transcribe_file(model, "reply.wav") -> Transcript
 
@@ -30,6 +30,13 @@ from simulator.speech.audio import VOSK_FORMAT, Audio, AudioFormat, Converter, r
 from simulator.speech.models import is_model_dir
 from simulator.speech.quiet import native_stderr_silenced
 from simulator.transcript import Transcript, Word
+
+# Seconds of audio Vosk must be fed past a word before Result() includes all of it: the
+# Korean model's decoder runs 0.4-0.6 s behind its input (feature lookahead, nnet chunks), and
+# Result() finishes only what was decoded. Closed earlier, the last word is cut in two (seen on
+# trimmed espeak-ng Korean clauses: 10 of 14 split at 0.3 s, 7 at 0.4, 2 at 0.5, none at 0.6;
+# one untrimmed render still split at 0.6 s after the endpointer's last voiced frame).
+DRAIN = 0.8
 
 
 def _vosk() -> Any:
@@ -127,6 +134,7 @@ class Recognizer:
         self._audio: list[bytes] = []
         self._partial = ""
         self._fed = 0  # bytes of 16 kHz mono s16 given to Vosk
+        self._open = 0  # of those, bytes fed since Vosk last closed a segment
         self.last_feed_seconds = 0.0
 
     def start(self) -> Recognizer:
@@ -135,12 +143,14 @@ class Recognizer:
         self._rec.SetWords(True)
         self._converter = Converter(self.format, VOSK_FORMAT)
         self._segments, self._audio, self._partial, self._fed = [], [], "", 0
+        self._open = 0
         return self
 
     def _accept(self, pcm: bytes) -> None:
         if not pcm:
             return
         self._fed += len(pcm)
+        self._open += len(pcm)
         if self.keep_audio:
             self._audio.append(pcm)
         if self._rec.AcceptWaveform(pcm):
@@ -148,6 +158,7 @@ class Recognizer:
             if result.get("text"):
                 self._segments.append(result)
             self._partial = ""
+            self._open = 0
         else:
             self._partial = json.loads(self._rec.PartialResult()).get("partial", "")
 
@@ -159,19 +170,22 @@ class Recognizer:
         self._accept(self._converter.convert(chunk))
         self.last_feed_seconds = time.perf_counter() - t0
 
-    def close_segment(self) -> bool:
-        """End the current segment now (Vosk Result()), e.g. during a pause in the reply.
+    def close_segment(self, silence: float) -> bool:
+        """End the current segment now (Vosk Result()), during a pause in the reply.
 
-        Does the expensive closing work while the endpointer is still waiting out the pause,
-        so final() has nothing left to do. Speech after it starts a new segment; word times
-        stay relative to the start of the reply. Returns whether there was anything to close.
+        `silence`: seconds of silence at the end of what was fed (the endpointer knows). Below
+        DRAIN nothing is done, since the last word is still inside the recogniser. Closing
+        does the expensive work while the endpointer is still waiting out the pause; speech
+        after it starts a new segment, word times stay relative to the start of the reply.
+        Returns whether a segment was closed.
         """
-        if self._rec is None or not self._partial:
+        if self._rec is None or not self._partial or silence < DRAIN:
             return False
         result = json.loads(self._rec.Result())
         if result.get("text"):
             self._segments.append(result)
         self._partial = ""
+        self._open = 0
         return True
 
     def partial(self) -> str:
@@ -188,12 +202,10 @@ class Recognizer:
             self.start()
         assert self._converter is not None
         self._accept(self._converter.flush())
-        if self._segments and not self._partial:
-            # Kaldi already closed the last segment at its own endpoint and nothing was heard
-            # since: the transcript is complete, and FinalResult() would only cost time
-            # (75-150 ms with the Korean model) on the path where latency matters most.
-            finalised = "endpoint"
+        if not self._open:
+            finalised = "endpoint"  # nothing fed since the last segment closed
         else:
+            # always, even with an empty partial: a word said just now is not decoded yet
             finalised = "final_result"
             result = json.loads(self._rec.FinalResult())
             if result.get("text"):

@@ -86,6 +86,16 @@ def test_a_question_or_a_rising_end_gets_the_long_wait(tts: TextToSpeech) -> Non
     assert ep.config.long - 0.1 < ep.elapsed - reply.last_word < ep.config.long + 0.15
 
 
+def test_a_level_pause_is_waited_out_though_the_words_look_finished(tts: TextToSpeech) -> None:
+    needs_vad()
+    # "but, ... could you tell me the order number?": the model heard "그런데" as "유언 이다"
+    reply = build_reply(tts, ("그런데,", "주문 번호를 알려 주시겠어요?"), [0.95])
+    ep = AdaptiveHandsFree(AdaptiveConfig(language="ko"))
+    ep.hear("유언 이다")  # ends on a sentence-final form
+    assert feed(ep, reply.pcm) is EndReason.TRAILING_SILENCE
+    assert ep.elapsed > reply.last_word, f"cut off in the pause after 그런데: {ep.explain()}"
+
+
 def test_words_that_cannot_end_a_thought_lengthen_the_wait(tts: TextToSpeech) -> None:
     needs_vad()
     reply = build_reply(tts, ("배송은 다음 주에 도착합니다.",), [])

@@ -13,12 +13,13 @@ from simulator.errors import HoldlineError
 from simulator.speech.audio import (
     AudioFormat,
     Resampler,
+    convert_all,
     float_to_s16,
     read_wav,
     to_float_mono,
     write_wav,
 )
-from simulator.speech.stt import ModelLoader, Recognizer, load_model, transcribe_file
+from simulator.speech.stt import DRAIN, ModelLoader, Recognizer, load_model, transcribe_file
 from simulator.transcript import Transcript
 
 pytestmark = pytest.mark.slow
@@ -98,19 +99,29 @@ def test_background_loading_and_bad_model_dirs(ko_model_path: Path, tmp_path: Pa
         bad.result(timeout=30)
 
 
-def test_final_after_kaldi_endpoint_skips_the_slow_final_result(
-    ko_model: Any, ko_wav: Path
+def test_a_short_word_after_a_closed_segment_is_kept(
+    ko_model: Any, ko_wav: Path, tts_cache: Path
 ) -> None:
-    pcm, fmt = read_wav(ko_wav)
-    rec = Recognizer(ko_model, fmt).start()
-    step = fmt.bytes_for(0.064)
-    audio = pcm + b"\x00\x00" * int(fmt.rate * 1.0)  # the pause that ends a hands-free reply
-    for i in range(0, len(audio), step):
-        rec.feed(audio[i : i + step])
+    from paused_replies import voiced
+
+    from simulator.speech.tts import TextToSpeech
+
+    with TextToSpeech(tts_cache) as tts:
+        no = voiced(tts, "아니요.")  # "no", 0.46 s: too short to show in a partial yet
+    sentence = convert_all(*read_wav(ko_wav))
+    pause = b"\x00\x00" * 16000  # Kaldi closes the sentence's segment in here
+    tail = b"\x00\x00" * 3200  # push-to-talk's 0.2 s after the key is let go
+    rec = Recognizer(ko_model).start()
+    for part in (sentence, pause, float_to_s16(no), tail):
+        for i in range(0, len(part), 2048):
+            rec.feed(part[i : i + 2048])
     t = rec.final()
-    assert t.extra["finalised"] == "endpoint"
-    assert EXPECTED in t.text and t.duration > 5.0
+    said_at = (len(sentence) + len(pause)) / 2 / 16000
+    assert EXPECTED in t.text
+    assert [w for w in t.words if w.start >= said_at - 0.05], f"the last word was lost: {t.text}"
+    assert t.extra["finalised"] == "final_result"
     # cut mid-sentence (push-to-talk released early): FinalResult() does the work
+    pcm, fmt = read_wav(ko_wav)
     cut = Recognizer(ko_model, fmt).start()
     cut.feed(pcm[: fmt.bytes_for(2.3)])
     early = cut.final()
@@ -136,19 +147,21 @@ def test_reply_listener_over_a_wav_source(ko_model: Any, ko_wav: Path, tmp_path:
     while len(calls) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert calls == ["speech", "done"], "told once when speech started, once at the end"
-    assert t.extra["finalised"] == "endpoint"  # closed during the pause: nothing left to do
     assert listener.done and listener.partial == t.text
 
 
 def test_closing_a_segment_mid_reply_keeps_times_and_text(ko_model: Any, ko_wav: Path) -> None:
     pcm, fmt = read_wav(ko_wav)
     rec = Recognizer(ko_model, fmt).start()
-    half = fmt.bytes_for(0.3)
-    rec.feed(pcm[:-half])  # the line, minus its last 0.3 s of silence
-    assert rec.close_segment() is True and rec.close_segment() is False
+    rec.feed(pcm)
+    assert rec.close_segment(0.1) is False  # refused: the last word is not decoded yet
+    pause = b"\x00\x00" * int(fmt.rate * DRAIN)
+    rec.feed(pause)
+    rec.close_segment(DRAIN)  # (or Kaldi's own endpoint closed it within the pause)
+    assert rec.close_segment(DRAIN) is False, "nothing left open"
     rec.feed(pcm)  # the trainee goes on: the same sentence again
     t = rec.final()
-    first_len = fmt.seconds(len(pcm) - half)
+    first_len = fmt.seconds(len(pcm) + len(pause))
     first = [w for w in t.words if w.end <= first_len + 0.05]
     second = [w for w in t.words if w.start >= first_len]
     assert EXPECTED in " ".join(w.word for w in first)
