@@ -147,17 +147,30 @@ def _evidence_list(turn: Turn, redact: Redactor, reds: list[Span]) -> str:
     if not turn.evidence:
         return ""
     items = []
+    learned: dict[tuple[str, bool], list[Evidence]] = {}
     # spans in reading order first; missing behaviours (empty spans) after them
     for ev in sorted(turn.evidence, key=lambda e: (e.start == e.end, e.start, e.dimension)):
-        kind = "earn" if ev.points > 0 else ("cost" if ev.points < 0 else "")
-        quote = _quote(turn, ev, redact, reds) if ev.text else ""
-        quote_html = " " + esc(_("\u201c{quote}\u201d").format(quote=quote)) if quote else ""
-        name = esc(labels.indicator(ev))
-        items.append(
-            f'<li class="{kind}"><span class="pts-{kind or "earn"}">{ev.points:+g}</span> '
-            f"{esc(label(ev.dimension))} &middot; {name}{quote_html}</li>"
-        )
-    return f'<ul class="evidence">{"".join(items)}</ul>'
+        if ev.indicator == "learned_words":
+            # one line per dimension and sign: a dozen two-word items read as noise
+            group = learned.setdefault((ev.dimension, ev.points > 0), [])
+            if not group:
+                items.append(group)
+            group.append(ev)
+            continue
+        items.append([ev])
+    lines = "".join(_evidence_item(turn, g, redact, reds) for g in items)
+    return f'<ul class="evidence">{lines}</ul>'
+
+
+def _evidence_item(turn: Turn, group: list[Evidence], redact: Redactor, reds: list[Span]) -> str:
+    points = round(sum(ev.points for ev in group), 1)
+    kind = "earn" if points > 0 else ("cost" if points < 0 else "")
+    quotes = [q for q in (_quote(turn, ev, redact, reds) if ev.text else "" for ev in group) if q]
+    quote_html = (" " + esc(_(", ").join(_("\u201c{quote}\u201d").format(quote=q) for q in quotes))
+                  if quotes else "")
+    name = esc(labels.indicator(group[0]))
+    return (f'<li class="{kind}"><span class="pts-{kind or "earn"}">{points:+g}</span> '
+            f"{esc(label(group[0].dimension))} &middot; {name}{quote_html}</li>")
 
 
 # delivery measure: its name, how its value reads, and the digits after the decimal point
