@@ -140,6 +140,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     contact_false = _CONTACT if given is None else frozenset()
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
+    # said without blame, contempt or a jibe: what a steady "no" or a calm next step needs
+    warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
     if verdict == "grant":  # capped, and always costs: the item shows even when already low
         for dim, cap in zip(("firmness", "boundary_clarity"), GRANT_CAP, strict=True):
             add(dim, name, -max(GRANT_COST, totals[dim] - cap), decision.start, decision.end)
@@ -152,8 +154,7 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             name = "decision:leave:stay_in_danger"
         span = (decision.start, decision.end)
         conf = reading.confidence
-        warm = mock is None and insult is None and _COLD.isdisjoint(reading.costs)
-        if warm:  # a "no" said with blame, contempt or a jibe is clear, but not steady
+        if warm:  # a "no" said coldly is clear, but not steady
             _floor(totals, add, "firmness", REFUSAL_FLOOR[0], name, *span, conf)
         alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
         _floor(totals, add, "boundary_clarity",
@@ -164,12 +165,11 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
                    index[kind.start()], index[kind.end()], conf)
         elif warm and (not _CARING.isdisjoint(reading.detected) or find_offer(s, language)):
             _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span, conf)
-    elif (verdict == "ignore" and decision.request == "none" and mock is None and insult is None
+    elif (verdict == "ignore" and decision.request == "none" and warm
           and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
           and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
-          and _COLD.isdisjoint(reading.costs)
-          and (not _DOING.isdisjoint(reading.detected)
-               or _overlap(meaning, client_norms, function_words, language, s, reading.client_text))):
+          and (not _DOING.isdisjoint(reading.detected) or _overlap(
+              meaning, client_norms, function_words, language, s, reading.client_text))):
         # nothing refused, but the reply turns calmly to what can be done: that holds the line
         for dim, floor in zip(("firmness", "boundary_clarity"), NEXT_STEP_FLOOR, strict=True):
             _floor(totals, add, dim, floor, "decision:next_step", 0, 0, reading.confidence)
