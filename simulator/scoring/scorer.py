@@ -278,7 +278,7 @@ class Scorer:
                 for dim in behaviours[flag].dimensions:
                     _add(totals, evidence, text, dim, f"red_flag:{flag}", got, m.start, m.end)
         if self.words is not None:
-            for dim, points, start, end in self.words.points(tokens):
+            for dim, points, start, end in self.words.points(tokens, text):
                 _add(totals, evidence, text, dim, "learned_words", points, start, end)
         if self.semantic is not None:
             whole = (0, len(text.rstrip()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -27,6 +28,8 @@ SHOWN_POINTS = 1.5  # a run of learned words worth less counts for nothing: no s
 LEARNED_CAP = 40.0  # the most learned words can move one score, either way
 STRENGTH = 30.0  # ridge penalty; chosen on held-out blind files (see docs/rubric-format.md)
 MIN_COUNT = 3  # words seen in fewer training replies get no weight
+# a run of learned words is shown within one clause: it never spans these
+_BREAK = re.compile(r"[.,;:!?\u2026\u2014\u2013\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
 
 
 class WordWeights:
@@ -73,9 +76,10 @@ class WordWeights:
         for w in words:
             self.weights.pop(w, None)
 
-    def runs(self, tokens: Tokens) -> list[list[tuple[float, int, int]]]:
-        """Per dimension, the reply cut into runs of neighbouring words whose learned points
-        share a sign: (points, start, end). A word counts once per reply, as in training."""
+    def runs(self, tokens: Tokens, text: str = "") -> list[list[tuple[float, int, int]]]:
+        """Per dimension, the reply cut into runs of neighbouring words of one clause whose
+        learned points share a sign: (points, start, end). A word counts once per reply, as in
+        training."""
         weights = self.weights
         points = [[0.0, 0.0, 0.0] for _ in tokens.norms]
         seen: set[str] = set()
@@ -91,13 +95,15 @@ class WordWeights:
                 p[1] += w[1] * share
                 p[2] += w[2] * share
         starts, ends = tokens.starts, tokens.ends
-        return [_runs([p[k] for p in points], starts, ends) for k in range(3)]
+        breaks = frozenset(i for i in range(1, len(starts))
+                           if _BREAK.search(text, ends[i - 1], starts[i])) if text else frozenset()
+        return [_runs([p[k] for p in points], starts, ends, breaks) for k in range(3)]
 
-    def points(self, tokens: Tokens) -> list[tuple[str, float, int, int]]:
+    def points(self, tokens: Tokens, text: str = "") -> list[tuple[str, float, int, int]]:
         """(dimension, points, start, end) per run worth SHOWN_POINTS or more, scaled down
         when a dimension's runs together pass LEARNED_CAP either way."""
         out = []
-        for dim, runs in zip(DIMENSIONS, self.runs(tokens), strict=True):
+        for dim, runs in zip(DIMENSIONS, self.runs(tokens, text), strict=True):
             kept = [r for r in runs if abs(r[0]) >= SHOWN_POINTS]
             up = sum(p for p, _, _ in kept if p > 0)
             down = -sum(p for p, _, _ in kept if p < 0)
@@ -122,14 +128,18 @@ def features(norms: Sequence[str], skip: frozenset[str]) -> list[tuple[str, int,
     return out
 
 
-def _runs(points: list[float], starts: tuple[int, ...],
-          ends: tuple[int, ...]) -> list[tuple[float, int, int]]:
-    """Maximal stretches of neighbouring tokens whose points are non-zero and share a sign."""
+def _runs(points: list[float], starts: tuple[int, ...], ends: tuple[int, ...],
+          breaks: frozenset[int] = frozenset()) -> list[tuple[float, int, int]]:
+    """Maximal stretches of neighbouring tokens whose points are non-zero and share a sign,
+    none running past a token in `breaks` (one that opens a clause)."""
     out = []
     total = 0.0
     first = -1
     i = 0
     for p in points:
+        if first >= 0 and i in breaks:
+            out.append((total, starts[first], ends[i - 1]))
+            first = -1
         if p > 0.0:
             if first < 0:
                 total, first = p, i

@@ -77,6 +77,21 @@ def test_runs_join_neighbouring_words_that_pull_the_same_way() -> None:
     assert [(p, text[s:e]) for p, s, e in boundary] == [(-1.0, "mate")]
 
 
+@pytest.mark.parametrize(("language", "text", "runs"), [
+    ("en", "Cheers, mate. Go", ["Cheers", "mate", "Go"]),
+    ("zh", "欢迎你。明白，再见", ["欢迎你", "明白", "再见"]),
+])
+def test_a_run_of_learned_words_stays_inside_its_clause(language: str, text: str,
+                                                        runs: list[str]) -> None:
+    norm = Normaliser(language)
+    words = {w: (2.0, 0.0, 0.0) for w in norm.tokens(text).norms}
+    weights = WordWeights({d: 0.0 for d in DIMENSIONS}, words)
+    empathy = weights.runs(norm.tokens(text), text)[0]
+    assert [text[s:e] for _, s, e in empathy] == runs
+    # without the text (no clause marks known) the words run together, as before
+    assert len(weights.runs(norm.tokens(text))[0]) == 1
+
+
 def test_learned_evidence_points_into_the_reply_and_adds_up(en: Scorer) -> None:
     reply = ("Aw, that's really sweet of you, thank you, but I don't give my number to "
              "customers. Is there anything else I can help with today?")
