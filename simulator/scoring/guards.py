@@ -72,6 +72,9 @@ _SARCASM = {
         r"\b(?:goodness|gosh|my my|dear me|oh dear)[,!.]* (?:how|what|a whole)\b",
         r"\b(?:aww*|oh+|wow)[,!.]* [^.?!]{0,40}\bhow (?:will|would|did|have|do) you\b",
         r"\b(?:great|greatest|biggest|real) tragedy\b|\btragedy of your life\b",
+        r"\b(?:the )?only (?:one|person|customer|man|woman|people) (?:\w+ ){0,6}(?:who'?s|who has|who"
+        r" have|that'?s|to have) ever\b|\bif it(?: isn'?t|'s not| is not) too much for (?:you|your)\b|"
+        r"\byour poor (?:little )?(?:heart|feelings|soul)\b|^\W*bless you\b",
         r"\baw+,? bless (?:you|him|her)\b|\bi'?d just love to\b|\b(?:exactly|just) what (?:the \w+ |"
         r"they |my boss |head office )?pays? me (?:for|to)\b|\bshall i (?:\w+ ){1,5}(?:as well|too)\?|"
         r"\b(?:do you|would you) want me to (?:\w+ ){1,5}(?:as well|too)\?",
@@ -105,7 +108,8 @@ _INSULT = {
     "ru": [
         r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
         r"не интересно|ваши проблемы|сами виноваты|истеричк|психованн|псих|отстаньте|не ной|не ныть|"
-        r"хватит ныть|мне всё равно|мне все равно)(?![а-я])",
+        r"хватит ныть|мне всё равно|мне все равно|до лампочки|по барабану|пофиг|плевать|ноет|ноете|"
+        r"нытьё|нытье|ваши сказки|сказки ваши)(?![а-я])",
     ],
     "zh": [
         r"神经病|有病|滚|烦死了|闭嘴|你算老几|活该|关我什么事|关我屁事|爱买不买|别烦我|蠢|笨蛋|矫情|"
@@ -115,10 +119,14 @@ _INSULT = {
 
 _COURTESY = {
     "en": [r"\b(?:sorry|thank|thanks|please|afraid|appreciate|kind of you|i understand|i know|i get "
-           r"it|i see|i hear|glad|lovely|take care|enjoy|unfortunately|i realise|i realize)\b"],
+           r"it|i see|i hear|glad|lovely|take care|enjoy|unfortunately|i realise|i realize|"
+           r"i can (?:see|tell|imagine)|that sounds|flattered|means a lot|sweet of you|"
+           r"i'?m (?:right )?here|with you|don'?t worry|no worries|of course)\b"],
     "ru": [r"извините|простите|спасибо|пожалуйста|к сожалению|понимаю|приятно|берегите|всего "
-           r"доброго|жаль|благодар|сочувству"],
-    "zh": [r"抱歉|不好意思|对不起|谢谢|请|理解|保重|辛苦|感谢|放心|别担心|能体会|您"],
+           r"доброго|жаль|благодар|сочувству|(?<!не )(?:знаю|вижу|слышу)(?![а-я])|лестно|ценю|"
+           r"я рядом|не волнуйтесь|не переживайте|обидно|непросто|неприятно|тяжело"],
+    "zh": [r"抱歉|不好意思|对不起|谢谢|请|理解|保重|辛苦|感谢|放心|别担心|能体会|您|知道|明白|"
+           r"不容易|难受|着急|担心|踏实|安心|陪(?:您|你)"],
 }
 
 
@@ -127,12 +135,17 @@ _COURTESY = {
 _OFFER = {
     "en": [r"\b(?:i can|i could|i'?ll|i will|let me|let'?s|we can|we'?ll|happy to|i'?m happy to|here'?s|take this|"
            r"what i can do|you can (?:ask|call|ring|speak|talk|contact|book|try|go|send|use|email)|"
-           r"please (?:speak|talk|ask|contact|call|ring|go) to|is the right place|can help (?:you|with))\b"],
+           r"please (?:speak|talk|ask|contact|call|ring|go) to|is the right place|can help (?:you|with)|"
+           r"you could|i'?d (?:suggest|recommend)|how about|shall i|would you like|come with me|"
+           r"follow me|the best (?:place|person|people))\b"],
     "ru": [r"(?<![а-я])(?:давайте|могу|можем|можно|я (?:вам |вас )?(?:помогу|найду|запишу|передам|подскажу|"
            r"провожу|оформлю|покажу|позвоню|дам|отложу|проверю|соединю|подберу|вызову|отмечу)|обсудим|разберём|разберем|посмотрим вместе|вот (?:книга|номер|телефон|памятк|бланк|форм|ссылк|листовк|визитк|адрес)|если (?:хотите|желаете),|звоните|пишите|приходите|обращайтесь|(?:там|вам) (?:подскажут|помогут|"
-           r"ответят|объяснят)|обратитесь|подойдите|зайдите)(?![а-я])"],
+           r"ответят|объяснят)|обратитесь|подойдите|зайдите|"
+           r"подберём|подберем|сделаем|найдём|найдем|покажем|поможем|запишем|предлагаю|советую|"
+           r"сходите|загляните|позвоните|напишите|свяжитесь|идёмте|идемте|пойдёмте|пойдемте)(?![а-я])"],
     "zh": [r"(?:我|我们)(?:可以|帮|给|来|去|先|马上|这就|现在就|教|替|转告|转达|陪|带)|跟我(?:走|来)|可以(?:找|打|去|问|到|用|在)|"
-           r"(?:您|你)(?:去|到|找|打)"],
+           r"(?:您|你)(?:去|到|找|打)|建议(?:您|你)?(?:去|找|挂|到|问)|还是(?:早点|尽快|赶紧)?去|随时(?:找|来|问|叫)|"
+           r"有需要|挂个|跟着我|请(?:往|从|跟)"],
 }
 
 
