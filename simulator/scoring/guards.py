@@ -34,17 +34,26 @@ STOCK = {
           "appreciated thank thanks sharing share honesty honest boundaries boundary clear "
           "transparent transparency matter matters important concern concerns trust trusting "
           "patience value valued acknowledge space respect journey support supported safe "
-          "priority sorry want know glad open communication position let be",
+          "priority sorry want know glad open communication position let be "
+          # a service's boilerplate about itself
+          "work working committed commitment customer customers business choosing heart "
+          "everything partnership families experience service quality best hesitate touch "
+          "dedicated strive always community satisfaction feedback team great question engaged "
+          "mission proud welcome",
     "ru": "слышу слышать услышан услышать чувства чувство важно важны важен ценно ценна ценен "
           "спасибо поделились поделиться границы границ обозначим обозначить конструктивном "
           "конструктивно понимаю принимаю мнение уважаю уважение доверие ясность прозрачность "
           "продолжим давайте каждый каждого поддержка благодарю открытость ключе пауза паузу "
           "ситуация ситуацию стороны переживания нормальны нормально обратную связь эмоции "
           "проясним проговорим чувствуете открытый диалог основа доверия момент действительно "
-          "абсолютно слышим понимание",
+          "абсолютно слышим понимание "
+          "дорожим доверием семья дружная вопрос открыты диалогу клиент клиентов сервис "
+          "качество стремимся всегда команда опыт рады ценим заботимся работаем",
     "zh": "理解您的感受|您的感受|感受|非常重要|很重要|重要|听到了|听到|您的声音|声音|感谢您的分享|感谢|分享|"
           "明确一下|明确|界限|边界|保持良好的沟通|良好|沟通|我们一起|一起|谢谢您的信任|信任|尊重|"
-          "您的想法|想法|我能理解|我明白|我懂|对我们来说|非常|支持|接纳|认可|有效",
+          "您的想法|想法|我能理解|我明白|我懂|对我们来说|非常|支持|接纳|认可|有效|"
+          "服务理念|理念|非常重视|重视|一直以来|继续努力|努力|生活愉快|万事顺心|配合|更好的|"
+          "优质|服务|体验|始终|致力于|宗旨|满意",
 }
 
 _SARCASM = {

@@ -181,7 +181,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     if verdict in ("ignore", "defer") and reading.positive_items >= 2:
         share = zh_stock_share(s) if language == "zh" else stock_share(
             tokens.norms, function_words, stock)
-        overlap = _overlap(meaning, client_norms, function_words, language, s, reading.client_text)
+        # (boilerplate's own words, "we value your business", answer nothing the client said)
+        overlap = _overlap(meaning - stock, client_norms, function_words, language, s,
+                           reading.client_text)
         if len(meaning) < 4:  # a short kind line is not a salad
             share = 0.0
         piled = reading.positive_items >= 3 and share >= SALAD_SHARE - 0.2
@@ -194,16 +196,17 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
 
 
 def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: frozenset[str],
-             language: str, reply_surface: str, client_text: str) -> bool:
-    """Whether the reply takes up anything the client said (Chinese: a shared word of two
+             language: str, reply_surface: str, client_text: str, need: int = 1) -> bool:
+    """Whether the reply takes up `need` or more things the client said (Chinese: words of two
     characters, as single characters are shared by almost any two sentences)."""
     if language != "zh":
-        return bool(meaning & content(client_norms, function_words))
+        return len(meaning & content(client_norms, function_words)) >= need
     client = re.sub(r"[^\u3400-\u9fff]", "", client_text)
     reply = re.sub(r"[^\u3400-\u9fff]", "", reply_surface)
     pairs = {client[i:i + 2] for i in range(len(client) - 1)}
-    return any(reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words
-               for i in range(len(reply) - 1))
+    shared = {reply[i:i + 2] for i in range(len(reply) - 1)
+              if reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words}
+    return len(shared) >= need
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,
