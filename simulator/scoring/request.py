@@ -43,6 +43,24 @@ _BELIEF = {
                      r"может|возможно|хоть|хотя)(?![а-я])"),
     "zh": re.compile(r"觉得|以为|认为|说是|就算|即使|哪怕|虽然|可能|也许|不管"),
 }
+# A grant that a refusal in the next clause takes back: «когда он работает, сказать не могу»,
+# "what days she works, I can't tell you", 她几点下班，我不能说
+_FRONTED = {
+    "en": re.compile(r"\W*(?:i|we) (?:really |just )?(?:can'?t|cannot|won'?t|am not able to|'m not "
+                     r"able to|'m not allowed to|am not allowed to|mustn'?t)\b"),
+    "ru": re.compile(r"\W*(?:[а-я]+(?:ть|ти|чь) )?(?:я |мы )?(?:вам )?(?:не (?:могу|можем|имею права|"
+                     r"вправе|буду|стану|скажу|дам|сообщу|подскажу)|нельзя|не получится)(?![а-я])"),
+    "zh": re.compile(r"\W*(?:这个)?(?:我|我们)?(?:真的|实在)?(?:不能|不可以|没法|无法|不方便|不会|说不了|给不了)"),
+}
+# Someone else, not the staff member, who can give the time asked for: "a befriending line
+# that can chat for as long as you like", «на линии доверия выслушают сколько нужно»
+_THIRD_PARTY = {
+    "en": re.compile(r"\b(?:service|line|helpline|hotline|they|volunteers?|samaritans|someone|"
+                     r"people|befriend\w*|charity|counsell?ors?)\b"),
+    "ru": re.compile(r"(?<![а-я])(?:лини[яиюей]|служб[аеуы]|телефон доверия|волонт[её]р\w*|они|"
+                     r"психолог\w*|специалист\w*)(?![а-я])"),
+    "zh": re.compile(r"热线|他们|那边|志愿者|心理援助|专业的人|机构|专线"),
+}
 # requests a smaller offer after a refusal can answer within the rules (a goodwill gesture)
 _PARTIAL = frozenset({"refund_or_discount"})
 _ACCEPT_WORD = {
@@ -224,10 +242,29 @@ def _first_grant(s: str, request: str, language: str) -> tuple[Span | None, Span
     for m in pattern.finditer(s):
         if request == "stay_in_danger" and _believed(s, m.start(), language):
             continue
-        if not _negated(c, s, m.start(), language, m.end()):
+        if request == "stay_on_line" and _THIRD_PARTY[language].search(
+                s, _clause_start(c, s, m.start()), m.start()):
+            continue
+        if not _negated(c, s, m.start(), language, m.end()) and not _taken_back(c, s, m.end(),
+                                                                                 language):
             return m.span(), None
         negated = negated or m.span()
     return None, negated
+
+
+def _clause_start(c: _Compiled, s: str, at: int) -> int:
+    start = 0
+    for b in c.breaks.finditer(s, 0, at):
+        start = b.end()
+    return start
+
+
+def _taken_back(c: _Compiled, s: str, end: int, language: str) -> bool:
+    """The clause after the grant's, in the same sentence, opens with a refusal (_FRONTED)."""
+    brk = c.breaks.search(s, end)
+    if brk is None or _SENTENCE.match(s, brk.start()):
+        return False
+    return _FRONTED[language].match(s, brk.end()) is not None
 
 
 def _believed(s: str, start: int, language: str) -> bool:
