@@ -84,11 +84,19 @@ _SARCASM = {
         r"\b(?:the )?only (?:one|person|customer|man|woman|people) (?:\w+ ){0,6}(?:who'?s|who has|who"
         r" have|that'?s|to have) ever\b|\bif it(?: isn'?t|'s not| is not) too much for (?:you|your)\b|"
         r"\byour poor (?:little )?(?:heart|feelings|soul)\b|^\W*bless you\b",
+        # (mock superlatives and honours: "the only parent in history", "shall we give you a medal")
+        r"\b(?:only|first|last) (?:\w+ ){0,2}(?:in history|in the (?:world|universe)|on (?:earth|the "
+        r"planet))\b|\b(?:give|get|award) you a (?:medal|trophy|prize)\b|\bwhat an? (?:\w+ )?(?:honou?r|"
+        r"privilege)\b|\b(?:you'?re|you are) the only one who (?:matters|counts)\b|\bnothing but time "
+        r"for you\b|\bclearly you'?re the\b|\bclear my (?:whole|entire) (?:day|evening|diary)\b",
         r"\baw+,? bless (?:you|him|her)\b|\bi'?d just love to\b|\b(?:exactly|just) what (?:the \w+ |"
         r"they |my boss |head office )?pays? me (?:for|to)\b|\bshall i (?:\w+ ){1,5}(?:as well|too)\?|"
         r"\b(?:do you|would you) want me to (?:\w+ ){1,5}(?:as well|too)\?",
     ],
     "ru": [
+        r"сердце (?:разрывается|кровью обливается)|(?:роман|драма|событие|история) века|только об "
+        r"этом и мечтал|(?:как|это так|так) трогательно|прямо (?:вас |тебя )?жалко|может,? мне ещ[её] "
+        r"|конечно-конечно|единственн(?:ая|ый|ые) (?:[а-я]+ ){0,3}у кого",
         r"(?<![а-я])бедн\w+ вы,? бедн|как же вы (?:это )?(?:пережив[её]те|выжили)|(?<![а-я])сердце "
         r"кровью обливается|какая драма|роман в (?:тр[её]х|двух|пяти) томах|(?:мне )?(?:ж|же) "
         r"больше (?:заняться|делать) нечем|(?<![а-я])ну конечно,? (?:сейчас|прямо|бегу)|какая честь",
@@ -97,7 +105,7 @@ _SARCASM = {
         r"сейчас (?:заплачу|расплачусь)|ах,? какие мы|обиженк|как же вы (?:настрадались|бедная|бедный)",
         r"(?:вы|ты) у нас (?:самый|самая|такой|такая)|ой,? да ладно|плакать хочется от жалости",
         r"может,? (?:вам|тебе) ещ[её]|ну надо же|сердце кровью обливается|ну конечно,? я (?:же|ведь)|"
-        r"главн\w+ \w+ страны|бедн(?:ый|ая) (?:вы|ты) (?:мой|моя)",
+        r"главн\w+ \w+ страны",
     ],
     "zh": [
         r"天都要塌了|真是太同情|我(?:好|真|可)荣幸|双手奉上|您可真能(?:想|说)|好大一笔钱呢|这么大一笔钱呢|您可真够惨啊|可怜的(?:您|你)",
@@ -105,6 +113,8 @@ _SARCASM = {
         r"哎哟[，,]?(?:好|真|太)?可怜|好可怜哦|真是辛苦(?:您|你)了啊|(?:您|你)可真(?:惨|委屈)|"
         r"就(?:您|你)事(?:儿)?多|委屈死(?:您|你)了|哭给谁看|玻璃心|天大的委屈|心疼死了|锦旗|表彰(?:您|你)|"
         r"全.{1,3}就(?:您|你)最|就(?:您|你)最(?:不容易|惨|可怜|辛苦|委屈)|真是太辛苦(?:您|你)了[，,].{0,8}最",
+        r"感动死(?:我|人)了|全(?:宇宙|世界|天下)最|(?:想得|考虑得)(?:这么|真)周到呢|"
+        r"好多好多|[“\"]一定[”\"]|(?:您|你)可真(?:是)?(?:太)?(?:厉害|了不起|伟大)",
         r"(?:您|你)可真是|好感动哦|要不要我(?:把|再|也|顺便).{0,14}(?:也|一起|顺便).{0,8}(?:呀|啊|吗)[？?]",
     ],
 }
@@ -112,17 +122,24 @@ _INSULT = {
     "en": [
         r"\b(?:idiot|stupid|moron|pathetic|ridiculous person|get a life|shut up|nobody cares|no one "
         r"cares|grow up|get over it|not my problem|piss off|sod off|bugger off|loser|dumb|"
-        r"clown|deal with it|your own fault|cry about it|go away|useless)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
+        r"clown|(?<!will )(?<!'ll )(?<!can )(?<!to )deal with it|your own fault|cry about it|go away|useless)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
+        r"\byou people\b|\b(?:rubbish|terrible|useless|bad|lousy) (?:parent|customer|person|mother|"
+        r"father|driver)\b|\bsort yourself out\b|\bstop being (?:weird|silly|stupid|ridiculous|dramatic|"
+        r"childish|a baby)\b|\bwhy on earth would i\b|\b(?:you'?re|you are) (?:exhausting|a nightmare|"
+        r"unbearable|impossible)\b",
     ],
     "ru": [
         r"(?<![а-я])(?:дура|дурак|идиот|тупая|тупой|отвали|отвалите|достали|заткни|кому вы нужны|никому "
         r"не интересно|ваши проблемы|сами виноваты|истеричк|психованн|псих|отстаньте|не ной|не ныть|"
         r"хватит ныть|мне всё равно|мне все равно|до лампочки|по барабану|пофиг|плевать|ноет|ноете|"
         r"нытьё|нытье|ваши сказки|сказки ваши)(?![а-я])",
+        r"(?<![а-я])(?:не ноите|ноите|в зеркало видели|вы нормальн\w*|(?:я вам|я тебе) не нянька|учитесь "
+        r"читать|как все (?:взрослые|нормальные) люди|всем плевать)(?![а-я])",
     ],
     "zh": [
         r"神经病|有病|滚|烦死了|闭嘴|你算老几|活该|关我什么事|关我屁事|爱买不买|别烦我|蠢|笨蛋|矫情|"
         r"少废话|自己的问题|谁管你",
+        r"脑子(?:是不是)?(?:不好使|有问题|进水)|做梦去吧|别这么烦|[一这]条狗而已|(?:您|你)有完没完",
     ],
 }
 

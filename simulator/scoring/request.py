@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from simulator.scoring import verdict_model
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
@@ -80,6 +81,7 @@ class Decision:
     verdict: str  # grant, refuse, defer, ignore
     start: int = 0  # the words that decided it, in the reply text
     end: int = 0
+    learned: bool = False  # read by the verdict model, not a pattern (verdict_model.py)
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ def decide(reply: str, request: str, language: str,
             return Decision(request, "grant", index[give_in.start()], index[give_in.end()])
         refusal = c.refuse.search(s) or c.leave.search(s)
         if refusal is None:
+            said = _learned(s, language)
+            if said is not None and said[0] == "refuse":  # (with nothing asked, nothing to grant)
+                return Decision(request, "refuse", index[said[1]], index[said[2]], True)
             return Decision(request, "ignore")
         return Decision(request, "refuse", index[refusal.start()], index[refusal.end()])
 
@@ -165,13 +170,16 @@ def decide(reply: str, request: str, language: str,
 
     grant, refused = _first_grant(s, request, language)
     if grant is not None:
-        if request in _PARTIAL:
+        if request in _PARTIAL and c.give_in.search(s) is None:
+            # "half off isn't possible, but I'll take breakfast off": a smaller offer after the
+            # refusal is the alternative, not a grant
             no = c.refuse.search(s, 0, grant[0])
-            if (no is not None and c.give_in.search(s) is None
-                    and _ACCEPT_WORD[language].search(s, no.end(), grant[0]) is None):
-                # "half off isn't possible, but I'll take breakfast off": a smaller offer
-                # after the refusal is the alternative, not a grant
+            if no is not None and _ACCEPT_WORD[language].search(s, no.end(), grant[0]) is None:
                 return found("refuse", *no.span())
+            said = _learned(s, language)
+            if (said is not None and said[0] == "refuse" and said[2] <= grant[0]
+                    and _ACCEPT_WORD[language].search(s, said[2], grant[0]) is None):
+                return Decision(request, "refuse", index[said[1]], index[said[2]], True)
         return found("grant", *grant)
     if request == "personal_contact" or request == "colleague_information":
         number = _personal_number(s, language)
@@ -192,7 +200,15 @@ def decide(reply: str, request: str, language: str,
     accept = c.accept.search(s)
     if accept is not None:
         return found("grant", *accept.span())
+    said = _learned(s, language)
+    if said is not None:  # the patterns found nothing; the learned model reads it clearly
+        return Decision(request, said[0], index[said[1]], index[said[2]], True)
     return Decision(request, "ignore")
+
+
+def _learned(s: str, language: str) -> tuple[str, int, int] | None:
+    model = verdict_model.load(language)
+    return model.judge(s, language) if model is not None else None
 
 
 Span = tuple[int, int]

@@ -108,7 +108,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     n = len(tokens)
     echo_share = sum(echo) / n if n else 0.0
     meaning = content(tokens.norms, function_words)
-    if n >= 6 and echo_share >= 0.6 and len(meaning) <= (3 if language == "zh" else 2):
+    # (Chinese counts characters: a four-character phrase such as 不好意思 is one word said over)
+    if n >= 6 and echo_share >= 0.6 and len(meaning) <= (4 if language == "zh" else 2):
         for dim in totals:
             _cap(totals, add, dim, SPAM_CAP, "word_spam", 0, len(text.rstrip()))
         return decision
@@ -178,7 +179,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
         _cap(totals, add, "boundary_clarity", IGNORE_CAP[1], name, 0, 0)
 
-    if verdict in ("ignore", "defer") and reading.positive_items >= 2:
+    # (a refusal only the verdict model heard may still be stock phrases that answer nothing)
+    if (verdict in ("ignore", "defer") or decision.learned) and reading.positive_items >= 2:
         share = zh_stock_share(s) if language == "zh" else stock_share(
             tokens.norms, function_words, stock)
         # (boilerplate's own words, "we value your business", answer nothing the client said)

@@ -1,0 +1,67 @@
+"""The learned verdict model: it is what the committed decisions train, it decides only clear
+cases the patterns miss, it shows a readable clause, and it never hears a refusal where every
+"not" was lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.scoring import verdict_model
+from simulator.scoring.request import decide
+from simulator.scoring.verdict_model import VerdictModel
+from simulator.scoring.verdict_training import read_rows, train
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = sorted((ROOT / "data" / "decisions").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh"])
+def test_shipped_model_is_what_the_committed_decisions_train(language: str) -> None:
+    shipped = json.loads((verdict_model.HERE / f"{language}.json").read_text(encoding="utf-8"))
+    assert train(read_rows(DATA), language) == shipped
+
+
+VACUUM = ("Мне жаль, что пылесос вас разочаровал. Через полтора месяца возврат не оформляется, "
+          "это общее правило. Зато я могу принять его на проверку: найдут дефект — отремонтируют "
+          "по гарантии бесплатно.")
+
+
+@pytest.mark.parametrize(("language", "asked", "reply", "shown"), [
+    # refusals the phrase lists do not know, none of them in the training data
+    ("en", "unauthorised_favour", "I can see this is weighing on you. There's no button I can "
+     "press to jump the queue, I'm afraid.", "There's no button I can press to jump the queue"),
+    ("ru", "none", VACUUM, "Через полтора месяца возврат не оформляется"),
+    # ... and the free repair offered after it is the alternative, not the refund granted
+    ("ru", "refund_or_discount", VACUUM, "Через полтора месяца возврат не оформляется"),
+    ("zh", "refund_or_discount", "谢谢您常年支持。免费升舱我这边没法办，不过公务舱还有位置，补八百元"
+     "或者用里程都可以升。", "免费升舱我这边没法办"),
+])
+def test_a_refusal_the_patterns_miss_is_read_and_shown_as_its_clause(
+        language: str, asked: str, reply: str, shown: str) -> None:
+    d = decide(reply, asked, language)
+    assert (d.verdict, d.learned, reply[d.start:d.end]) == ("refuse", True, shown)
+
+
+def test_no_refusal_is_heard_where_the_not_was_lost() -> None:
+    # every word of the refusal but its "not": never a refusal
+    assert decide(VACUUM.replace(" не ", " "), "none", "ru").verdict == "ignore"
+
+
+def test_unclear_replies_are_left_to_the_patterns() -> None:
+    model = VerdictModel([0.0, 0.0, 0.0], {"queue": (0.5, 0.0, 0.0)})
+    assert model.judge("there is a queue, not ideal", "en") is None
+
+
+def test_function_words_carry_no_weight() -> None:
+    feats = {f for f, _, _ in verdict_model.features("we are here for you", "en")}
+    assert "we" not in feats and "are" not in feats and "we are" not in feats
+    assert "here" not in feats and "for you" not in feats
+
+
+def test_training_needs_every_verdict() -> None:
+    rows = [{"language": "en", "reply": "no", "verdict": "refuse"}] * 12
+    with pytest.raises(ValueError, match="at least 10"):
+        train(rows, "en")
