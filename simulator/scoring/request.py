@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from simulator.scoring import verdict_model
+from simulator.scoring import ask_model, verdict_model
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
@@ -49,9 +49,11 @@ _BELIEF = {
 _FRONTED = {
     "en": re.compile(r"\W*(?:i|we) (?:really |just )?(?:can'?t|cannot|won'?t|am not able to|'m not "
                      r"able to|'m not allowed to|am not allowed to|mustn'?t)\b"),
-    "ru": re.compile(r"\W*(?:[а-я]+(?:ть|ти|чь) )?(?:я |мы )?(?:вам )?(?:не (?:могу|можем|имею права|"
-                     r"вправе|буду|стану|скажу|дам|сообщу|подскажу)|нельзя|не получится)(?![а-я])"),
-    "zh": re.compile(r"\W*(?:这个)?(?:我|我们)?(?:真的|实在)?(?:不能|不可以|没法|无法|不方便|不会|说不了|给不了)"),
+    "ru": re.compile(r"\W*(?:[а-я]+(?:ть|ти|чь) )?(?:я |мы )?(?:вам )?(?:не (?:могу|можем|"
+                     r"имею права|вправе|буду|стану|скажу|дам|сообщу|подскажу)|нельзя|"
+                     r"не получится)(?![а-я])"),
+    "zh": re.compile(r"\W*(?:这个)?(?:我|我们)?(?:真的|实在)?"
+                     r"(?:不能|不可以|没法|无法|不方便|不会|说不了|给不了)"),
 }
 # Someone else, not the staff member, who can give the time asked for: "a befriending line
 # that can chat for as long as you like", «на линии доверия выслушают сколько нужно»
@@ -59,8 +61,15 @@ _THIRD_PARTY = {
     "en": re.compile(r"\b(?:service|line|helpline|hotline|they|volunteers?|samaritans|someone|"
                      r"people|befriend\w*|charity|counsell?ors?)\b"),
     "ru": re.compile(r"(?<![а-я])(?:лини[яиюей]|служб[аеуы]|телефон доверия|волонт[её]р\w*|они|"
-                     r"психолог\w*|специалист\w*)(?![а-я])"),
+                     r"там|у них|психолог\w*|специалист\w*)(?![а-я])"),
     "zh": re.compile(r"热线|他们|那边|志愿者|心理援助|专业的人|机构|专线"),
+}
+# requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
+_SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
+_CONTRAST = {
+    "en": re.compile(r"\b(?:but|however|though|although)\b"),
+    "ru": re.compile(r"(?<![а-я])(?:но|однако|только|хотя)(?![а-я])"),
+    "zh": re.compile(r"不过|但是|但|可是|只是"),
 }
 # requests a smaller offer after a refusal can answer within the rules (a goodwill gesture)
 _PARTIAL = frozenset({"refund_or_discount"})
@@ -133,6 +142,9 @@ def surface(text: str, language: str) -> tuple[str, list[int]]:
     return "".join(low[i] for i in index), index + [len(low)]
 
 
+_DANGER = {k: re.compile(t["asks"]["stay_in_danger"]) for k, t in TABLES.items()}
+
+
 @lru_cache(maxsize=4096)
 def infer(client_text: str, language: str) -> str:
     """The request a client line makes ("none" when it asks for nothing a rule forbids)."""
@@ -142,7 +154,11 @@ def infer(client_text: str, language: str) -> str:
     for kind, pattern in _compiled(language).asks:
         if pattern.search(s):
             return kind
-    return "none"
+    model = ask_model.load(language)  # (the patterns found nothing: the learned reading)
+    kind = model.infer(s, language) if model is not None else None
+    if kind == "stay_in_danger" and not _DANGER[language].search(s):
+        return "none"  # "I won't leave until I get my papers" is a sit-in, not a danger
+    return kind or "none"
 
 
 def decide(reply: str, request: str, language: str,
@@ -170,6 +186,12 @@ def decide(reply: str, request: str, language: str,
 
     grant, refused = _first_grant(s, request, language)
     if grant is not None:
+        if request in _SOFT_START and c.give_in.search(s) is None:
+            # "I'd love to chat a bit, but I have to hang up now": what follows "but" decides
+            but = _CONTRAST[language].search(s, grant[1])
+            no = (c.refuse.search(s, but.end()) or c.leave.search(s, but.end())) if but else None
+            if no is not None and _first_grant(s[but.end():], request, language)[0] is None:
+                return found("refuse", *no.span())
         if request in _PARTIAL and c.give_in.search(s) is None:
             # "half off isn't possible, but I'll take breakfast off": a smaller offer after the
             # refusal is the alternative, not a grant

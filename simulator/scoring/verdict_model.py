@@ -8,9 +8,9 @@ trained on replies written and labelled by blind authors (data/decisions/), scor
 a reply reads like a refusal than a grant. It is asked only when the patterns found neither, and
 it decides only when the odds are strong; its evidence is the few words that weighed most.
 
-Train with `python -m simulator.scoring.verdict_training data/decisions/*.jsonl`; the model
-files live beside this module (verdict_models/LANG.json) and a test checks they are what the
-committed data trains.
+Train with `python -m simulator.scoring.request_training data/decisions/*.jsonl data/asks/*.jsonl`;
+the model files live beside this module (request_models/LANG.verdicts.json) and a test checks
+they are what the committed data trains.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from simulator.scoring.guards import FUNCTION_WORDS
 
 FORMAT = 1
-HERE = Path(__file__).parent / "verdict_models"
+HERE = Path(__file__).parent / "request_models"
 DECIDE_AT = 3.0  # log-odds (natural log) by which the class must lead, for the model to decide
 CLIP = 3.0  # no one word may carry more than this much of the odds
 MIN_COUNT = 2  # a feature seen in fewer training replies carries nothing
@@ -138,7 +138,7 @@ def _clause(s: str, at: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4)
 def load(language: str) -> VerdictModel | None:
-    path = HERE / f"{language}.json"
+    path = HERE / f"{language}.verdicts.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -1,6 +1,6 @@
-"""The learned verdict model: it is what the committed decisions train, it decides only clear
-cases the patterns miss, it shows a readable clause, and it never hears a refusal where every
-"not" was lost."""
+"""The learned request models. Each is what the committed blind-written data trains. The verdict
+model decides only clear cases the patterns miss, shows a readable clause, and never hears a
+refusal where every "not" was lost; the ask model names requests no pattern lists."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from simulator.scoring import verdict_model
-from simulator.scoring.request import decide
+from simulator.scoring.request import decide, infer
+from simulator.scoring.request_training import read_rows, train, train_asks
 from simulator.scoring.verdict_model import VerdictModel
-from simulator.scoring.verdict_training import read_rows, train
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = sorted((ROOT / "data" / "decisions").glob("*.jsonl"))
@@ -20,7 +20,7 @@ DATA = sorted((ROOT / "data" / "decisions").glob("*.jsonl"))
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh"])
 def test_shipped_model_is_what_the_committed_decisions_train(language: str) -> None:
-    shipped = json.loads((verdict_model.HERE / f"{language}.json").read_text(encoding="utf-8"))
+    shipped = json.loads((verdict_model.HERE / f"{language}.verdicts.json").read_text(encoding="utf-8"))
     assert train(read_rows(DATA), language) == shipped
 
 
@@ -65,3 +65,27 @@ def test_training_needs_every_verdict() -> None:
     rows = [{"language": "en", "reply": "no", "verdict": "refuse"}] * 12
     with pytest.raises(ValueError, match="at least 10"):
         train(rows, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh"])
+def test_shipped_ask_model_is_what_the_committed_lines_train(language: str) -> None:
+    shipped = json.loads((verdict_model.HERE / f"{language}.asks.json").read_text(encoding="utf-8"))
+    rows = read_rows(DATA + sorted((ROOT / "data" / "asks").glob("*.jsonl")))
+    assert train_asks(rows, language) == shipped
+
+
+@pytest.mark.parametrize(("language", "client", "kind"), [
+    # asks no pattern lists, written for this test (not in the training lines)
+    ("ru", "А можно как-нибудь без талона? Мне только спросить.", "unauthorised_favour"),
+    ("zh", "能不能通融一下，我就差一个章。", "unauthorised_favour"),
+    ("en", "Could you tell me what Sarah's shifts are next week? I want to surprise her.",
+     "colleague_information"),
+    # ordinary questions ask for nothing improper
+    ("en", "What time do you close on Sundays?", "none"),
+    ("zh", "你们几点关门？", "none"),
+    # a sit-in is not staying in danger: no alarm, no fire
+    ("ru", "Я отсюда не уйду, пока мне не выдадут документы!", "none"),
+])
+def test_the_request_is_read_from_lines_the_patterns_miss(language: str, client: str,
+                                                          kind: str) -> None:
+    assert infer(client, language) == kind
