@@ -154,8 +154,7 @@ def infer(client_text: str, language: str) -> str:
     for kind, pattern in _compiled(language).asks:
         if pattern.search(s):
             return kind
-    model = ask_model.load(language)  # (the patterns found nothing: the learned reading)
-    kind = model.infer(s, language) if model is not None else None
+    kind = ask_model.infer(s, language)  # (the patterns found nothing: the learned reading)
     if kind == "stay_in_danger" and not _DANGER[language].search(s):
         return "none"  # "I won't leave until I get my papers" is a sit-in, not a danger
     return kind or "none"
@@ -229,8 +228,7 @@ def decide(reply: str, request: str, language: str,
 
 
 def _learned(s: str, language: str) -> tuple[str, int, int] | None:
-    model = verdict_model.load(language)
-    return model.judge(s, language) if model is not None else None
+    return verdict_model.judge(s, language)
 
 
 Span = tuple[int, int]

@@ -25,6 +25,7 @@ from simulator.scoring.guards import (
 from simulator.scoring.request import Decision, decide, grants, infer, surface
 from simulator.scoring.spoken import echoes
 from simulator.scoring.text import Tokens
+from simulator.scoring.tone_model import contempt
 
 # ceilings (firmness, boundary clarity) a decision puts on a reply
 GRANT_CAP = (25.0, 20.0)
@@ -119,14 +120,25 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         for dim in totals:
             add(dim, "repetition", -REPEAT_COST, start, end)
 
-    mock = find_sarcasm(s, language)
+    mock: tuple[int, int] | None = None
+    insult: tuple[int, int] | None = None
+    found = find_sarcasm(s, language)
+    if found is not None:
+        mock = found.span()
+    found = find_insult(s, language)
+    if found is not None:
+        insult = found.span()
+    if mock is None and insult is None:  # (the phrase lists know none: the learned reading)
+        heard = contempt(s, language)
+        if heard is not None:
+            if heard[0] == "mocking":
+                mock = heard[1:]
+            else:
+                insult = heard[1:]
     if mock is not None:
-        _cap(totals, add, "empathy", SARCASM_CAP, "sarcasm_frame", index[mock.start()],
-             index[mock.end()])
-    insult = find_insult(s, language)
+        _cap(totals, add, "empathy", SARCASM_CAP, "sarcasm_frame", index[mock[0]], index[mock[1]])
     if insult is not None:
-        _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
-             index[insult.end()])
+        _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult[0]], index[insult[1]])
 
     if decision.verdict == "ignore" and decision.request != "none":
         if reading.limit is not None:

@@ -1,4 +1,4 @@
-"""The learned request models. Each is what the committed blind-written data trains. The verdict
+"""The learned text models. Each is what the committed blind-written data trains. The verdict
 model decides only clear cases the patterns miss, shows a readable clause, and never hears a
 refusal where every "not" was lost; the ask model names requests no pattern lists."""
 
@@ -9,19 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scoring import verdict_model
+from simulator.scoring import text_model
+from simulator.scoring.model_training import fit, read_rows, train_all
 from simulator.scoring.request import decide, infer
-from simulator.scoring.request_training import read_rows, train, train_asks
-from simulator.scoring.verdict_model import VerdictModel
+from simulator.scoring.text_model import TextModel
+from simulator.scoring.verdict_model import judge
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = sorted((ROOT / "data" / "decisions").glob("*.jsonl"))
+DATA = sorted(p for d in ("decisions", "asks", "replies")
+              for p in (ROOT / "data" / d).glob("*.jsonl"))
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh"])
-def test_shipped_model_is_what_the_committed_decisions_train(language: str) -> None:
-    shipped = json.loads((verdict_model.HERE / f"{language}.verdicts.json").read_text(encoding="utf-8"))
-    assert train(read_rows(DATA), language) == shipped
+def test_shipped_models_are_what_the_committed_data_trains(language: str) -> None:
+    trained = train_all(read_rows(DATA), language)
+    shipped = {p.name.split(".")[1]: json.loads(p.read_text(encoding="utf-8"))
+               for p in text_model.HERE.glob(f"{language}.*.json")}
+    assert trained == shipped
 
 
 VACUUM = ("Мне жаль, что пылесос вас разочаровал. Через полтора месяца возврат не оформляется, "
@@ -50,28 +54,21 @@ def test_no_refusal_is_heard_where_the_not_was_lost() -> None:
     assert decide(VACUUM.replace(" не ", " "), "none", "ru").verdict == "ignore"
 
 
-def test_unclear_replies_are_left_to_the_patterns() -> None:
-    model = VerdictModel([0.0, 0.0, 0.0], {"queue": (0.5, 0.0, 0.0)})
-    assert model.judge("there is a queue, not ideal", "en") is None
+def test_unclear_replies_are_left_to_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    weak = TextModel(("refuse", "grant", "ignore"), [0.0, 0.0, 0.0], {"queue": (0.5, 0.0, 0.0)})
+    monkeypatch.setattr("simulator.scoring.verdict_model.load", lambda name, language: weak)
+    assert judge("there is a queue, not ideal", "en") is None
 
 
 def test_function_words_carry_no_weight() -> None:
-    feats = {f for f, _, _ in verdict_model.features("we are here for you", "en")}
+    feats = {f for f, _, _ in text_model.features("we are here for you", "en")}
     assert "we" not in feats and "are" not in feats and "we are" not in feats
     assert "here" not in feats and "for you" not in feats
 
 
-def test_training_needs_every_verdict() -> None:
-    rows = [{"language": "en", "reply": "no", "verdict": "refuse"}] * 12
+def test_training_needs_every_class() -> None:
     with pytest.raises(ValueError, match="at least 10"):
-        train(rows, "en")
-
-
-@pytest.mark.parametrize("language", ["en", "ru", "zh"])
-def test_shipped_ask_model_is_what_the_committed_lines_train(language: str) -> None:
-    shipped = json.loads((verdict_model.HERE / f"{language}.asks.json").read_text(encoding="utf-8"))
-    rows = read_rows(DATA + sorted((ROOT / "data" / "asks").glob("*.jsonl")))
-    assert train_asks(rows, language) == shipped
+        fit([("no", "refuse")] * 12, "en", ("refuse", "grant"))
 
 
 @pytest.mark.parametrize(("language", "client", "kind"), [
