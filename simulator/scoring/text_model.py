@@ -34,7 +34,8 @@ NEGATOR = {
 Feature = tuple[str, int, int]  # (feature, start, end) in the text it was read from
 
 
-def features(s: str, language: str) -> list[Feature]:
+@lru_cache(maxsize=16)  # (the verdict and tone models read the same reply)
+def features(s: str, language: str) -> tuple[Feature, ...]:
     """What the model weighs in surface text `s` (see request.surface): word stems and pairs of
     neighbouring stems, or for Chinese runs of two and three characters; never a function word
     alone ("we", «мы», 的了) nor a pair made only of them."""
@@ -48,14 +49,14 @@ def features(s: str, language: str) -> list[Feature]:
             for n in (2, 3):
                 out.extend((t[i:i + n], base + i, base + i + n) for i in range(len(t) - n + 1)
                            if not set(t[i:i + n]) <= small)
-        return out
+        return tuple(out)
     cut = _STEM.get(language, 6)
     words = [(m.group()[:cut], m.start(), m.end(), m.group() in small)
              for m in _WORD.finditer(s)]
     out.extend((w, a, b) for w, a, b, minor in words if not minor)
     out.extend((a + " " + b, sa, eb) for (a, sa, _, fa), (b, _, eb, fb)
                in zip(words, words[1:], strict=False) if not (fa and fb))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
