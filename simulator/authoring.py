@@ -98,9 +98,9 @@ def plan_overlay(scenario_path: Path) -> list[RunPath]:
     from simulator.replay import branches_taken
     from simulator.scenario.graph import RunPath, read_plan
     from simulator.scenario.lint import lint_scenario
-    from simulator.yamlfile import load_yaml, validate
     from simulator.scenario.model import Scenario
     from simulator.scoring import load_scorer
+    from simulator.yamlfile import load_yaml, validate
 
     plan = read_plan(scenario_path)
     if plan is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from simulator.scoring.text_model import load
 
-ASK_AT = 2.0  # log-odds by which the kind must lead every other, "none" included
+ASK_AT = 3.0  # log-odds by which the kind must lead every other, "none" included
 
 
 def infer(s: str, language: str) -> str | None:

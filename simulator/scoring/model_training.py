@@ -4,8 +4,11 @@
   data/replies/); each refusal is also taught with its negations dropped, as a grant;
 - asks (ask_model.py): client lines labelled with the request kind they make (data/asks/,
   and the client lines of the reply files);
-- tones (tone_model.py): replies labelled warm / neutral / cold / mocking / insulting
-  (data/replies/).
+- acks (trust.py): replies labelled with whether they take up the client's feeling or
+  situation (data/replies/ "acknowledges").
+
+(data/replies/ also carries each reply's tone: a tone model trained on it cost empathy agreement
+more than it caught sarcasm, so none ships.)
 
     python -m simulator.scoring.model_training data/decisions/*.jsonl data/asks/*.jsonl \
         data/replies/*.jsonl
@@ -26,7 +29,6 @@ from simulator.request_kinds import REQUEST_KINDS
 from simulator.scoring.request import surface
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.text_model import CLIP, FORMAT, HERE, MIN_COUNT, features
-from simulator.scoring.tone_model import TONES
 from simulator.scoring.verdict_model import VERDICTS
 
 LANGUAGES = ("en", "ru", "zh")
@@ -93,19 +95,17 @@ def ask_examples(rows: Sequence[dict[str, Any]], language: str) -> list[tuple[st
     return out
 
 
-def tone_examples(rows: Sequence[dict[str, Any]], language: str) -> list[tuple[str, str]]:
-    return [(surface(r["reply"], language)[0], r["tone"]) for r in rows
-            if r["language"] == language and r.get("tone") in TONES]
+def ack_examples(rows: Sequence[dict[str, Any]], language: str) -> list[tuple[str, str]]:
+    return [(surface(r["reply"], language)[0], "yes" if r["acknowledges"] else "no")
+            for r in rows if r["language"] == language
+            and isinstance(r.get("acknowledges"), bool)]
 
 
 def train_all(rows: Sequence[dict[str, Any]], language: str) -> dict[str, dict[str, Any]]:
-    """The documents of every model for one language (tones only when some row has a tone)."""
-    docs = {"verdicts": fit(verdict_examples(rows, language), language, VERDICTS),
-            "asks": fit(ask_examples(rows, language), language, REQUEST_KINDS)}
-    tones = tone_examples(rows, language)
-    if tones:
-        docs["tones"] = fit(tones, language, TONES)
-    return docs
+    """The documents of every model for one language."""
+    return {"verdicts": fit(verdict_examples(rows, language), language, VERDICTS),
+            "asks": fit(ask_examples(rows, language), language, REQUEST_KINDS),
+            "acks": fit(ack_examples(rows, language), language, ("yes", "no"))}
 
 
 def _drop_negations(s: str, language: str) -> str:

@@ -34,7 +34,7 @@ NEGATOR = {
 Feature = tuple[str, int, int]  # (feature, start, end) in the text it was read from
 
 
-@lru_cache(maxsize=16)  # (the verdict and tone models read the same reply)
+@lru_cache(maxsize=16)  # (decide() may read a reply twice)
 def features(s: str, language: str) -> tuple[Feature, ...]:
     """What the model weighs in surface text `s` (see request.surface): word stems and pairs of
     neighbouring stems, or for Chinese runs of two and three characters; never a function word

@@ -25,7 +25,8 @@ from simulator.scoring.guards import (
 from simulator.scoring.request import Decision, decide, grants, infer, surface
 from simulator.scoring.spoken import echoes
 from simulator.scoring.text import Tokens
-from simulator.scoring.tone_model import contempt
+from simulator.scoring.text_model import load
+from simulator.scoring.verdict_model import clause
 
 # ceilings (firmness, boundary clarity) a decision puts on a reply
 GRANT_CAP = (25.0, 20.0)
@@ -57,6 +58,8 @@ _HANDED_ON = frozenset({"stay_on_line", "advice_outside_remit"})
 _DOING = frozenset({"refer_channel", "stay_on_task", "give_instruction", "involve_colleague"})
 _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
+ACK_AT = 5.0  # log-odds by which "acknowledges" must lead
+ACK_FLOOR = 45.0  # empathy of a reply the acknowledgement model hears taking up the client
 SARCASM_CAP = 15.0
 INSULT_CAP = 20.0
 SPAM_CAP = 10.0
@@ -120,25 +123,14 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         for dim in totals:
             add(dim, "repetition", -REPEAT_COST, start, end)
 
-    mock: tuple[int, int] | None = None
-    insult: tuple[int, int] | None = None
-    found = find_sarcasm(s, language)
-    if found is not None:
-        mock = found.span()
-    found = find_insult(s, language)
-    if found is not None:
-        insult = found.span()
-    if mock is None and insult is None:  # (the phrase lists know none: the learned reading)
-        heard = contempt(s, language)
-        if heard is not None:
-            if heard[0] == "mocking":
-                mock = heard[1:]
-            else:
-                insult = heard[1:]
+    mock = find_sarcasm(s, language)
     if mock is not None:
-        _cap(totals, add, "empathy", SARCASM_CAP, "sarcasm_frame", index[mock[0]], index[mock[1]])
+        _cap(totals, add, "empathy", SARCASM_CAP, "sarcasm_frame", index[mock.start()],
+             index[mock.end()])
+    insult = find_insult(s, language)
     if insult is not None:
-        _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult[0]], index[insult[1]])
+        _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
+             index[insult.end()])
 
     if decision.verdict == "ignore" and decision.request != "none":
         if reading.limit is not None:
@@ -172,11 +164,14 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         alternative = not _ALTERNATIVES.isdisjoint(reading.detected)
         _floor(totals, add, "boundary_clarity",
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
-        kind = find_courtesy(s, language)
+        # (a refusal only the verdict model heard earns no empathy floor: it may be mocking
+        # in words the phrase lists do not know)
+        kind = find_courtesy(s, language) if not decision.learned else None
         if kind is not None and warm and not reading.curt:
             _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                    index[kind.start()], index[kind.end()], conf)
-        elif warm and (not _CARING.isdisjoint(reading.detected) or find_offer(s, language)):
+        elif warm and not decision.learned and (not _CARING.isdisjoint(reading.detected)
+                                                or find_offer(s, language)):
             _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span, conf)
     elif (verdict == "ignore" and decision.request == "none" and warm
           and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
@@ -191,6 +186,11 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
         _cap(totals, add, "boundary_clarity", IGNORE_CAP[1], name, 0, 0)
 
+    if warm and verdict != "grant" and totals["empathy"] < ACK_FLOOR:
+        heard = _acknowledged(s, language)
+        if heard is not None:
+            _floor(totals, add, "empathy", ACK_FLOOR, "acknowledged", index[heard[0]],
+                   index[heard[1]], reading.confidence)
     # (a refusal only the verdict model heard may still be stock phrases that answer nothing)
     if (verdict in ("ignore", "defer") or decision.learned) and reading.positive_items >= 2:
         share = zh_stock_share(s) if language == "zh" else stock_share(
@@ -207,6 +207,27 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
     return decision
+
+
+def _acknowledged(s: str, language: str) -> tuple[int, int] | None:
+    model = load("acks", language)
+    if model is None:
+        return None
+    totals, scored = model.weigh(s, language)
+    top, second, margin = model.lead(totals)
+    if model.classes[top] != "yes" or margin < ACK_AT:
+        return None
+    # shown: the first clause that leans that way at least half as much as the strongest
+    # (people take up the feeling first; a long later clause gathers weight that says little)
+    lean: dict[tuple[int, int], float] = {}
+    for w, f in scored:
+        if f[1] < f[2]:
+            span = clause(s, f[1])
+            lean[span] = lean.get(span, 0.0) + w[top] - w[second]
+    if not lean:
+        return None
+    most = max(lean.values())
+    return min(c for c, x in lean.items() if x >= most / 2)
 
 
 def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: frozenset[str],
