@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -95,8 +96,11 @@ class WordWeights:
                 p[1] += w[1] * share
                 p[2] += w[2] * share
         starts, ends = tokens.starts, tokens.ends
-        breaks = frozenset(i for i in range(1, len(starts))
-                           if _BREAK.search(text, ends[i - 1], starts[i])) if text else frozenset()
+        # the tokens that follow a clause mark (a few marks per reply: found once, placed by
+        # bisection)
+        breaks = frozenset(i for m in _BREAK.finditer(text)
+                           if 0 < (i := bisect_left(starts, m.end())) < len(starts)
+                           and ends[i - 1] <= m.start())
         return [_runs([p[k] for p in points], starts, ends, breaks) for k in range(3)]
 
     def points(self, tokens: Tokens, text: str = "") -> list[tuple[str, float, int, int]]:
