@@ -171,8 +171,13 @@ def test_scenario_expects_and_red_flags_move_scores(en: Scorer) -> None:
     plain = en.score(reply, ReplyContext("en"))
     expected = en.score(reply, ReplyContext("en", expects=("state_limit",)))
     missing = en.score(reply, ReplyContext("en", expects=("refer_channel",)))
-    assert expected.scores["boundary_clarity"] > plain.scores["boundary_clarity"]
-    assert missing.scores["boundary_clarity"] < plain.scores["boundary_clarity"]
+    # (a refusal's floor may hold the score itself where it is: the items must be there and the
+    # scores must not move the wrong way)
+    assert expected.scores["boundary_clarity"] >= plain.scores["boundary_clarity"]
+    assert missing.scores["boundary_clarity"] <= plain.scores["boundary_clarity"]
+    assert any(e.indicator == "expected:state_limit" and e.points > 0 for e in expected.evidence)
+    assert any(e.indicator.startswith("missing:refer_channel") and e.points < 0
+               for e in missing.evidence)
     caving = "Fine, just this once."
     flagged = en.score(caving, ReplyContext("en", red_flags=("cave_in",)))
     assert flagged.scores["boundary_clarity"] <= en.score(caving, EN).scores["boundary_clarity"]
