@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from simulator.scoring.alternation import join
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
@@ -59,7 +60,7 @@ class _Compiled:
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return join(patterns)  # (finds what "(?:p1)|(?:p2)|..." finds, faster)
 
 
 @lru_cache(maxsize=4)
@@ -70,8 +71,8 @@ def _compiled(language: str) -> _Compiled:
         tuple((k, re.compile(p)) for k, p in t["asks"].items()),
         {k: _any(v) for k, v in t["grant"].items()},
         {k: _any(v) for k, v in t["grant_negative"].items()},
-        _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), re.compile(t["accept"]),
-        re.compile(t["give_in"]),
+        _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), _any([t["accept"]]),
+        _any([t["give_in"]]),
     )
 
 
