@@ -82,9 +82,10 @@ def quiet_fillers(text: str, language: str) -> str:
         return " " * len(m.group())
 
     text = _FILLERS[language].sub(blank, text) if language in _FILLERS else text
-    if text.isascii():  # (where lower() is exactly re.I) a stutter says some word twice
+    if text.isascii():  # (where lower() is exactly re.I) a stutter says a word or two twice
         said = _SAID.findall(text.lower())
-        if len(set(said)) == len(said):
+        if not any(map(eq, said, said[1:])) and not any(
+                map(eq, zip(said, said[1:]), zip(said[2:], said[3:]))):
             return text
     return _STUTTER.sub(blank, text)
 
