@@ -96,12 +96,10 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     s, index = read
     request = reading.request or infer(reading.client_text, language)
     decision = decide(text, request, language, read)
-    given = None  # the reply's grant of the first _ALWAYS kind it grants (looked for once)
-    for kind in _ALWAYS:
-        given = grants(text, kind, language, read)
-        if given is not None:
-            break
-    if request == "none" and given is not None:
+    # the reply's grant of an _ALWAYS kind: looked for only where it counts (here, and for a
+    # refusal below)
+    given = _always_granted(text, language, read) if request == "none" else None
+    if given is not None:
         decision = given
 
     echo = echoes(tokens.norms)
@@ -137,6 +135,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     # The rubric's contact phrases cannot tell "my phone is not for clients" or "write down the
     # helpline" from giving a number; the decision can, and when it found no contact given
     # those costs may not block a refusal's floor.
+    if given is None and request != "none" and decision.verdict == "refuse":
+        given = _always_granted(text, language, read)
     contact_false = _CONTACT if given is None else frozenset()
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
@@ -191,6 +191,15 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
     return decision
+
+
+def _always_granted(text: str, language: str, read: tuple[str, list[int]]) -> Decision | None:
+    """The reply's grant of the first _ALWAYS kind it grants, if any."""
+    for kind in _ALWAYS:
+        given = grants(text, kind, language, read)
+        if given is not None:
+            return given
+    return None
 
 
 def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: frozenset[str],
