@@ -136,8 +136,10 @@ def decide(reply: str, request: str, language: str,
     give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
     if give_in is not None and not _negated(c, s, give_in.start(), language):
         return found("grant", *give_in.span())
-    leave = c.leave.search(s)
-    refusal = leave if request == "stay_in_danger" else c.refuse.search(s) or leave
+    if request == "stay_in_danger":
+        refusal = c.leave.search(s)
+    else:  # (a refusal found, no need to look for a "leave now")
+        refusal = c.refuse.search(s) or c.leave.search(s)
     if refusal is None and refused is not None:
         return found("refuse", *refused)  # "my phone is not for clients": a grant said with "not"
     if refusal is not None:
