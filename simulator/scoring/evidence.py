@@ -74,11 +74,10 @@ class ReplyScore:
     def json_line(self, reply_id: Any) -> str:
         """json.dumps({"id": reply_id, **self.to_json()}, ensure_ascii=False), the same text
         written directly (a batch writes one per reply: the evidence items are most of it)."""
-        head = json.dumps({"id": reply_id, "scores": dict(self.scores),
-                           "behaviours": sorted(self.behaviours)}, ensure_ascii=False)
+        head = _ENCODE({"id": reply_id, "scores": dict(self.scores),
+                        "behaviours": sorted(self.behaviours)})
         items = ", ".join([
-            f'{{"dimension": {_quote(e.dimension)}, "indicator": {_quote(e.indicator)}, '
-            f'"label": {_quote(e.label)}, "points": {_number(round(e.points, 1))}, '
+            f'{_item_head(e.dimension, e.indicator, e.label)}{_number(round(e.points, 1))}, '
             f'"start": {_number(e.start)}, "end": {_number(e.end)}, "text": {_quote(e.text)}}}'
             for e in self.evidence])
         tail: dict[str, Any] = {"flags": list(self.flags), "delivery": self.delivery}
@@ -86,15 +85,46 @@ class ReplyScore:
             tail["confidence"] = round(self.confidence, 3)
         if self.decision is not None:
             tail["decision"] = dict(self.decision)
-        return f'{head[:-1]}, "evidence": [{items}], {json.dumps(tail, ensure_ascii=False)[1:]}'
+        return f'{head[:-1]}, "evidence": [{items}], {_ENCODE(tail)[1:]}'
+
+
+# what json.dumps(..., ensure_ascii=False) builds an encoder for on every call
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ITEM_HEADS: dict[tuple[str, str, str], str] = {}
+
+
+def _item_head(dimension: str, indicator: str, label: str) -> str:
+    """An evidence item's JSON up to its points (few distinct ones: kept, up to a bound)."""
+    key = (dimension, indicator, label)
+    out = _ITEM_HEADS.get(key)
+    if out is None:
+        if len(_ITEM_HEADS) >= 4096:
+            _ITEM_HEADS.clear()
+        out = _ITEM_HEADS[key] = (
+            f'{{"dimension": {_quote(dimension)}, "indicator": {_quote(indicator)}, '
+            f'"label": {_quote(label)}, "points": ')
+    return out
 
 
 def _number(value: Any) -> str:
     """A number as json.dumps writes it (repr for a finite float or a plain int)."""
     kind = type(value)
-    if kind is int or (kind is float and value - value == 0.0):
+    if kind is int:
         return repr(value)
+    if kind is float and value - value == 0.0:
+        if not value:  # (0.0 and -0.0: equal as keys, written differently)
+            return repr(value)
+        # a float's repr is slow to work out, and rounded points repeat: kept, up to a bound
+        text = _FLOAT_TEXT.get(value)
+        if text is None:
+            if len(_FLOAT_TEXT) >= 4096:
+                _FLOAT_TEXT.clear()
+            text = _FLOAT_TEXT[value] = repr(value)
+        return text
     return json.dumps(value)
+
+
+_FLOAT_TEXT: dict[float, str] = {}
 
 
 _new_object = object.__new__

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from simulator.scoring.alternation import join
+
 FUNCTION_WORDS = {
     "en": "i me my mine myself you your yours yourself we us our he him his she her they them "
           "their it its this that these those a an the and or but if so to of in on at by for "
@@ -179,7 +181,7 @@ _OFFER = {
 def _joined(table: str, language: str) -> re.Pattern[str] | None:
     source = {"sarcasm": _SARCASM, "insult": _INSULT, "courtesy": _COURTESY,
               "offer": _OFFER}[table].get(language)
-    return re.compile("|".join(f"(?:{p})" for p in source)) if source else None
+    return join(source) if source else None  # (as "(?:p1)|(?:p2)|...", faster)
 
 
 def find_sarcasm(surface: str, language: str) -> re.Match[str] | None:

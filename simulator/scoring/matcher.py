@@ -145,6 +145,22 @@ class Matcher:
         self._rx_opens: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         self._separator = dict.fromkeys(norm.negators, "\t")  # (others: a space)
 
+    def built_state(self) -> dict[str, object]:
+        """What building this matcher worked out, for matcher_cache.py to keep on disk: not the
+        normaliser or the compile function (this process's), nor regexes compiled so far."""
+        state = {k: v for k, v in vars(self).items() if k not in ("norm", "_compile_rx")}
+        state["_rx"] = [None] * len(self.patterns)
+        state["_rx_opens"] = [None] * len(self.patterns)
+        return state
+
+    @classmethod
+    def rebuilt(cls, state: dict[str, object], norm: Normaliser,
+                compile: Callable[[str], re.Pattern[str]] = re.compile) -> Matcher:
+        """The matcher that built_state() came from (same phrases, same normaliser)."""
+        out = cls.__new__(cls)
+        out.__dict__.update(state, norm=norm, _compile_rx=compile)
+        return out
+
     def prepare(self) -> None:
         """Compile every pattern's regular expressions now rather than on first use (about half
         a second for the English rubric): call it off the critical path, e.g. while a session's

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.scoring import ask_model, verdict_model
+from simulator.scoring.alternation import join
 from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
@@ -108,7 +109,7 @@ class _Compiled:
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return join(patterns)  # (finds what "(?:p1)|(?:p2)|..." finds, faster)
 
 
 @lru_cache(maxsize=4)
@@ -119,8 +120,8 @@ def _compiled(language: str) -> _Compiled:
         tuple((k, re.compile(p)) for k, p in t["asks"].items()),
         {k: _any(v) for k, v in t["grant"].items()},
         {k: _any(v) for k, v in t["grant_negative"].items()},
-        _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), re.compile(t["accept"]),
-        re.compile(t["give_in"]),
+        _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), _any([t["accept"]]),
+        _any([t["give_in"]]),
     )
 
 
@@ -209,8 +210,10 @@ def decide(reply: str, request: str, language: str,
     give_in = c.give_in.search(s)  # "...but fine, go on then": giving in after saying no
     if give_in is not None and not _negated(c, s, give_in.start(), language):
         return found("grant", *give_in.span())
-    leave = c.leave.search(s)
-    refusal = leave if request == "stay_in_danger" else c.refuse.search(s) or leave
+    if request == "stay_in_danger":
+        refusal = c.leave.search(s)
+    else:  # (a refusal found, no need to look for a "leave now")
+        refusal = c.refuse.search(s) or c.leave.search(s)
     if refusal is None and refused is not None:
         return found("refuse", *refused)  # "my phone is not for clients": a grant said with "not"
     if refusal is not None:

@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from simulator.scoring.evidence import Evidence, ReplyScore, _evidence, _reply_score
 from simulator.scoring.guards import FUNCTION_WORDS, STOCK
 from simulator.scoring.labels import label as plain_label
-from simulator.scoring.matcher import Match, Matcher, PatternError
+from simulator.scoring.matcher import Match, PatternError
+from simulator.scoring.matcher_cache import matcher as built_matcher
 from simulator.scoring.regex_cache import RegexCache
 from simulator.scoring.rubric import DIMENSIONS, Rubric, load_rubric, pattern_error
 from simulator.scoring.spoken import pause_breaks, quiet_fillers
@@ -89,14 +90,16 @@ class Scorer:
         self.stock = frozenset(
             n for w in STOCK[rubric.language].split() for n in self.norm.words(w))
         slots = rubric.slots
+        kept = self.regexes.path  # (built matchers are kept beside the compiled regexes)
         try:
-            self.matcher = Matcher(self.norm, rubric.phrases, slots, compile_rx)
+            self.matcher = built_matcher(self.norm, rubric.phrases, slots, compile_rx, kept,
+                                         "phrases")
         except PatternError as exc:
             raise pattern_error(source, ("phrases", *exc.loc), str(exc)) from None
         try:
-            self.cue_matcher = Matcher(
-                self.norm, {n: c.patterns for n, c in rubric.cues.items()}, slots, compile_rx
-            )
+            self.cue_matcher = built_matcher(
+                self.norm, {n: c.patterns for n, c in rubric.cues.items()}, slots, compile_rx,
+                kept, "cues")
         except PatternError as exc:
             name, index = exc.loc or ("", 0)
             raise pattern_error(source, ("cues", name, "patterns", index), str(exc)) from None

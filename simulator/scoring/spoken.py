@@ -38,6 +38,7 @@ _ZH_DIGITS = set("零〇一二三四五六七八九幺两")
 _EN_WORD = re.compile(r"[a-z]+|\d+")  # (digits end a run of words: _WRITTEN reads them)
 _RU_WORD = re.compile(r"[а-яё]+|\d+")
 _WRITTEN = re.compile(r"\+?\d[\d\s().\-]{4,}\d")
+_DIGIT = re.compile(r"\d")  # (found at once, where _WRITTEN is tried at every character)
 
 
 def pause_breaks(text: str, words: Sequence[Word] | None,
@@ -82,9 +83,10 @@ def quiet_fillers(text: str, language: str) -> str:
         return " " * len(m.group())
 
     text = _FILLERS[language].sub(blank, text) if language in _FILLERS else text
-    if text.isascii():  # (where lower() is exactly re.I) a stutter says some word twice
+    if text.isascii():  # (where lower() is exactly re.I) a stutter says a word or two twice
         said = _SAID.findall(text.lower())
-        if len(set(said)) == len(said):
+        pairs = list(zip(said, said[1:], strict=False))
+        if not any(map(eq, said, said[1:])) and not any(map(eq, pairs, pairs[2:])):
             return text
     return _STUTTER.sub(blank, text)
 
@@ -92,7 +94,8 @@ def quiet_fillers(text: str, language: str) -> str:
 def number_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Spans of phone-like numbers: PHONE_DIGITS or more digits, written or spoken."""
     out = [(m.start(), m.end()) for m in _WRITTEN.finditer(text)
-           if sum(c.isdigit() for c in m.group()) >= PHONE_DIGITS and not _date_or_ip(m.group())]
+           if sum(c.isdigit() for c in m.group()) >= PHONE_DIGITS and not _date_or_ip(m.group())
+           ] if _DIGIT.search(text) else []
     low = text.lower()
     if language == "zh":
         out += _zh_runs(low)
@@ -123,7 +126,15 @@ _RU_NUMBERISH = re.compile(
     + r")(?![а-яё])\W*){2,}")
 
 
+# the words of a reply that _EN_NUMBERISH / _RU_NUMBERISH could take for number words
+_LETTERS = {"en": re.compile("[a-z]+"), "ru": re.compile("[а-яё]+")}
+_NUMBER_WORDS = {"en": frozenset(_EN_DIGIT) | frozenset(_EN_REPEAT), "ru": frozenset(_RU_DIGIT)}
+
+
 def _word_runs(low: str, language: str) -> list[tuple[int, int]]:
+    words = "en" if language == "en" else "ru"
+    if _NUMBER_WORDS[words].isdisjoint(_LETTERS[words].findall(low)):
+        return []  # (no number word at all: cheaper to see than _EN_NUMBERISH's search)
     quick = _EN_NUMBERISH if language == "en" else _RU_NUMBERISH
     if not quick.search(low):  # most replies say no run of number words at all
         return []
@@ -152,6 +163,8 @@ def _word_runs(low: str, language: str) -> list[tuple[int, int]]:
 
 
 def _zh_runs(low: str) -> list[tuple[int, int]]:
+    if _ZH_DIGITS.isdisjoint(low) and not any(map(str.isdigit, low)):
+        return []  # (most replies say no number at all)
     out = []
     digits, first, last = 0, -1, -1
     for i, c in enumerate(low):

@@ -100,12 +100,10 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     s, index = read
     request = reading.request or infer(reading.client_text, language)
     decision = decide(text, request, language, read)
-    given = None  # the reply's grant of the first _ALWAYS kind it grants (looked for once)
-    for kind in _ALWAYS:
-        given = grants(text, kind, language, read)
-        if given is not None:
-            break
-    if request == "none" and given is not None:
+    # the reply's grant of an _ALWAYS kind: looked for only where it counts (here, and for a
+    # refusal below)
+    given = _always_granted(text, language, read) if request == "none" else None
+    if given is not None:
         decision = given
 
     echo = echoes(tokens.norms)
@@ -142,6 +140,8 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     # The rubric's contact phrases cannot tell "my phone is not for clients" or "write down the
     # helpline" from giving a number; the decision can, and when it found no contact given
     # those costs may not block a refusal's floor.
+    if given is None and request != "none" and decision.verdict == "refuse":
+        given = _always_granted(text, language, read)
     contact_false = _CONTACT if given is None else frozenset()
     name = f"decision:{decision.verdict}:{decision.request}"
     verdict = decision.verdict
@@ -230,18 +230,27 @@ def _acknowledged(s: str, language: str) -> tuple[int, int] | None:
     return min(c for c, x in lean.items() if x >= most / 2)
 
 
+def _always_granted(text: str, language: str, read: tuple[str, list[int]]) -> Decision | None:
+    """The reply's grant of the first _ALWAYS kind it grants, if any."""
+    for kind in _ALWAYS:
+        given = grants(text, kind, language, read)
+        if given is not None:
+            return given
+    return None
+
+
 def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: frozenset[str],
-             language: str, reply_surface: str, client_text: str, need: int = 1) -> bool:
-    """Whether the reply takes up `need` or more things the client said (Chinese: words of two
+             language: str, reply_surface: str, client_text: str) -> bool:
+    """Whether the reply takes up anything the client said (Chinese: a shared word of two
     characters, as single characters are shared by almost any two sentences)."""
     if language != "zh":
-        return len(meaning & content(client_norms, function_words)) >= need
+        return bool(meaning & content(client_norms, function_words))
     client = re.sub(r"[^\u3400-\u9fff]", "", client_text)
     reply = re.sub(r"[^\u3400-\u9fff]", "", reply_surface)
     pairs = {client[i:i + 2] for i in range(len(client) - 1)}
     shared = {reply[i:i + 2] for i in range(len(reply) - 1)
               if reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words}
-    return len(shared) >= need
+    return bool(shared)
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,

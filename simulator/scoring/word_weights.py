@@ -40,6 +40,13 @@ class WordWeights:
                  weights: dict[str, tuple[float, float, float]]) -> None:
         self.offsets = offsets
         self.weights = weights
+        # the pairs' weights by first word, then second: runs() looks a pair up without
+        # writing "first second" out for every neighbouring two words of a reply
+        self._pairs: dict[str, dict[str, tuple[float, float, float]]] = {}
+        for key, w in weights.items():
+            first, _, second = key.partition(" ")
+            if second:
+                self._pairs.setdefault(first, {})[second] = w
 
     @classmethod
     def load(cls, path: Path, language: str) -> WordWeights:
@@ -81,27 +88,43 @@ class WordWeights:
         """Per dimension, the reply cut into runs of neighbouring words of one clause whose
         learned points share a sign: (points, start, end). A word counts once per reply, as in
         training."""
-        weights = self.weights
-        points = [[0.0, 0.0, 0.0] for _ in tokens.norms]
+        # (the features() of the reply, in their order, without listing them)
+        weights, pairs, skip = self.weights, self._pairs, self.skip
+        norms = tokens.norms
+        n = len(norms)
+        emp, firm, bound = [0.0] * n, [0.0] * n, [0.0] * n
         seen: set[str] = set()
-        for feature, first, last in features(tokens.norms, self.skip):
-            w = weights.get(feature)
-            if w is None or feature in seen:
-                continue
-            seen.add(feature)
-            share = 1.0 if first == last else 0.5  # a pair's points go half to each word
-            for i in (first, last) if first != last else (first,):
-                p = points[i]
-                p[0] += w[0] * share
-                p[1] += w[1] * share
-                p[2] += w[2] * share
+        seen_pairs: set[tuple[str, str]] = set()
+        prev = ""
+        prev_content = False
+        for i, t in enumerate(norms):
+            content = t not in skip
+            if content:
+                w = weights.get(t)
+                if w is not None and t not in seen:
+                    seen.add(t)
+                    emp[i] += w[0]
+                    firm[i] += w[1]
+                    bound[i] += w[2]
+            if i and (content or prev_content) and prev != t:
+                following = pairs.get(prev)
+                w = following.get(t) if following is not None else None
+                if w is not None and (prev, t) not in seen_pairs:
+                    seen_pairs.add((prev, t))
+                    # a pair's points go half to each word
+                    for k, points in enumerate((emp, firm, bound)):
+                        half = w[k] * 0.5
+                        points[i - 1] += half
+                        points[i] += half
+            prev, prev_content = t, content
         starts, ends = tokens.starts, tokens.ends
         # the tokens that follow a clause mark (a few marks per reply: found once, placed by
         # bisection)
         breaks = frozenset(i for m in _BREAK.finditer(text)
                            if 0 < (i := bisect_left(starts, m.end())) < len(starts)
                            and ends[i - 1] <= m.start())
-        return [_runs([p[k] for p in points], starts, ends, breaks) for k in range(3)]
+        return [_runs(emp, starts, ends, breaks), _runs(firm, starts, ends, breaks),
+                _runs(bound, starts, ends, breaks)]
 
     def points(self, tokens: Tokens, text: str = "") -> list[tuple[str, float, int, int]]:
         """(dimension, points, start, end) per run worth SHOWN_POINTS or more, scaled down

@@ -112,3 +112,38 @@ def test_prepare_compiles_every_pattern_and_changes_no_score() -> None:
                   "Fine, just this once, don't tell my manager.",
                   "calm down its not a big deal"):
         assert ready.score(reply, context).to_json() == lazy.score(reply, context).to_json()
+
+
+def _pattern_lists() -> list[tuple[str, list[str]]]:
+    from simulator.scoring import guards
+    from simulator.scoring.request_patterns import TABLES
+
+    out: list[tuple[str, list[str]]] = []
+    for lang, table in TABLES.items():
+        out += [(lang, table[k]) for k in ("refuse", "leave", "defer")]
+        out += [(lang, [table[k]]) for k in ("negators", "breaks", "accept", "give_in")]
+        out += [(lang, v) for k in ("grant", "grant_negative") for v in table[k].values()]
+        out += [(lang, tab[lang]) for tab in (guards._SARCASM, guards._INSULT,
+                                              guards._COURTESY, guards._OFFER)]
+    return out
+
+
+def test_joined_alternatives_find_what_plain_ones_find() -> None:
+    import re
+
+    from simulator.scoring.alternation import join, joined
+    from simulator.scoring.request import surface
+
+    assert joined([r"\ba|\bb(?:c|d)", r"(?:\be|f)", "[|(]x"]) == r"\b(?:a|b(?:c|d)|e)|f|[|(]x"
+    texts: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "data" / "labelled").glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts.setdefault(row["language"], []).extend(
+                    surface(t, row["language"])[0] for t in (row["reply"], row["client"]))
+    for lang, patterns in _pattern_lists():
+        plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+        fast = join(patterns)
+        for s in texts[lang]:
+            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)]
