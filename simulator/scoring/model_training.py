@@ -3,12 +3,12 @@
 - verdicts (verdict_model.py): replies labelled refuse / grant / ignore (data/decisions/,
   data/replies/); each refusal is also taught with its negations dropped, as a grant;
 - asks (ask_model.py): client lines labelled with the request kind they make (data/asks/,
-  and the client lines of the reply files);
-- acks (trust.py): replies labelled with whether they take up the client's feeling or
-  situation (data/replies/ "acknowledges").
+  and the client lines of the reply files).
 
-(data/replies/ also carries each reply's tone: a tone model trained on it cost empathy agreement
-more than it caught sarcasm, so none ships.)
+(data/replies/ also carries each reply's tone and whether it acknowledges the client. Models of
+both were tried and dropped: the tone model cost empathy agreement more than it caught sarcasm;
+the acknowledgement model's floor gained little and its evidence could name a clause that
+acknowledges nothing, beside the rubric's own "missing: acknowledging the feeling".)
 
     python -m simulator.scoring.model_training data/decisions/*.jsonl data/asks/*.jsonl \
         data/replies/*.jsonl
@@ -95,17 +95,10 @@ def ask_examples(rows: Sequence[dict[str, Any]], language: str) -> list[tuple[st
     return out
 
 
-def ack_examples(rows: Sequence[dict[str, Any]], language: str) -> list[tuple[str, str]]:
-    return [(surface(r["reply"], language)[0], "yes" if r["acknowledges"] else "no")
-            for r in rows if r["language"] == language
-            and isinstance(r.get("acknowledges"), bool)]
-
-
 def train_all(rows: Sequence[dict[str, Any]], language: str) -> dict[str, dict[str, Any]]:
     """The documents of every model for one language."""
     return {"verdicts": fit(verdict_examples(rows, language), language, VERDICTS),
-            "asks": fit(ask_examples(rows, language), language, REQUEST_KINDS),
-            "acks": fit(ack_examples(rows, language), language, ("yes", "no"))}
+            "asks": fit(ask_examples(rows, language), language, REQUEST_KINDS)}
 
 
 def _drop_negations(s: str, language: str) -> str:

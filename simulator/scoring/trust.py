@@ -25,8 +25,6 @@ from simulator.scoring.guards import (
 from simulator.scoring.request import Decision, decide, grants, infer, surface
 from simulator.scoring.spoken import echoes
 from simulator.scoring.text import Tokens
-from simulator.scoring.text_model import load
-from simulator.scoring.verdict_model import clause
 
 # ceilings (firmness, boundary clarity) a decision puts on a reply
 GRANT_CAP = (25.0, 20.0)
@@ -58,8 +56,6 @@ _HANDED_ON = frozenset({"stay_on_line", "advice_outside_remit"})
 _DOING = frozenset({"refer_channel", "stay_on_task", "give_instruction", "involve_colleague"})
 _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
-ACK_AT = 5.0  # log-odds by which "acknowledges" must lead
-ACK_FLOOR = 45.0  # empathy of a reply the acknowledgement model hears taking up the client
 SARCASM_CAP = 15.0
 INSULT_CAP = 20.0
 SPAM_CAP = 10.0
@@ -186,11 +182,6 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
         _cap(totals, add, "firmness", IGNORE_CAP[0], name, 0, 0)
         _cap(totals, add, "boundary_clarity", IGNORE_CAP[1], name, 0, 0)
 
-    if warm and verdict != "grant" and totals["empathy"] < ACK_FLOOR:
-        heard = _acknowledged(s, language)
-        if heard is not None:
-            _floor(totals, add, "empathy", ACK_FLOOR, "acknowledged", index[heard[0]],
-                   index[heard[1]], reading.confidence)
     # (a refusal only the verdict model heard may still be stock phrases that answer nothing)
     if (verdict in ("ignore", "defer") or decision.learned) and reading.positive_items >= 2:
         share = zh_stock_share(s) if language == "zh" else stock_share(
@@ -207,27 +198,6 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
             for dim in totals:
                 _cap(totals, add, dim, SALAD_CAP, "salad", 0, 0)
     return decision
-
-
-def _acknowledged(s: str, language: str) -> tuple[int, int] | None:
-    model = load("acks", language)
-    if model is None:
-        return None
-    totals, scored = model.weigh(s, language)
-    top, second, margin = model.lead(totals)
-    if model.classes[top] != "yes" or margin < ACK_AT:
-        return None
-    # shown: the first clause that leans that way at least half as much as the strongest
-    # (people take up the feeling first; a long later clause gathers weight that says little)
-    lean: dict[tuple[int, int], float] = {}
-    for w, f in scored:
-        if f[1] < f[2]:
-            span = clause(s, f[1])
-            lean[span] = lean.get(span, 0.0) + w[top] - w[second]
-    if not lean:
-        return None
-    most = max(lean.values())
-    return min(c for c, x in lean.items() if x >= most / 2)
 
 
 def _always_granted(text: str, language: str, read: tuple[str, list[int]]) -> Decision | None:

@@ -86,16 +86,3 @@ def test_training_needs_every_class() -> None:
 def test_the_request_is_read_from_lines_the_patterns_miss(language: str, client: str,
                                                           kind: str) -> None:
     assert infer(client, language) == kind
-
-
-def test_an_acknowledgement_the_phrase_lists_miss_lifts_empathy_with_its_clause() -> None:
-    from simulator.scoring import ReplyContext, load_scorer
-
-    reply = ("Pepper sounds like she's been a real anchor for you. Let me get her tablets "
-             "bagged up so you're not waiting.")
-    scorer = load_scorer(ROOT / "scenarios" / "rubrics" / "en.yaml")
-    got = scorer.score(reply, ReplyContext("en", "Pepper's all I've got since my husband died."))
-    heard = [e for e in got.evidence if e.indicator == "acknowledged"]
-    assert got.scores["empathy"] >= 45
-    assert [e.text for e in heard] == ["Pepper sounds like she's been a real anchor for you"]
-    assert heard[0].label == "You took up what the client is going through"
