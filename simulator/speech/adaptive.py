@@ -28,7 +28,7 @@ was cut off in the endpoint benchmark) and only shortens an unpitched one to `se
 falling tone does.
 
 The cue is read again at every frame, so a transcript that catches up during the pause (the
-listener closes the recogniser's segment early, `close_by`) still lengthens or shortens it.
+recogniser settles `settle` seconds into it, see listen.py) still lengthens or shortens it.
 Times are audio time, as in HandsFree: the same audio always ends at the same place.
 """
 
@@ -53,7 +53,6 @@ class AdaptiveConfig(EndpointConfig):
     level: float = 1.1  # a level end with nothing else to go on
     medium: float = 1.0  # no pitch to judge (whispered, very short)
     long: float = 1.3  # "and", "um", a connective ending, a rising tone: more is coming
-    close_by: float = 0.8  # close the recogniser's segment this far into a pause (stt.DRAIN)
     vad_threshold: float = 0.35  # Silero probability above which a loud frame is a voice
 
 
@@ -116,9 +115,6 @@ class AdaptiveHandsFree(HandsFree):
         if tone is Tone.LEVEL:
             return c.level
         return c.settled if text is TextCue.COMPLETE else c.medium
-
-    def close_segment_after(self, fraction: float) -> float:
-        return min(self.config.close_by, fraction * self.pause_needed)
 
     def explain(self) -> dict[str, object]:
         return {
