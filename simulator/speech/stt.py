@@ -131,6 +131,7 @@ class Recognizer:
         self._fed = 0  # bytes of 16 kHz mono s16 heard (decoded or held)
         self._open = 0  # bytes given to Vosk since it last closed a segment
         self._held: list[bytes] | None = None  # after settle(): audio not decoded yet
+        self._skipped = 0.0  # seconds of held pauses never given to Vosk (word times shift)
         self.last_feed_seconds = 0.0
 
     def start(self) -> Recognizer:
@@ -140,7 +141,7 @@ class Recognizer:
         self._rec.SetWords(True)
         self._converter = Converter(self.format, VOSK_FORMAT)
         self._segments, self._audio, self._partial, self._fed = [], [], "", 0
-        self._open, self._held = 0, None
+        self._open, self._held, self._skipped = 0, None, 0.0
         return self
 
     def _take(self, pcm: bytes) -> None:
@@ -158,9 +159,7 @@ class Recognizer:
     def _decode(self, pcm: bytes) -> None:
         self._open += len(pcm)
         if self._rec.AcceptWaveform(pcm):
-            result = json.loads(self._rec.Result())
-            if result.get("text"):
-                self._segments.append(result)
+            self._segment(self._rec.Result())
             self._partial = ""
             self._open = 0
         else:
@@ -190,9 +189,7 @@ class Recognizer:
         self._held = []
         if not self._open:
             return False
-        result = json.loads(self._rec.FinalResult())
-        if result.get("text"):
-            self._segments.append(result)
+        self._segment(self._rec.FinalResult())
         self._partial = ""
         self._open = 0
         return True
@@ -202,11 +199,22 @@ class Recognizer:
         """settle() was called and nothing has been decoded since."""
         return self._held is not None
 
-    def resume(self) -> None:
-        """The speaker went on after a settle(): decode the held pause, then carry on."""
-        held, self._held = self._held, None
-        for pcm in held or ():
-            self._decode(pcm)
+    def resume(self, keep: float = 0.3) -> None:
+        """The speaker went on after a settle(): decode the last `keep` seconds of the held
+        pause (the voice may start before the endpointer hears it), then carry on. The rest
+        of the pause is silence and never decoded, so the recogniser does not fall behind
+        on it while the trainee speaks; word times are shifted back by it."""
+        held, self._held = b"".join(self._held or ()), None
+        tail = held[-VOSK_FORMAT.bytes_for(keep) :] if keep > 0 else b""
+        self._skipped += VOSK_FORMAT.seconds(len(held) - len(tail))
+        if tail:
+            self._decode(tail)
+
+    def _segment(self, result_json: str) -> None:
+        result = json.loads(result_json)
+        if result.get("text"):
+            result["offset"] = self._skipped  # Vosk's clock does not count skipped audio
+            self._segments.append(result)
 
     def partial(self) -> str:
         """Everything recognised so far: finished segments plus the current partial."""
@@ -229,14 +237,12 @@ class Recognizer:
         else:
             # always, even with an empty partial: a word said just now is not decoded yet
             finalised = "final_result"
-            result = json.loads(self._rec.FinalResult())
-            if result.get("text"):
-                self._segments.append(result)
+            self._segment(self._rec.FinalResult())
         words = tuple(
             Word(
                 str(w["word"]),
-                round(float(w["start"]), 3),
-                round(float(w["end"]), 3),
+                round(float(w["start"]) + seg["offset"], 3),
+                round(float(w["end"]) + seg["offset"], 3),
                 round(float(w.get("conf", 1.0)), 3),
             )
             for seg in self._segments

@@ -161,7 +161,7 @@ def test_settling_in_a_pause_keeps_the_last_word_times_and_text(
     assert rec.settle() is True  # FinalResult(): the decoder's lookahead is flushed
     assert EXPECTED in rec.partial() and rec.settled
     assert rec.settle() is False, "already settled"
-    held = b"\x00\x00" * int(fmt.rate * 0.5)
+    held = b"\x00\x00" * int(fmt.rate * 1.0)  # 0.7 s of it is never decoded
     rec.feed(held)  # the rest of the pause: kept, not decoded
     at_settle = rec.final()
     assert at_settle.extra["finalised"] == "settled" and EXPECTED in at_settle.text
@@ -173,8 +173,8 @@ def test_settling_in_a_pause_keeps_the_last_word_times_and_text(
     rec.feed(short_pause)
     rec.settle()
     rec.feed(held)
-    rec.resume()  # the trainee goes on: the held pause is decoded, then the same sentence
-    rec.feed(pcm)
+    rec.resume()  # the trainee goes on: the end of the held pause is decoded, then the same
+    rec.feed(pcm)  # sentence again
     t = rec.final()
     assert t.extra["finalised"] == "final_result"
     first_len = fmt.seconds(len(pcm + short_pause + held))
@@ -182,6 +182,8 @@ def test_settling_in_a_pause_keeps_the_last_word_times_and_text(
     second = [w for w in t.words if w.start >= first_len]
     assert EXPECTED in " ".join(w.word for w in first)
     assert len(first) >= 5 and len(second) >= 5  # the second sentence runs on in time
+    # the skipped part of the pause still counts: each sentence ends at the same place in it
+    assert abs(second[-1].end - first[-1].end - first_len) < 0.3
     assert second[-1].end <= t.duration + 0.05
     starts = [w.start for w in t.words]
     assert starts == sorted(starts)
