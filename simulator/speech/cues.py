@@ -3,13 +3,18 @@
     text_cue("ko", "환불은 내일 처리되고") -> TextCue.INCOMPLETE   # ends on a connective
     text_cue("en", "I will call you back") -> TextCue.NEUTRAL
     text_cue("ko", "처리됩니다") -> TextCue.COMPLETE                 # a sentence-final ending
+    text_cue("ko", "도와드릴까요") -> TextCue.CLOSED                 # a polite close: -요, -죠
     pitch_hz(frame, rate) -> float                                  # 0.0 when unvoiced
     Contour().add(pitch, db); .ending() -> Tone.FALLING | LEVEL | RISING | UNKNOWN
 
 The text cue reads the recogniser's result so far: a reply that stops on "and", "but", "um"
 (per language) or, in Korean, on a connective ending (-고, -는데, -지만) is mid-thought; a
 Korean or Chinese sentence-final ending (-다, -요, -까 / 吗, 呢, 了) marks a complete clause.
-English and Russian have no such reliable final marker, so their complete clauses are NEUTRAL.
+Of those, the forms that close a spoken sentence and are rarely heard mid-reply, Korean's polite
+-요 and -죠 (questions and statements alike: 있을까요, 되세요, 드릴게요) and Chinese question
+particles 吗, 呢, are CLOSED; recognisers write a bare -다 into espeak-ng speech everywhere,
+so -다 is only COMPLETE. English and Russian have no such reliable final marker, so their
+complete clauses are NEUTRAL.
 The tone compares the pitch and loudness of the last voiced frames before a pause with the
 reply's own median: statements fall at their end; a speaker who will go on holds or raises it.
 """
@@ -43,12 +48,15 @@ HESITATIONS: dict[str, frozenset[str]] = {
 KO_CONNECTIVE = ("고", "는데", "은데", "지만", "서", "면", "니까", "며", "면서", "거나")
 KO_FINAL = ("다", "요", "까", "죠", "네", "니다", "세요", "어요", "아요")
 ZH_FINAL = ("吗", "呢", "吧", "了", "啊", "呀")
+KO_CLOSED = ("요", "죠")
+ZH_CLOSED = ("吗", "呢")
 
 
 class TextCue(str, Enum):
     INCOMPLETE = "incomplete"  # ends on a connective or hesitation: wait longer
     NEUTRAL = "neutral"  # nothing either way (or no words yet)
     COMPLETE = "complete"  # ends on a sentence-final form
+    CLOSED = "closed"  # ends on a form that closes a spoken sentence (-요, 吗): the strongest
 
 
 class Tone(str, Enum):
@@ -72,12 +80,14 @@ def text_cue(language: str, text: str) -> TextCue:
     if last in HESITATIONS.get(lang, frozenset()):
         return TextCue.INCOMPLETE
     if lang == "ko":
+        if last.endswith(KO_CLOSED):
+            return TextCue.CLOSED
         if last.endswith(KO_FINAL):
             return TextCue.COMPLETE
         if last.endswith(KO_CONNECTIVE):
             return TextCue.INCOMPLETE
     if lang == "zh" and last.endswith(ZH_FINAL):
-        return TextCue.COMPLETE
+        return TextCue.CLOSED if last.endswith(ZH_CLOSED) else TextCue.COMPLETE
     return TextCue.NEUTRAL
 
 
@@ -111,18 +121,25 @@ class Contour:
     """The reply's pitch, frame by frame, to judge how its latest voiced stretch ended.
 
     FALLING: the last voiced frames sit well below the reply's median pitch, or somewhat below
-    it without rising (a statement's end). RISING: they climb over the frames just before them
+    it and no higher than the frames before them (a statement's end; a phrase that dips and
+    turns up again at its end goes on). RISING: they climb over the frames just before them
     (a continuation or a question). LEVEL: neither. Octave errors are ignored (pitches outside
     half to twice the reply's median).
     """
 
     def __init__(
-        self, tail: int = 4, fall: float = 0.87, low: float = 0.93, rise: float = 1.03
+        self,
+        tail: int = 4,
+        fall: float = 0.87,
+        low: float = 0.93,
+        rise: float = 1.03,
+        turn: float = 1.0,
     ) -> None:
         self.tail = tail  # pitched frames at the end of a stretch that count as its ending
         self.fall = fall  # ending below this share of the reply's median: falling
-        self.low = low  # ... or below this one and not rising: falling
+        self.low = low  # ... or below this one and not turning up (`turn`): falling
         self.rise = rise  # ending above this share of the frames before it: rising
+        self.turn = turn  # ending above this share of the frames before it: turning up
         self._pitches: list[float] = []  # every pitched frame of the reply
         self._recent: list[float] = []  # pitches (0.0 = none) of the latest voiced frames
 
@@ -153,7 +170,7 @@ class Contour:
         to_median, to_before = ratios
         if to_before >= self.rise:
             return Tone.RISING
-        if to_median <= self.fall or to_median <= self.low:
+        if to_median <= self.fall or (to_median <= self.low and to_before <= self.turn):
             return Tone.FALLING
         return Tone.LEVEL
 

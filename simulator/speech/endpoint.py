@@ -49,6 +49,7 @@ class EndpointConfig:
     min_db: float = -50.0  # never treat anything quieter as speech
     frame: float = 0.02  # seconds per analysis frame
     calibration: float = 0.2  # seconds at the start that only measure the room's noise
+    settle: float = 0.15  # seconds into a pause at which the recogniser finishes its words
 
 
 class HandsFree:
@@ -97,9 +98,10 @@ class HandsFree:
         """Seconds of silence after speech that end the reply now (fixed here)."""
         return self.config.trailing_silence
 
-    def close_segment_after(self, fraction: float) -> float:
-        """Pause (seconds) after which the listener closes the recogniser's segment early."""
-        return fraction * self.pause_needed
+    @property
+    def settle_after(self) -> float:
+        """Seconds into a pause at which the listener has the recogniser finish its words."""
+        return min(self.config.settle, self.pause_needed)
 
     def hear(self, text: str) -> None:
         """The recogniser's text so far (unused here; the adaptive endpointer reads it)."""

@@ -14,10 +14,11 @@ so nothing has to poll `done`. The transcript carries the reply's audio (`Transc
 `source` is anything with `read(timeout) -> bytes | None` and `format`: MicCapture, or
 WavSource(path) for headless runs and tests. With
 PushToTalk, only chunks while the key is held reach the recogniser. `extra["latency"]` is the
-time from the last chunk to the final transcript, in seconds. Hands-free, the recogniser's
-segment is closed part way through a pause (`close_after`, never before stt.DRAIN seconds of
-it), so a long pause that ends the reply leaves little to decode; if the trainee goes on, a new
-segment starts.
+time from the last chunk to the final transcript, in seconds. Hands-free, the recogniser
+finishes the words so far early in every pause (`Recognizer.settle()`, at the endpointer's
+`settle_after`) while the endpointer is still waiting it out, so a pause that ends the reply
+has its final transcript ready, and the endpointer judges the pause on whole words; if the
+trainee goes on, the held pause and what follows are decoded in a new segment.
 """
 
 from __future__ import annotations
@@ -92,12 +93,10 @@ class ReplyListener:
         source: AudioSource,
         model: Any,
         endpointer: HandsFree | PushToTalk | None = None,
-        close_after: float = 0.5,
         on_speech: Callable[[], None] | None = None,
         on_done: Callable[[ReplyListener], None] | None = None,
     ) -> None:
         self.source = source
-        self.close_after = close_after  # fraction of the trailing pause
         self.endpointer = endpointer or HandsFree(fmt=source.format)
         self.recognizer = Recognizer(model, source.format)
         self.on_speech = on_speech
@@ -111,6 +110,7 @@ class ReplyListener:
         self._result: Transcript | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._settled_at = 0.0  # endpointer time of the recogniser's last settle()
 
     def start(self) -> ReplyListener:
         drain = getattr(self.source, "drain", None)
@@ -132,26 +132,20 @@ class ReplyListener:
                 last_chunk = time.perf_counter()
                 self.level = level_from_db(level_dbfs(chunk, self.source.format))
                 ep = self.endpointer
-                if isinstance(ep, PushToTalk) and not ep.wants_audio():
+                if isinstance(ep, PushToTalk):
+                    if ep.wants_audio():
+                        self.recognizer.feed(chunk)
+                        self.partial = self.recognizer.partial()
                     if ep.feed(chunk):
                         break
                     continue
-                self.recognizer.feed(chunk)
-                self.partial = self.recognizer.partial()
-                if isinstance(ep, HandsFree):
-                    ep.hear(self.partial)
-                if ep.feed(chunk):
+                ended = ep.feed(chunk)
+                self._hands_free(chunk, ep)
+                if ended:
                     break
-                if on_speech is not None and not told and getattr(ep, "speech_started", False):
+                if on_speech is not None and not told and ep.speech_started:
                     told = True
                     on_speech()
-                if isinstance(ep, HandsFree) and ep.speech_started and ep.last_speech is not None:
-                    # part way into a pause that may end the reply, close the recogniser's
-                    # segment (it refuses before stt.DRAIN), so a long wait ends with little
-                    # left to decode
-                    pause = ep.elapsed - ep.last_speech
-                    if pause >= ep.close_segment_after(self.close_after):
-                        self.recognizer.close_segment(pause)
             self.reason = self.endpointer.reason or EndReason.STOPPED
             extra: dict[str, object] = {"end_reason": self.reason.value}
             if isinstance(self.endpointer, HandsFree):
@@ -167,6 +161,21 @@ class ReplyListener:
             self._done.set()
             if self.on_done is not None:
                 self.on_done(self)
+
+    def _hands_free(self, chunk: bytes, ep: HandsFree) -> None:
+        """Feed the recogniser behind the endpointer: settle it early in a pause, resume it
+        when the voice comes back; the endpointer reads the words so far for the next chunk."""
+        rec = self.recognizer
+        last = ep.last_speech
+        if rec.settled and last is not None and last > self._settled_at:
+            rec.resume()  # voice since the settle: the trainee goes on
+        rec.feed(chunk)
+        pause = ep.elapsed - last if last is not None else 0.0
+        if ep.speech_started and not rec.settled and pause >= ep.settle_after:
+            rec.settle()
+            self._settled_at = ep.elapsed
+        self.partial = rec.partial()
+        ep.hear(self.partial)
 
     @property
     def done(self) -> bool:

@@ -6,7 +6,8 @@
     rec.start()                                  # fresh KaldiRecognizer (also resets)
     rec.feed(chunk: bytes)                       # PCM in `fmt`; converted to 16 kHz mono s16
     rec.partial() -> str                         # text so far (cheap; call after feed)
-    rec.close_segment(silence) -> bool           # close the segment early (during a pause)
+    rec.settle() -> bool                         # in a pause: finish the words so far now
+    rec.resume()                                 # the speaker goes on: decode the held pause
     rec.final() -> Transcript                    # words with start/end/conf, audio kept as WAV
     transcribe_file(model, "reply.wav") -> Transcript
 
@@ -30,13 +31,6 @@ from simulator.speech.audio import VOSK_FORMAT, Audio, AudioFormat, Converter, r
 from simulator.speech.models import is_model_dir
 from simulator.speech.quiet import native_stderr_silenced
 from simulator.transcript import Transcript, Word
-
-# Seconds of audio Vosk must be fed past a word before Result() includes all of it: the
-# Korean model's decoder runs 0.4-0.6 s behind its input (feature lookahead, nnet chunks), and
-# Result() finishes only what was decoded. Closed earlier, the last word is cut in two (seen on
-# trimmed espeak-ng Korean clauses: 10 of 14 split at 0.3 s, 7 at 0.4, 2 at 0.5, none at 0.6;
-# one untrimmed render still split at 0.6 s after the endpointer's last voiced frame).
-DRAIN = 0.8
 
 
 def _vosk() -> Any:
@@ -129,34 +123,43 @@ class Recognizer:
         self.format = fmt
         self.keep_audio = keep_audio  # the transcript carries what Vosk heard (16 kHz mono)
         self._rec: Any = None
+        self._spent: Any = None  # the last reply's KaldiRecognizer, freed at the next start()
         self._converter: Converter | None = None
         self._segments: list[dict[str, Any]] = []
         self._audio: list[bytes] = []
         self._partial = ""
-        self._fed = 0  # bytes of 16 kHz mono s16 given to Vosk
-        self._open = 0  # of those, bytes fed since Vosk last closed a segment
+        self._fed = 0  # bytes of 16 kHz mono s16 heard (decoded or held)
+        self._open = 0  # bytes given to Vosk since it last closed a segment
+        self._held: list[bytes] | None = None  # after settle(): audio not decoded yet
+        self._skipped = 0.0  # seconds of held pauses never given to Vosk (word times shift)
         self.last_feed_seconds = 0.0
 
     def start(self) -> Recognizer:
         vosk = _vosk()
+        self._spent = None
         self._rec = _recognizer(vosk, self.model)
         self._rec.SetWords(True)
         self._converter = Converter(self.format, VOSK_FORMAT)
         self._segments, self._audio, self._partial, self._fed = [], [], "", 0
-        self._open = 0
+        self._open, self._held, self._skipped = 0, None, 0.0
         return self
 
-    def _accept(self, pcm: bytes) -> None:
+    def _take(self, pcm: bytes) -> None:
+        """Audio heard: kept for the transcript, then decoded (or held after settle())."""
         if not pcm:
             return
         self._fed += len(pcm)
-        self._open += len(pcm)
         if self.keep_audio:
             self._audio.append(pcm)
+        if self._held is not None:
+            self._held.append(pcm)
+        else:
+            self._decode(pcm)
+
+    def _decode(self, pcm: bytes) -> None:
+        self._open += len(pcm)
         if self._rec.AcceptWaveform(pcm):
-            result = json.loads(self._rec.Result())
-            if result.get("text"):
-                self._segments.append(result)
+            self._segment(self._rec.Result())
             self._partial = ""
             self._open = 0
         else:
@@ -167,26 +170,51 @@ class Recognizer:
             self.start()
         assert self._converter is not None
         t0 = time.perf_counter()
-        self._accept(self._converter.convert(chunk))
+        self._take(self._converter.convert(chunk))
         self.last_feed_seconds = time.perf_counter() - t0
 
-    def close_segment(self, silence: float) -> bool:
-        """End the current segment now (Vosk Result()), during a pause in the reply.
+    def settle(self) -> bool:
+        """Finish the words heard so far now (Vosk FinalResult()), early in a pause.
 
-        `silence`: seconds of silence at the end of what was fed (the endpointer knows). Below
-        DRAIN nothing is done, since the last word is still inside the recogniser. Closing
-        does the expensive work while the endpointer is still waiting out the pause; speech
-        after it starts a new segment, word times stay relative to the start of the reply.
-        Returns whether a segment was closed.
+        Hands-free, the listener calls this a fraction of a second into every pause, so when
+        the pause turns out to end the reply, its final transcript is already there. Unlike
+        Result(), FinalResult() flushes the decoder's lookahead (the Korean model decodes
+        0.4-0.6 s behind its input), so the last word is whole. Audio fed afterwards is kept
+        but not decoded (it is the pause) until resume(): if the speaker goes on, it is
+        decoded in a new segment and word times run on; if the reply ends, final() has
+        nothing left to do. Returns whether a segment was finished.
         """
-        if self._rec is None or not self._partial or silence < DRAIN:
+        if self._rec is None or self._held is not None:
             return False
-        result = json.loads(self._rec.Result())
-        if result.get("text"):
-            self._segments.append(result)
+        self._held = []
+        if not self._open:
+            return False
+        self._segment(self._rec.FinalResult())
         self._partial = ""
         self._open = 0
         return True
+
+    @property
+    def settled(self) -> bool:
+        """settle() was called and nothing has been decoded since."""
+        return self._held is not None
+
+    def resume(self, keep: float = 0.3) -> None:
+        """The speaker went on after a settle(): decode the last `keep` seconds of the held
+        pause (the voice may start before the endpointer hears it), then carry on. The rest
+        of the pause is silence and never decoded, so the recogniser does not fall behind
+        on it while the trainee speaks; word times are shifted back by it."""
+        held, self._held = b"".join(self._held or ()), None
+        tail = held[-VOSK_FORMAT.bytes_for(keep) :] if keep > 0 else b""
+        self._skipped += VOSK_FORMAT.seconds(len(held) - len(tail))
+        if tail:
+            self._decode(tail)
+
+    def _segment(self, result_json: str) -> None:
+        result = json.loads(result_json)
+        if result.get("text"):
+            result["offset"] = self._skipped  # Vosk's clock does not count skipped audio
+            self._segments.append(result)
 
     def partial(self) -> str:
         """Everything recognised so far: finished segments plus the current partial."""
@@ -201,20 +229,20 @@ class Recognizer:
         if self._rec is None:
             self.start()
         assert self._converter is not None
-        self._accept(self._converter.flush())
-        if not self._open:
+        self._take(self._converter.flush())
+        if self._held is not None:
+            finalised = "settled"  # finished in the pause; what came after is silence
+        elif not self._open:
             finalised = "endpoint"  # nothing fed since the last segment closed
         else:
             # always, even with an empty partial: a word said just now is not decoded yet
             finalised = "final_result"
-            result = json.loads(self._rec.FinalResult())
-            if result.get("text"):
-                self._segments.append(result)
+            self._segment(self._rec.FinalResult())
         words = tuple(
             Word(
                 str(w["word"]),
-                round(float(w["start"]), 3),
-                round(float(w["end"]), 3),
+                round(float(w["start"]) + seg["offset"], 3),
+                round(float(w["end"]) + seg["offset"], 3),
                 round(float(w.get("conf", 1.0)), 3),
             )
             for seg in self._segments
@@ -239,7 +267,9 @@ class Recognizer:
             audio=audio,
             extra=info,
         )
-        self._rec = None
+        # freeing a KaldiRecognizer takes 50-60 ms (the Korean model): not while the client
+        # waits to answer, but when the next reply starts
+        self._spent, self._rec = self._rec, None
         return transcript
 
 

@@ -77,13 +77,44 @@ def test_a_pause_after_and_or_um_is_waited_out_and_the_finished_sentence_ends_qu
     assert heard["text"]  # the recogniser heard both parts (one transcript, not two)
 
 
-def test_a_question_or_a_rising_end_gets_the_long_wait(tts: TextToSpeech) -> None:
+def test_a_rising_end_waits_long_unless_the_words_close_a_question(tts: TextToSpeech) -> None:
     needs_vad()
     reply = build_reply(tts, ("더 도와드릴 일이 있을까요?",), [])
     ep = AdaptiveHandsFree(AdaptiveConfig(language="ko"))
     assert feed(ep, reply.pcm) is EndReason.TRAILING_SILENCE
     assert ep.tone is Tone.RISING
     assert ep.config.long - 0.1 < ep.elapsed - reply.last_word < ep.config.long + 0.15
+    asked = AdaptiveHandsFree(AdaptiveConfig(language="ko"))
+    asked.hear("개 릭 노가리 에이스 다 요")  # what the model heard: it ends on -요
+    assert feed(asked, reply.pcm) is EndReason.TRAILING_SILENCE
+    assert asked.explain()["end_text"] == "closed"
+    assert asked.elapsed - reply.last_word < asked.config.asked + 0.1
+
+
+def test_a_question_ends_soon_on_its_own_words_through_the_listener(
+    ko_model: Any, tts: TextToSpeech, tmp_path: Path
+) -> None:
+    """The recogniser settles early in the pause, so the closing -요 is there in time."""
+    needs_vad()
+    reply = build_reply(tts, ("그러면,", "내일 다시 오실 수 있으세요?"), [0.9])
+    ep = AdaptiveHandsFree(AdaptiveConfig(language="ko"))
+    heard = listen(ko_model, reply, tmp_path, ep)
+    assert heard["ended"] > reply.last_word, f"cut off mid-reply: {heard}"
+    assert heard["end_text"] == "closed", heard
+    assert heard["ended"] - reply.last_word < 0.7, heard
+    assert heard["finalised"] == "settled"
+
+
+def test_a_word_or_a_short_first_phrase_before_a_pause_is_a_lead_in(
+    ko_model: Any, tts: TextToSpeech, tmp_path: Path
+) -> None:
+    """The fragments "네," and "다른 약도," end falling, like a statement; they start a reply."""
+    needs_vad()
+    for fragments in (("네,", "알겠습니다."), ("다른 약도,", "같이 드시고 계세요?")):
+        reply = build_reply(tts, fragments, [0.9])
+        ep = AdaptiveHandsFree(AdaptiveConfig(language="ko"))
+        heard = listen(ko_model, reply, tmp_path, ep)
+        assert heard["ended"] > reply.last_word, f"cut off after {fragments[0]}: {heard}"
 
 
 def test_a_level_pause_is_waited_out_though_the_words_look_finished(tts: TextToSpeech) -> None:

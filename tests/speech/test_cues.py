@@ -28,6 +28,10 @@ FRAME = 512
         ("ko", "그리고", TextCue.INCOMPLETE),
         ("ko", "음", TextCue.INCOMPLETE),
         ("ko", "배송은 다음 주에 도착합니다", TextCue.COMPLETE),
+        ("ko", "더 도와드릴 일이 있을까요", TextCue.CLOSED),  # a polite close: -요
+        ("ko", "내일 오시면 되죠", TextCue.CLOSED),
+        ("ko", "그게 있잖아요", TextCue.INCOMPLETE),  # a filler, though it ends on -요
+        ("zh", "你 还 需要 别的 吗", TextCue.CLOSED),
         ("ko", "배송은 다음 주에", TextCue.NEUTRAL),
         ("de", "und", TextCue.NEUTRAL),  # no word list for the language: no cue
     ],
@@ -67,3 +71,12 @@ def test_a_statement_falls_a_continuation_rises_a_hold_is_level() -> None:
     assert contour_of(body + [124, 128, 132, 136, 140]).ending() is Tone.RISING
     assert contour_of(body + [120, 121, 120, 121, 120, 121, 120]).ending() is Tone.LEVEL
     assert contour_of([120, 118, 116]).ending() is Tone.UNKNOWN  # too short to judge
+
+
+def test_a_low_phrase_that_turns_up_at_its_end_is_not_a_fall() -> None:
+    body = [120.0 + 10 * np.sin(i / 3) for i in range(30)]
+    assert contour_of(body + [106] * 8 + [104] * 4).ending() is Tone.FALLING
+    dips_and_turns = contour_of(body + [104] * 8 + [106] * 4)  # "다른 약도," going on
+    ratios = dips_and_turns.ratios()
+    assert ratios is not None and ratios[0] < 0.93 and 1.0 < ratios[1] < 1.03
+    assert dips_and_turns.ending() is Tone.LEVEL

@@ -19,7 +19,7 @@ from simulator.speech.audio import (
     to_float_mono,
     write_wav,
 )
-from simulator.speech.stt import DRAIN, ModelLoader, Recognizer, load_model, transcribe_file
+from simulator.speech.stt import ModelLoader, Recognizer, load_model, transcribe_file
 from simulator.transcript import Transcript
 
 pytestmark = pytest.mark.slow
@@ -150,22 +150,40 @@ def test_reply_listener_over_a_wav_source(ko_model: Any, ko_wav: Path, tmp_path:
     assert listener.done and listener.partial == t.text
 
 
-def test_closing_a_segment_mid_reply_keeps_times_and_text(ko_model: Any, ko_wav: Path) -> None:
+def test_settling_in_a_pause_keeps_the_last_word_times_and_text(
+    ko_model: Any, ko_wav: Path
+) -> None:
     pcm, fmt = read_wav(ko_wav)
     rec = Recognizer(ko_model, fmt).start()
     rec.feed(pcm)
-    assert rec.close_segment(0.1) is False  # refused: the last word is not decoded yet
-    pause = b"\x00\x00" * int(fmt.rate * DRAIN)
-    rec.feed(pause)
-    rec.close_segment(DRAIN)  # (or Kaldi's own endpoint closed it within the pause)
-    assert rec.close_segment(DRAIN) is False, "nothing left open"
-    rec.feed(pcm)  # the trainee goes on: the same sentence again
+    short_pause = b"\x00\x00" * int(fmt.rate * 0.15)
+    rec.feed(short_pause)
+    assert rec.settle() is True  # FinalResult(): the decoder's lookahead is flushed
+    assert EXPECTED in rec.partial() and rec.settled
+    assert rec.settle() is False, "already settled"
+    held = b"\x00\x00" * int(fmt.rate * 1.0)  # 0.7 s of it is never decoded
+    rec.feed(held)  # the rest of the pause: kept, not decoded
+    at_settle = rec.final()
+    assert at_settle.extra["finalised"] == "settled" and EXPECTED in at_settle.text
+    assert at_settle.audio is not None
+    assert abs(at_settle.audio.seconds - fmt.seconds(len(pcm + short_pause + held))) < 0.01
+
+    rec = Recognizer(ko_model, fmt).start()
+    rec.feed(pcm)
+    rec.feed(short_pause)
+    rec.settle()
+    rec.feed(held)
+    rec.resume()  # the trainee goes on: the end of the held pause is decoded, then the same
+    rec.feed(pcm)  # sentence again
     t = rec.final()
-    first_len = fmt.seconds(len(pcm) + len(pause))
+    assert t.extra["finalised"] == "final_result"
+    first_len = fmt.seconds(len(pcm + short_pause + held))
     first = [w for w in t.words if w.end <= first_len + 0.05]
     second = [w for w in t.words if w.start >= first_len]
     assert EXPECTED in " ".join(w.word for w in first)
     assert len(first) >= 5 and len(second) >= 5  # the second sentence runs on in time
+    # the skipped part of the pause still counts: each sentence ends at the same place in it
+    assert abs(second[-1].end - first[-1].end - first_len) < 0.3
     assert second[-1].end <= t.duration + 0.05
     starts = [w.start for w in t.words]
     assert starts == sorted(starts)
