@@ -38,7 +38,7 @@ from simulator.scoring.patterns import (  # noqa: F401 (PatternError, PERSONS: p
     _Pattern,
     _regex,
 )
-from simulator.scoring.text import Normaliser, Tokens
+from simulator.scoring.text import Normaliser, Tokens, tokens_after
 
 
 class Match(NamedTuple):
@@ -415,13 +415,7 @@ def _joined(norms: tuple[str, ...], separator: Mapping[str, str]) -> str:
 
 def _clause_openings(tokens: Tokens, text: str) -> frozenset[int]:
     """Token indices that open the reply or a clause (after , . ; : ! ? and the like)."""
-    starts, ends = tokens.starts, tokens.ends
-    out = {0}
-    for m in _CLAUSE_BREAK.finditer(text):
-        j = bisect_left(starts, m.end())
-        if 0 < j < len(starts) and ends[j - 1] <= m.start():
-            out.add(j)
-    return frozenset(out)
+    return tokens_after(tokens, text, _CLAUSE_BREAK) | {0}
 
 
 def _a_not_a(norms: tuple[str, ...], first: int, end: int) -> bool:

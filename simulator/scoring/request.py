@@ -143,9 +143,6 @@ def surface(text: str, language: str) -> tuple[str, list[int]]:
     return "".join(low[i] for i in index), index + [len(low)]
 
 
-_DANGER = {k: re.compile(t["asks"]["stay_in_danger"]) for k, t in TABLES.items()}
-
-
 @lru_cache(maxsize=4096)
 def infer(client_text: str, language: str) -> str:
     """The request a client line makes ("none" when it asks for nothing a rule forbids)."""
@@ -156,7 +153,7 @@ def infer(client_text: str, language: str) -> str:
         if pattern.search(s):
             return kind
     kind = ask_model.infer(s, language)  # (the patterns found nothing: the learned reading)
-    if kind == "stay_in_danger" and not _DANGER[language].search(s):
+    if kind == "stay_in_danger" and not dict(_compiled(language).asks)[kind].search(s):
         return "none"  # "I won't leave until I get my papers" is a sit-in, not a danger
     return kind or "none"
 
@@ -175,7 +172,7 @@ def decide(reply: str, request: str, language: str,
             return Decision(request, "grant", index[give_in.start()], index[give_in.end()])
         refusal = c.refuse.search(s) or c.leave.search(s)
         if refusal is None:
-            said = _learned(s, language)
+            said = verdict_model.judge(s, language)
             if said is not None and said[0] == "refuse":  # (with nothing asked, nothing to grant)
                 return Decision(request, "refuse", index[said[1]], index[said[2]], True)
             return Decision(request, "ignore")
@@ -198,7 +195,7 @@ def decide(reply: str, request: str, language: str,
             no = c.refuse.search(s, 0, grant[0])
             if no is not None and _ACCEPT_WORD[language].search(s, no.end(), grant[0]) is None:
                 return found("refuse", *no.span())
-            said = _learned(s, language)
+            said = verdict_model.judge(s, language)
             if (said is not None and said[0] == "refuse" and said[2] <= grant[0]
                     and _ACCEPT_WORD[language].search(s, said[2], grant[0]) is None):
                 return Decision(request, "refuse", index[said[1]], index[said[2]], True)
@@ -224,14 +221,10 @@ def decide(reply: str, request: str, language: str,
     accept = c.accept.search(s)
     if accept is not None:
         return found("grant", *accept.span())
-    said = _learned(s, language)
+    said = verdict_model.judge(s, language)
     if said is not None:  # the patterns found nothing; the learned model reads it clearly
         return Decision(request, said[0], index[said[1]], index[said[2]], True)
     return Decision(request, "ignore")
-
-
-def _learned(s: str, language: str) -> tuple[str, int, int] | None:
-    return verdict_model.judge(s, language)
 
 
 Span = tuple[int, int]
@@ -292,6 +285,7 @@ def _first_grant(s: str, request: str, language: str) -> tuple[Span | None, Span
 
 
 def _clause_start(c: _Compiled, s: str, at: int) -> int:
+    """Where the clause holding position `at` begins (after the last break before it)."""
     start = 0
     for b in c.breaks.finditer(s, 0, at):
         start = b.end()
@@ -316,9 +310,7 @@ def _believed(s: str, start: int, language: str) -> bool:
 
 def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = None) -> bool:
     """A negation in the few words before `start` (or inside the match) in the same clause."""
-    clause_start = 0
-    for b in c.breaks.finditer(s, 0, start):
-        clause_start = b.end()
+    clause_start = _clause_start(c, s, start)
     if language == "zh":
         window = s[max(clause_start, start - NEGATION_CHARS):start]
         inside = s[start:end] if end is not None else ""

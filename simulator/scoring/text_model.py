@@ -65,7 +65,6 @@ def _function_words(language: str) -> frozenset[str]:
     return frozenset("".join(words)) if language == "zh" else frozenset(words)
 
 
-
 class TextModel:
     """Per class a prior, per feature a weight per class (log-likelihood against the classes'
     mean, clipped); a text's class scores are the prior plus the weights of its features."""

@@ -162,13 +162,14 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         # (a refusal only the verdict model heard earns no empathy floor: it may be mocking
         # in words the phrase lists do not know)
-        kind = find_courtesy(s, language) if not decision.learned else None
-        if kind is not None and warm and not reading.curt:
-            _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
-                   index[kind.start()], index[kind.end()], conf)
-        elif warm and not decision.learned and (not _CARING.isdisjoint(reading.detected)
-                                                or find_offer(s, language)):
-            _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span, conf)
+        if warm and not decision.learned:
+            kind = find_courtesy(s, language)
+            if kind is not None and not reading.curt:
+                _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
+                       index[kind.start()], index[kind.end()], conf)
+            elif not _CARING.isdisjoint(reading.detected) or find_offer(s, language):
+                _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span,
+                       conf)
     elif (verdict == "ignore" and decision.request == "none" and warm
           and (not _ALTERNATIVES.isdisjoint(reading.detected) or find_offer(s, language))
           and _UNSTEADY.isdisjoint(reading.detected) and _WAVERING.isdisjoint(reading.costs)
@@ -218,9 +219,8 @@ def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: f
     client = re.sub(r"[^\u3400-\u9fff]", "", client_text)
     reply = re.sub(r"[^\u3400-\u9fff]", "", reply_surface)
     pairs = {client[i:i + 2] for i in range(len(client) - 1)}
-    shared = {reply[i:i + 2] for i in range(len(reply) - 1)
-              if reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words}
-    return bool(shared)
+    return any(reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words
+               for i in range(len(reply) - 1))
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,

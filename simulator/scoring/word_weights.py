@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 from simulator.errors import InputError
 from simulator.scoring.rubric import DIMENSIONS
-from simulator.scoring.text import Tokens
+from simulator.scoring.text import Tokens, tokens_after
 
 FORMAT = 1
 SHOWN_POINTS = 1.5  # a run of learned words worth less counts for nothing: no speck of colour
@@ -118,11 +117,7 @@ class WordWeights:
                         points[i] += half
             prev, prev_content = t, content
         starts, ends = tokens.starts, tokens.ends
-        # the tokens that follow a clause mark (a few marks per reply: found once, placed by
-        # bisection)
-        breaks = frozenset(i for m in _BREAK.finditer(text)
-                           if 0 < (i := bisect_left(starts, m.end())) < len(starts)
-                           and ends[i - 1] <= m.start())
+        breaks = tokens_after(tokens, text, _BREAK)  # (the tokens that open a clause)
         return [_runs(emp, starts, ends, breaks), _runs(firm, starts, ends, breaks),
                 _runs(bound, starts, ends, breaks)]
 
