@@ -24,61 +24,10 @@ from simulator.scoring.spoken import number_spans
 
 NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same clause)
 NEGATION_CHARS = 5  # the same for Chinese, in characters
-_SERVICE = {
-    "en": re.compile(r"\b(?:branch|office|helpline|hotline|line|reception|front desk|main number|"
-                     r"switchboard|customer service|support|team|surgery|desk|number for|call|"
-                     r"ring|dial|samaritans|police|ambulance|nhs|emergency|freephone)\b[^.?!]{0,40}$"),
-    "ru": re.compile(r"(?:горяч\w+ лини|офис|отделени|регистратур|справочн|колл-центр|поддержк|"
-                     r"службы|службу|телефон доверия|по телефону|номер отделения|позвоните|"
-                     r"звоните|наберите|112|скорой|полици)[^.?!]{0,40}$"),
-    "zh": re.compile(r"(?:热线|客服|前台|服务台|营业厅|总机|官方|拨打|打|报警|急救|物业|公司|"
-                     r"网点|门店|办公室)[^。？！]{0,16}$"),
-}
-# "It's a false alarm" said as the client's belief or as a concession, not the staff member's
-# word that staying is fine: «кажется, что опять ложная тревога», "even if it's a drill",
-# 您觉得是误报 (looked for in the same sentence, just before the grant)
-_BELIEF = {
-    "en": re.compile(r"\b(?:you (?:think|feel|say|said|believe|reckon|'re sure|are sure)|"
-                     r"it (?:feels|seems|looks) like|even if|even though|whether or not|may well|"
-                     r"might)\b"),
-    "ru": re.compile(r"(?<![а-я])(?:кажется|думаете|считаете|говорите|уверены|даже если|пусть|"
-                     r"может|возможно|хоть|хотя)(?![а-я])"),
-    "zh": re.compile(r"觉得|以为|认为|说是|就算|即使|哪怕|虽然|可能|也许|不管"),
-}
-# A grant that a refusal in the next clause takes back: «когда он работает, сказать не могу»,
-# "what days she works, I can't tell you", 她几点下班，我不能说
-_FRONTED = {
-    "en": re.compile(r"\W*(?:i|we) (?:really |just )?(?:can'?t|cannot|won'?t|am not able to|'m not "
-                     r"able to|'m not allowed to|am not allowed to|mustn'?t)\b"),
-    "ru": re.compile(r"\W*(?:[а-я]+(?:ть|ти|чь) )?(?:я |мы )?(?:вам )?(?:не (?:могу|можем|"
-                     r"имею права|вправе|буду|стану|скажу|дам|сообщу|подскажу)|нельзя|"
-                     r"не получится)(?![а-я])"),
-    "zh": re.compile(r"\W*(?:这个)?(?:我|我们)?(?:真的|实在)?"
-                     r"(?:不能|不可以|没法|无法|不方便|不会|说不了|给不了)"),
-}
-# Someone else, not the staff member, who can give the time asked for: "a befriending line
-# that can chat for as long as you like", «на линии доверия выслушают сколько нужно»
-_THIRD_PARTY = {
-    "en": re.compile(r"\b(?:service|line|helpline|hotline|they|volunteers?|samaritans|someone|"
-                     r"people|befriend\w*|charity|counsell?ors?)\b"),
-    "ru": re.compile(r"(?<![а-я])(?:лини[яиюей]|служб[аеуы]|телефон доверия|волонт[её]р\w*|они|"
-                     r"там|у них|психолог\w*|специалист\w*)(?![а-я])"),
-    "zh": re.compile(r"热线|他们|那边|志愿者|心理援助|专业的人|机构|专线"),
-}
 # requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
 _SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
-_CONTRAST = {
-    "en": re.compile(r"\b(?:but|however|though|although)\b"),
-    "ru": re.compile(r"(?<![а-я])(?:но|однако|только|хотя)(?![а-я])"),
-    "zh": re.compile(r"不过|但是|但|可是|只是"),
-}
 # requests a smaller offer after a refusal can answer within the rules (a goodwill gesture)
 _PARTIAL = frozenset({"refund_or_discount"})
-_ACCEPT_WORD = {
-    "en": re.compile(r"\b(?:sure|okay|ok|fine|alright|go on|of course)\b"),
-    "ru": re.compile(r"(?<![а-я])(?:ладно|хорошо|так и быть|конечно|уговорили)(?![а-я])"),
-    "zh": re.compile(r"好吧|行吧|算了|那好|可以吧"),
-}
 _SENTENCE = re.compile(r"[.?!。！？]")
 _BELIEF_SPAN = 40  # characters before a grant (same sentence) a belief word reaches
 _CJK_SPACE = re.compile(
@@ -106,6 +55,13 @@ class _Compiled:
     defer: re.Pattern[str]
     accept: re.Pattern[str]
     give_in: re.Pattern[str]
+    # the cues some decisions read around a grant (request_patterns.py says what each is for)
+    service: re.Pattern[str]
+    belief: re.Pattern[str]
+    taken_back: re.Pattern[str]
+    third_party: re.Pattern[str]
+    contrast: re.Pattern[str]
+    accept_word: re.Pattern[str]
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -122,6 +78,8 @@ def _compiled(language: str) -> _Compiled:
         {k: _any(v) for k, v in t["grant_negative"].items()},
         _any(t["refuse"]), _any(t["leave"]), _any(t["defer"]), _any([t["accept"]]),
         _any([t["give_in"]]),
+        *(re.compile(t[k]) for k in ("service", "belief", "taken_back", "third_party",
+                                     "contrast", "accept_word")),
     )
 
 
@@ -185,7 +143,7 @@ def decide(reply: str, request: str, language: str,
     if grant is not None:
         if request in _SOFT_START and c.give_in.search(s) is None:
             # "I'd love to chat a bit, but I have to hang up now": what follows "but" decides
-            but = _CONTRAST[language].search(s, grant[1])
+            but = c.contrast.search(s, grant[1])
             no = (c.refuse.search(s, but.end()) or c.leave.search(s, but.end())) if but else None
             if no is not None and _first_grant(s[but.end():], request, language)[0] is None:
                 return found("refuse", *no.span())
@@ -193,11 +151,11 @@ def decide(reply: str, request: str, language: str,
             # "half off isn't possible, but I'll take breakfast off": a smaller offer after the
             # refusal is the alternative, not a grant
             no = c.refuse.search(s, 0, grant[0])
-            if no is not None and _ACCEPT_WORD[language].search(s, no.end(), grant[0]) is None:
+            if no is not None and c.accept_word.search(s, no.end(), grant[0]) is None:
                 return found("refuse", *no.span())
             said = verdict_model.judge(s, language)
             if (said is not None and said[0] == "refuse" and said[2] <= grant[0]
-                    and _ACCEPT_WORD[language].search(s, said[2], grant[0]) is None):
+                    and c.accept_word.search(s, said[2], grant[0]) is None):
                 return Decision(request, "refuse", index[said[1]], index[said[2]], True)
         return found("grant", *grant)
     if request == "personal_contact" or request == "colleague_information":
@@ -252,7 +210,7 @@ def _personal_number(s: str, language: str) -> tuple[int, int] | None:
     """A phone number given out (digits or words), not negated and not a service's line."""
     c = _compiled(language)
     for start, end in number_spans(s, language):
-        if not _SERVICE[language].search(s, max(0, start - 30), start) and not _negated(
+        if not c.service.search(s, max(0, start - 30), start) and not _negated(
                 c, s, start, language):
             return start, end
     return None
@@ -272,13 +230,12 @@ def _first_grant(s: str, request: str, language: str) -> tuple[Span | None, Span
         return None, None
     negated = None
     for m in pattern.finditer(s):
-        if request == "stay_in_danger" and _believed(s, m.start(), language):
+        if request == "stay_in_danger" and _believed(c, s, m.start()):
             continue
-        if request == "stay_on_line" and _THIRD_PARTY[language].search(
+        if request == "stay_on_line" and c.third_party.search(
                 s, _clause_start(c, s, m.start()), m.start()):
             continue
-        if not _negated(c, s, m.start(), language, m.end()) and not _taken_back(c, s, m.end(),
-                                                                                 language):
+        if not _negated(c, s, m.start(), language, m.end()) and not _taken_back(c, s, m.end()):
             return m.span(), None
         negated = negated or m.span()
     return None, negated
@@ -292,20 +249,20 @@ def _clause_start(c: _Compiled, s: str, at: int) -> int:
     return start
 
 
-def _taken_back(c: _Compiled, s: str, end: int, language: str) -> bool:
-    """The clause after the grant's, in the same sentence, opens with a refusal (_FRONTED)."""
+def _taken_back(c: _Compiled, s: str, end: int) -> bool:
+    """The clause after the grant's, in the same sentence, opens with a refusal (taken_back)."""
     brk = c.breaks.search(s, end)
     if brk is None or _SENTENCE.match(s, brk.start()):
         return False
-    return _FRONTED[language].match(s, brk.end()) is not None
+    return c.taken_back.match(s, brk.end()) is not None
 
 
-def _believed(s: str, start: int, language: str) -> bool:
-    """A belief or concession word just before `start`, in the same sentence (_BELIEF)."""
+def _believed(c: _Compiled, s: str, start: int) -> bool:
+    """A belief or concession word just before `start`, in the same sentence (belief)."""
     begin = max(0, start - _BELIEF_SPAN)
     for b in _SENTENCE.finditer(s, begin, start):
         begin = b.end()
-    return _BELIEF[language].search(s, begin, start) is not None
+    return c.belief.search(s, begin, start) is not None
 
 
 def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = None) -> bool:
