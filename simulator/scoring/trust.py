@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from simulator.scoring.guards import (
     content,
@@ -24,7 +25,7 @@ from simulator.scoring.guards import (
 )
 from simulator.scoring.request import Decision, decide, grants, infer, surface
 from simulator.scoring.spoken import echoes
-from simulator.scoring.text import Tokens
+from simulator.scoring.text import Normaliser, Tokens
 
 # ceilings (firmness, boundary clarity) a decision puts on a reply
 GRANT_CAP = (25.0, 20.0)
@@ -215,12 +216,18 @@ def _overlap(meaning: set[str], client_norms: tuple[str, ...], function_words: f
     """Whether the reply takes up anything the client said (Chinese: a shared word of two
     characters, as single characters are shared by almost any two sentences)."""
     if language != "zh":
-        return bool(meaning & content(client_norms, function_words))
+        # (a shared everyday verb, "get" in "get out" and "get in touch", takes up nothing)
+        return bool(meaning & content(client_norms, function_words) - _common(language))
     client = re.sub(r"[^\u3400-\u9fff]", "", client_text)
     reply = re.sub(r"[^\u3400-\u9fff]", "", reply_surface)
     pairs = {client[i:i + 2] for i in range(len(client) - 1)}
     return any(reply[i:i + 2] in pairs and not set(reply[i:i + 2]) <= function_words
                for i in range(len(reply) - 1))
+
+
+@cache
+def _common(language: str) -> frozenset[str]:
+    return Normaliser(language).common
 
 
 def _floor(totals: dict[str, float], add: Add, dim: str, floor: float, name: str,

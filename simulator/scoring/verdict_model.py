@@ -17,6 +17,18 @@ from simulator.scoring.text_model import NEGATOR, NO_NEGATION, load
 
 VERDICTS = ("refuse", "grant", "ignore")  # (a deferral is not learned: the patterns know it)
 DECIDE_AT = 3.0  # log-odds (natural log) by which the verdict must lead, for the model to decide
+# Negations that refuse nothing: courtesies and reassurance ("don't hesitate to call", "no
+# worries", «не волнуйтесь», 别客气). A refusal needs a "not" outside these.
+_COURTESY = {
+    "en": re.compile(r"\b(?:do not|don'?t|dont) (?:hesitate|worry|be afraid|mention it|panic)\b"
+                     r"|\bno (?:problem|worries|trouble|bother|doubt|matter)\b|\bnot at all\b"
+                     r"|\bnot a problem\b|\bnever mind\b|\bnot to worry\b"),
+    "ru": re.compile(r"(?<![а-я])(?:не (?:стесняйтесь|стесняйся|волнуйтесь|волнуйся|переживайте|"
+                     r"переживай|беспокойтесь|беспокойся|торопитесь|спешите|за что|стоит "
+                     r"благодарности)|нет проблем|ничего страшного)(?![а-я])"),
+    "zh": re.compile(r"不客气|别客气|不用谢|没关系|别担心|不用担心|不要担心|不要紧|别着急|"
+                     r"不着急|别怕|别紧张|不要客气"),
+}
 
 
 def judge(s: str, language: str) -> tuple[str, int, int] | None:
@@ -30,8 +42,10 @@ def judge(s: str, language: str) -> tuple[str, int, int] | None:
     verdict = model.classes[top]
     if verdict == "ignore" or margin < DECIDE_AT:
         return None
-    if verdict == "refuse" and not NEGATOR[language].search(s):
-        return None
+    if verdict == "refuse":
+        s_neg = _COURTESY[language].sub(lambda m: " " * len(m.group()), s)
+        if not NEGATOR[language].search(s_neg):
+            return None
     # the evidence is the clause that leans that way most: a readable stretch of the reply,
     # not the one stem that happened to weigh most
     lean: dict[tuple[int, int], float] = {}
@@ -42,7 +56,7 @@ def judge(s: str, language: str) -> tuple[str, int, int] | None:
     if not lean:
         return None
     if verdict == "refuse":  # a refusal is shown where it says "not", if any clause does
-        negated = [c for c in lean if NEGATOR[language].search(s, c[0], c[1])]
+        negated = [c for c in lean if NEGATOR[language].search(s_neg, c[0], c[1])]
         lean = {c: lean[c] for c in negated} or lean
     start, end = max(lean, key=lean.__getitem__)
     return (verdict, start, end)
