@@ -146,14 +146,14 @@ _INSULT = {
 }
 
 _COURTESY = {
-    "en": [r"\b(?:sorry|thank|thanks|please|afraid|appreciate|kind of you|i understand|i know|i get "
+    "en": [r"\b(?:sorry|thank|thanks|afraid|appreciate|kind of you|i understand|i know|i get "
            r"it|i see|i hear|glad|lovely|take care|enjoy|unfortunately|i realise|i realize|"
            r"i can (?:see|tell|imagine)|that sounds|flattered|means a lot|sweet of you|"
            r"i'?m (?:right )?here|with you|don'?t worry|no worries|of course)\b"],
-    "ru": [r"извините|простите|спасибо|пожалуйста|к сожалению|понимаю|приятно|берегите|всего "
+    "ru": [r"извините|простите|спасибо|к сожалению|понимаю|приятно|берегите|всего "
            r"доброго|жаль|благодар|сочувству|(?<!не )(?:знаю|вижу|слышу)(?![а-я])|лестно|ценю|"
            r"я рядом|не волнуйтесь|не переживайте|обидно|непросто|неприятно|тяжело"],
-    "zh": [r"抱歉|不好意思|对不起|谢谢|请|理解|保重|辛苦|感谢|放心|别担心|能体会|您|知道|明白|"
+    "zh": [r"抱歉|不好意思|对不起|谢谢|理解|保重|辛苦|感谢|放心|别担心|能体会|您|知道|明白|"
            r"不容易|难受|着急|担心|踏实|安心|陪(?:您|你)"],
 }
 
