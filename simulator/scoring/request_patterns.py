@@ -58,8 +58,8 @@ EN: dict[str, Any] = {
         "personal_contact": [
             r"\bmy (?:own |personal |private |mobile |home |cell |work )?(?:number|phone|mobile|cell|"
             r"email|e-mail|address|instagram|insta|facebook|whatsapp|snapchat|socials|handle|"
-            r"telegram)(?: number)? (?:is|it'?s|'s)\b(?! (?:just |only |strictly |kept )?(?:for (?:friends|family|"
-            r"personal|private)|private|personal|not)\b)",
+            r"telegram)(?: number)? (?:is|it'?s|'s)\b(?! (?:just |only |strictly |kept )?(?:for (?:my |our |close )?(?:friends|family|"
+            r"personal|private|own)|private|personal|not)\b)",
             r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
             r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
             r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b" + _AT_WORK_EN,
@@ -130,8 +130,11 @@ EN: dict[str, Any] = {
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             # (what the client thinks, "it feels like another false alarm", tells nobody to stay)
-            r"(?<!like )(?<!like a )(?<!like an )(?<!like another )\b(?:(?:probably|just|likely|only) )?(?:a |an )?"
-            r"(?:false alarm|drill|test)\b",
+            # (nor does a drill named only to be set aside: "drill or not, everyone goes out")
+            r"(?<!like )(?<!like a )(?<!like an )(?<!like another )(?<!if it's )(?<!if it's a )"
+            r"(?<!if it is )(?<!if it is a )(?<!whether it's )(?<!whether it's a )"
+            r"\b(?:(?:probably|just|likely|only) )?(?:a |an )?"
+            r"(?:false alarm|drill|test)\b(?! or (?:not|no\b|real|a real|otherwise))",
             r"\b(?:take|in) your (?:own )?time\b",
             r"\b(?:(?:five|a few|two|ten|couple(?: of)?) more|another (?:five |few |two |ten |couple of )?)"
             r"minutes\b|\b(?:give you|you(?:'ve| have)? got|you can have|have|take|just|only) (?:another |"
