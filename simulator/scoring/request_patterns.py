@@ -252,7 +252,9 @@ EN: dict[str, Any] = {
                r"minute|song|set)|just one more|(?:just |please )?don'?t (?:report|complain|tell|"
                r"mention)(?: me| anyone| it)?|ok(?:ay)?,? ok(?:ay)?,? (?:i'?ll|fine|look)|i'?ll (?:just )?"
                r"(?:waive|release|put it through|sort (?:it|that|the paperwork)|let (?:you|it|"
-               r"that) (?:off|through|in|slide|go))|hop in|go ahead and (?:take|stay|keep))\b",
+               r"that) (?:off|through|in|slide|go))|hop in|hop on|go ahead and (?:take|stay|keep)|don'?t make "
+               r"a habit of (?:it|this|that)|(?:just )?th(?:is|e) once|this one time|(?:i'?ll|let me) make an "
+               r"exception|i'?ll turn a blind eye)\b",
 }
 
 RU: dict[str, Any] = {
@@ -432,7 +434,7 @@ RU: dict[str, Any] = {
                r"раз вы (?:так|с |уверены|настаиваете|просите)|ради вас|так уж и быть|никому не "
                r"(?:говорите|рассказывайте|скажу)|только между нами|я ничего не видел\w*|ладно,? (?:проходите|проходи|идите|берите|забирайте)|пусть (?:ещ[её] )?(?:разок|раз|"
                r"немного|чуть-чуть)|ещ[её] (?:разок|один раз)|хотя ладно|почему бы и нет|в (?:виде|порядке) исключения|"
-               r"(?:ну )?раз (?:так|уж так)|(?:но|хотя) (?:я )?вижу,? (?:что )?вам (?:совсем |очень )?(?:плохо|тяжело))",
+               r"(?:ну )?раз (?:так|уж так)|только в этот раз|в первый и последний раз|не (?:берите|возьмите) в привычку|(?:но|хотя) (?:я )?вижу,? (?:что )?вам (?:совсем |очень )?(?:плохо|тяжело))",
 }
 
 
