@@ -75,7 +75,13 @@ EN: dict[str, Any] = {
             r"\b(?:i'?ll|i will|i can|we can|we'?ll) be (?:meeting|seeing|walking|waiting for) you\b",
             r"\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
             r"i will|i can|why not) (?:meet|grab (?:a )?(?:coffee|drink|bite|lunch|dinner|pint)|get a (?:coffee|drink)|have (?:a )?(?:coffee|drink|"
-            r"lunch|dinner)|go for|catch up|hang out|walk you|walk with you|give you a lift|come)\b",
+            r"lunch|dinner)|go for|catch up|hang out|walk you|walk with you|give you a lift|come)\b"
+            # (not "I'll come straight back", "I'll walk you to the exit": work, not a meeting)
+            r"(?<!come)(?<!walk you)(?<!walk with you)"
+            r"|\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
+            r"i will|i can|why not) (?:come(?=\s*(?:[.!?,;\u2014-]|$))|come (?:along|out|round|over|with you|to (?:your|the) (?:party|"
+            r"dinner|drinks|pub|barbecue|bbq|wedding|do|house|place|flat))|walk (?:with )?you"
+            r"(?! (?:(?:over|out|down|back|up|across|through) )?(?:to|towards) (?:the|our|a) ))\b",
             r"\b(?:see|meet) you (?:after|outside|tonight|later tonight|at the (?:pub|cafe|bar|park|"
             r"station|corner))\b",
             r"\b(?:it'?s a date|sounds like a plan|coffee sounds)\b",
@@ -200,7 +206,8 @@ EN: dict[str, Any] = {
         r"sharing|not refundable|non-refundable|not something)\b|\b(?:isn'?t|aren'?t|is not|are not) "
         r"(?:possible|allowed|permitted|refundable|available|an option|something)\b",
         r"\b(?:i|we) keep (?:my |our |staff )?(?:\w+ ){0,3}(?:private|for (?:family|friends)|"
-        r"separate|confidential)\b|\bnot the (?:right|best) (?:person|place|people)\b|\b(?:isn'?t|is "
+        r"separate|confidential)\b|\bnot the (?:right |best )?(?:person|place|people|one) to (?:ask|say|advise|"
+        r"tell|decide|judge|answer|give|sign|approve)\b|\bnot the (?:right|best) (?:person|place|people)\b|\b(?:isn'?t|is "
         r"not|aren'?t) (?:available|public|for (?:sharing|customers|clients|members))\b",
         r"\bno (?:exceptions|way|can do)\b|\bi'?ll (?:pass|have to pass)\b|\b(?:i'?m|i am) "
         r"(?:going to|gonna) have to (?:say no|stop|go|leave it)\b",
