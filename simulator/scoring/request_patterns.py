@@ -18,7 +18,9 @@ _AT_WORK_EN = (r"(?!(?: (?:through|via|on|in|at))? (?:the|our) (?:\w+ ){0,2}(?:a
                r"portal|system|desk|reception|office|switchboard|helpline|line|inbox|account|chat|number))")
 
 EN: dict[str, Any] = {
-    "negators": r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|dont)\b",
+    "negators": r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|dont|"
+                 r"didnt|doesnt|isnt|arent|wasnt|werent|shouldnt|couldnt|wouldnt|havent|hasnt|"
+                 r"mustnt)\b",
     "asks": {
         "stay_in_danger": r"\b(?:alarm|fire|evacuat\w*|smoke|gas leak|bomb|drill)\b",
         "colleague_information": r"\b(?:your colleague|(?:that|the) (?:girl|guy|woman|man|lady|nurse|"
@@ -61,7 +63,8 @@ EN: dict[str, Any] = {
             r"telegram)(?: number)? (?:is|it'?s|'s)\b(?! (?:just |only |strictly |kept )?(?:for (?:my |our |close )?(?:friends|family|"
             r"personal|private|own)|private|personal|not)\b)",
             r"\b(?:here'?s|here is|take|let me give you|i'?ll give you|i will give you|i can give you|"
-            r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! colleague| manager)",
+            r"i'?ll write down|i'?ll send you|i'?ll pass you|have) my\b(?! (?:colleague|manager|(?:direct "
+            r")?(?:work|office|desk|team|business|department)|direct (?:work )?line|extension|card))",
             r"\b(?:add|follow|message|text|call|ring|dm|find|look) me (?:on|at|up)\b" + _AT_WORK_EN,
             r"\b(?:you can|you could|feel free to|just) (?:text|call|ring|message|email|add|reach|"
             r"contact|dm|whatsapp) me\b" + _AT_WORK_EN,
@@ -75,13 +78,12 @@ EN: dict[str, Any] = {
             r"\b(?:i'?ll|i will|i can|we can|we'?ll) be (?:meeting|seeing|walking|waiting for) you\b",
             r"\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
             r"i will|i can|why not) (?:meet|grab (?:a )?(?:coffee|drink|bite|lunch|dinner|pint)|get a (?:coffee|drink)|have (?:a )?(?:coffee|drink|"
-            r"lunch|dinner)|go for|catch up|hang out|walk you|walk with you|give you a lift|come)\b"
-            # (not "I'll come straight back", "I'll walk you to the exit": work, not a meeting)
-            r"(?<!come)(?<!walk you)(?<!walk with you)"
+            r"lunch|dinner)|go for|catch up|hang out|give you a lift)\b"
+            # (not "I'll come straight back", "I'll walk you out": work, not a meeting)
             r"|\b(?:let'?s|let us|we (?:could|can|should)|i'?d love to|i would love to|happy to|i'?ll|"
             r"i will|i can|why not) (?:come(?=\s*(?:[.!?,;\u2014-]|$))|come (?:along|out|round|over|with you|to (?:your|the) (?:party|"
-            r"dinner|drinks|pub|barbecue|bbq|wedding|do|house|place|flat))|walk (?:with )?you"
-            r"(?! (?:(?:over|out|down|back|up|across|through) )?(?:to|towards) (?:the|our|a) ))\b",
+            r"dinner|drinks|pub|barbecue|bbq|wedding|do|house|place|flat))|walk (?:with )?you (?:home|"
+            r"to your (?:car|bus|stop|house|flat|place|door|train)))\b",
             r"\b(?:see|meet) you (?:after|outside|tonight|later tonight|at the (?:pub|cafe|bar|park|"
             r"station|corner))\b",
             r"\b(?:it'?s a date|sounds like a plan|coffee sounds)\b",
@@ -136,11 +138,11 @@ EN: dict[str, Any] = {
             r"\b(?:you can|you could|feel free to|it'?s fine to|it'?s okay to|you may) (?:stay|finish|"
             r"wait|remain|hang on|keep|carry on|take your time)\b",
             # (what the client thinks, "it feels like another false alarm", tells nobody to stay)
-            # (nor does a drill named only to be set aside: "drill or not, everyone goes out")
-            r"(?<!like )(?<!like a )(?<!like an )(?<!like another )(?<!if it's )(?<!if it's a )"
-            r"(?<!if it is )(?<!if it is a )(?<!whether it's )(?<!whether it's a )"
-            r"\b(?:(?:probably|just|likely|only) )?(?:a |an )?"
-            r"(?:false alarm|drill|test)\b(?! or (?:not|no\b|real|a real|otherwise))",
+            # (only said of this alarm, "it's probably just a drill": not a drill set aside, "drill
+            # or not", nor another test, "the test gets rebooked", nor the last one)
+            r"\b(?:(?:it'?s|it is|this is|that'?s|it'?ll be|it will be) (?:just |only |probably |likely "
+            r"|surely |definitely |obviously |most likely )?|(?:just|only|probably|likely|surely|most "
+            r"likely) )(?:a |an )?(?:false alarm|drill|test)\b(?! or (?:not|no\b|real|a real|otherwise))",
             r"\b(?:take|in) your (?:own )?time\b",
             r"\b(?:(?:five|a few|two|ten|couple(?: of)?) more|another (?:five |few |two |ten |couple of )?)"
             r"minutes\b|\b(?:give you|you(?:'ve| have)? got|you can have|have|take|just|only) (?:another |"
@@ -428,7 +430,7 @@ RU: dict[str, Any] = {
         r"(?<![а-я])не знаю(?![а-я])",
     ],
     "accept": r"^\W*(?:да|хорошо|ладно|конечно|ну ладно|окей|ок|давайте|без проблем|с удовольствием|"
-              r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])(?! не | так)",
+              r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])(?! не | так)(?!,? (?:что|когда|если) )",
     "breaks": r"[.,;:!?\u2014]|(?<![а-я])(?:но|однако|а)(?![а-я])",
     "service": r"(?:горяч\w+ лини|офис|отделени|регистратур|справочн|колл-центр|поддержк|службы|службу|телефон доверия|по телефону|номер отделения|позвоните|звоните|наберите|112|скорой|полици)[^.?!]{0,40}$",
     "belief": r"(?<![а-я])(?:кажется|думаете|считаете|говорите|уверены|даже если|пусть|может|возможно|хоть|хотя)(?![а-я])",

@@ -26,7 +26,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 _STEM = {"en": 6, "ru": 5}
 NO_NEGATION = "<no negation>"
 NEGATOR = {
-    "en": re.compile(r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b"),
+    "en": re.compile(r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|"
+                     r"dont|didnt|doesnt|isnt|arent|wasnt|werent|shouldnt|couldnt|wouldnt|havent|"
+                     r"hasnt|mustnt)\b"),
     "ru": re.compile(r"(?<![а-я])(?:не|нет|нельзя|ни|никогда|никак)(?![а-я])"),
     "zh": re.compile(r"不|没|别|无法|勿"),
 }
