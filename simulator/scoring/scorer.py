@@ -304,7 +304,9 @@ class Scorer:
                           frozenset(e.indicator for e in evidence if e.points < 0),
                           1.0 if confidence is None else confidence,
                           _span(detected, ("state_limit",)),
-                          _span(detected, ("refer_channel", "stay_on_task")))
+                          _span(detected, ("refer_channel", "stay_on_task")),
+                          sum(e.points for e in evidence
+                              if e.indicator == "learned_words" and e.dimension == "empathy"))
         _taper(totals, evidence)
         client_norms = self._client_norms(context.client_text)
         decision = judge(reading, self.language, self.function_words, self.stock, client_norms,

@@ -37,6 +37,7 @@ REFUSAL_FLOOR = (70.0, 70.0)
 ALTERNATIVE_FLOOR = 80.0
 KIND_FLOOR = 55.0  # empathy of a refusal said kindly
 CARING_FLOOR = 45.0  # empathy of a refusal that turns to another way to help
+COLD_WORDS = -8.0  # learned empathy below which a courtesy word does not make a refusal kind
 NEXT_STEP_FLOOR = (55.0, 55.0)  # a calm turn to what can be done, when nothing was refused
 # a "no" said with these is not a clear refusal: it earns no floor
 _UNSTEADY = frozenset({"over_apologise", "cave_in", "vague_deferral", "aggression",
@@ -85,6 +86,7 @@ class Reading:
     confidence: float = 1.0  # the recogniser's, over the reply: a floor heard unsure lifts less
     limit: tuple[int, int] | None = None  # where the rubric heard a limit stated, if it did
     handed_on: tuple[int, int] | None = None  # where it heard a referral or a turn to the task
+    learned_empathy: float = 0.0  # what the learned words gave empathy (raters' sense of warmth)
 
 
 def judge(reading: Reading, language: str, function_words: frozenset[str],
@@ -163,12 +165,15 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
                ALTERNATIVE_FLOOR if alternative else REFUSAL_FLOOR[1], name, *span, conf)
         # (a refusal only the verdict model heard earns no empathy floor: it may be mocking
         # in words the phrase lists do not know)
+        # (nor when the words raters learned from read cold: "I can't advise. Next customer,
+        # please." is a refusal with an offer of sorts, and raters give it empathy 1)
         if warm and not decision.learned:
             kind = find_courtesy(s, language)
-            if kind is not None and not reading.curt:
+            if kind is not None and not reading.curt and reading.learned_empathy >= COLD_WORDS:
                 _floor(totals, add, "empathy", KIND_FLOOR, "decision:kind_refusal",
                        index[kind.start()], index[kind.end()], conf)
-            elif not _CARING.isdisjoint(reading.detected) or find_offer(s, language):
+            elif reading.learned_empathy >= 0.0 and (not _CARING.isdisjoint(reading.detected)
+                                                     or find_offer(s, language)):
                 _floor(totals, add, "empathy", CARING_FLOOR, "decision:caring_refusal", *span,
                        conf)
     elif (verdict == "ignore" and decision.request == "none" and warm
