@@ -211,6 +211,9 @@ EN: dict[str, Any] = {
         r"separate|confidential)\b|\bnot the (?:right |best )?(?:person|place|people|one) to (?:ask|say|advise|"
         r"tell|decide|judge|answer|give|sign|approve)\b|\bnot the (?:right|best) (?:person|place|people)\b|\b(?:isn'?t|is "
         r"not|aren'?t) (?:available|public|for (?:sharing|customers|clients|members))\b",
+        r"\bno \w+,? no (?:refund|refunds|return|returns|exchange|entry|admission|travel|service|sale|"
+        r"collection|deal|ride|boarding|access|wash|pass)\b|\bthat'?s (?:just )?(?:the|our) (?:rule|rules|"
+        r"policy|law)\b|\brules are rules\b|"
         r"\bno (?:exceptions|way|can do)\b|\bi'?ll (?:pass|have to pass)\b|\b(?:i'?m|i am) "
         r"(?:going to|gonna) have to (?:say no|stop|go|leave it)\b",
         r"\b(?:i|we) (?:do |really |just |now )?(?:have|need|'ve got|must) to (?:go|end|stop|finish|wrap up|let you go|hang up|get "
