@@ -129,6 +129,10 @@ EN: dict[str, Any] = {
             r"reckon) you should|you should (?:definitely |really |just )?(?:leave|take him|take her|"
             r"stop|invest|sell|buy|divorce|go back|forgive|move|quit|sue|dump|double|cut))\b",
             r"\b(?:i am|i'?m) (?:allowed|able|happy|qualified) to (?:recommend|advise|suggest|tell you which)\b",
+            # (advice given outright: "definitely sue him", "you'll win, no question")
+            r"^\W*(?:oh,? |honestly,? |look,? )?(?:definitely|just) (?:sue|leave|divorce|report|sell|buy|"
+            r"invest|quit|dump|take (?:him|her|them) to court)\b|\byou'?(?:ll| will) (?:definitely |easily "
+            r")?win\b",
         ],
         "stay_in_danger": [
             r"\b(?:let|allow|permit) (?:you|anyone|people) (?:to )?(?:stay|remain|finish|wait)\b",
@@ -154,6 +158,9 @@ EN: dict[str, Any] = {
             r"\b(?:she|he|they)(?:'s| is| are|'re) (?:on|working|in|off|back|here) (?:on |at |until |"
             r"till )?(?:tomorrow|today|tonight|next|this|" + _DAY_EN + r"|mornings|evenings|nights|"
             r"the (?:late|early|morning|night)|\d)",
+            # (who a colleague is or whether she is free: "his name's Jordan Hughes", "she's single")
+            r"\b(?:her|his|their) (?:full |first |last )?name(?:'s| is) (?!on\b|in\b|not\b)[a-z]+|\b(?:she|he)"
+            r"(?:'s| is) (?:single|married|divorced|engaged|seeing (?:someone|anyone))\b",
             r"\b(?:her|his|their) (?:shift|shifts|rota|schedule|number|address|surname|last name|"
             r"instagram|email|home) (?:is|are|starts|ends|finishes) (?:at |on |in |around |about |by )?(?:\d|the |" + _DAY_EN + r"|tonight|today|tomorrow|[a-z]+ (?:road|street|avenue|lane))",
             r"\b(?:she|he|they) (?:lives?|finish(?:es)?|starts?|works?|gets? off|leaves?) (?:in|on|at|"
