@@ -28,7 +28,7 @@ _PATTERN_TOKEN = re.compile(r"\.\.\.|[()\[\]|]|\{[a-z_]+\}|[^\s()\[\]|{}]+")
 _SYNTAX = re.compile(r"[()\[\]|{}]|\.\.\.")
 # (written to begin with a character class, which the regex engine scans for quickly)
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?:(?=\s|$)|(?<=[\u3002\uff01\uff1f]))")
-_CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014-]")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u2014\u2026-]")
 _EXCLUDE = re.compile(r"^\s*!\(([^()]*)\)\s*|\s*!\(([^()]*)\)\s*$")
 # Person words (pronouns, possessives, and "it/this/that") by person. A part made of them is never
 # simply dropped; it may be misheard only as a word of the same person ("take her number" is not
@@ -44,6 +44,8 @@ PERSONS = {
 EXCLUDE_BEFORE = 3
 # How far before a match a negation refuses it (same clause), unless the pattern has one.
 NEGATION_BEFORE = 3
+# (Chinese counts characters, about two to a word: 没法给您破例 has its 没 four before 破)
+NEGATION_BEFORE_ZH = 5
 
 
 class PatternError(ValueError):

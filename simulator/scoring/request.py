@@ -23,7 +23,7 @@ from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
 NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same clause)
-NEGATION_CHARS = 5  # the same for Chinese, in characters
+NEGATION_CHARS = 8  # the same for Chinese, in characters (about two to a word)
 # requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
 _SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
 # requests a smaller offer after a refusal can answer within the rules (a goodwill gesture)

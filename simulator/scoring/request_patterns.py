@@ -250,7 +250,7 @@ EN: dict[str, Any] = {
     ],
     "accept": r"^\W*(?:sure|okay|ok|alright|all right|fine|of course|no problem|yes|yeah|yep|why not|"
               r"absolutely|go on then|certainly)\b|\b(?:sure thing|no problem at all)\b",
-    "breaks": r"[.,;:!?\u2014]|\b(?:but|although|though|however)\b",
+    "breaks": r"[.,;:!?\u2014\u2026]|\b(?:but|although|though|however)\b",
     # a service's own line named just before a number: "the branch line is…" gives out no personal number
     "service": r"\b(?:branch|office|helpline|hotline|line|reception|front desk|main number|switchboard|customer service|support|team|surgery|desk|number for|call|ring|dial|samaritans|police|ambulance|nhs|emergency|freephone)\b[^.?!]{0,40}$",
     # "it's a false alarm" said as the client's belief or a concession, just before the grant in the same sentence: no leave to stay
@@ -444,7 +444,7 @@ RU: dict[str, Any] = {
     ],
     "accept": r"^\W*(?:да|хорошо|ладно|конечно|ну ладно|окей|ок|давайте|без проблем|с удовольствием|"
               r"ну давайте|ой,? ну ладно|ну хорошо)(?![а-я])(?! не | так)(?!,? (?:что|когда|если) )",
-    "breaks": r"[.,;:!?\u2014]|(?<![а-я])(?:но|однако|а)(?![а-я])",
+    "breaks": r"[.,;:!?\u2014\u2026]|(?<![а-я])(?:но|однако|а)(?![а-я])",
     "service": r"(?:горяч\w+ лини|офис|отделени|регистратур|справочн|колл-центр|поддержк|службы|службу|телефон доверия|по телефону|номер отделения|позвоните|звоните|наберите|112|скорой|полици)[^.?!]{0,40}$",
     "belief": r"(?<![а-я])(?:кажется|думаете|считаете|говорите|уверены|даже если|пусть|может|возможно|хоть|хотя)(?![а-я])",
     "taken_back": r"\W*(?:[а-я]+(?:ть|ти|чь) )?(?:я |мы )?(?:вам )?(?:не (?:могу|можем|имею права|вправе|буду|стану|скажу|дам|сообщу|подскажу)|нельзя|не получится)(?![а-я])",
