@@ -23,6 +23,9 @@ from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
 NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same clause)
+# a Russian aside set off by commas, which the negation after a grant may follow
+_RU_ASIDE = re.compile(r"\s*,\s*(?:к (?:сожалению|несчастью)|увы|наверное|боюсь|честно говоря|извините|"
+                       r"простите|пожалуй|конечно|видимо|похоже)\s*,")
 NEGATION_CHARS = 8  # the same for Chinese, in characters (about two to a word)
 # requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
 _SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
@@ -281,8 +284,10 @@ def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = 
     if end is not None:
         window += " " + s[start:end]
         if language == "ru":  # Russian often says it last: «до утра оставаться я не могу»
-            after = c.breaks.search(s, end)
-            window += " " + " ".join(s[end:after.start() if after else len(s)].split()[:5])
+            aside = _RU_ASIDE.match(s, end)  # «Бесплатно, к сожалению, не получится»
+            rest = aside.end() if aside else end
+            after = c.breaks.search(s, rest)
+            window += " " + " ".join(s[rest:after.start() if after else len(s)].split()[:5])
     return bool(c.negators.search(window))
 
 
