@@ -124,7 +124,8 @@ _INSULT = {
     "en": [
         r"\b(?:idiot|stupid|moron|pathetic|ridiculous person|get a life|shut up|nobody cares|no one "
         r"cares|grow up|get over it|not my problem|piss off|sod off|bugger off|loser|dumb|"
-        r"clown|(?<!will )(?<!'ll )(?<!can )(?<!to )deal with it|your own fault|cry about it|go away|useless)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
+        r"clown|(?<!will )(?<!'ll )(?<!can )(?<!to )deal with it|your own fault|cry about it|go away|useless|"
+        r"for all i care|weirdo|you creep|(?:you'?re|you are|such) a creep)\b|^\W*(?:ew+|eww+|yuck|gross)\b",
         r"\byou people\b|\b(?:rubbish|terrible|useless|bad|lousy) (?:parent|customer|person|mother|"
         r"father|driver)\b|\bsort yourself out\b|\bstop being (?:weird|silly|stupid|ridiculous|dramatic|"
         r"childish|a baby)\b|\bwhy on earth would i\b|\b(?:you'?re|you are) (?:exhausting|a nightmare|"

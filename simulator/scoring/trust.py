@@ -60,6 +60,7 @@ _CARING = frozenset({"refer_channel", "offer_help", "involve_colleague"})
 _COLD = frozenset({"dismissing", "judging", "blaming", "sarcasm", "aggression"})
 SARCASM_CAP = 15.0
 INSULT_CAP = 20.0
+INSULT_FIRMNESS_CAP = 40.0
 SPAM_CAP = 10.0
 SALAD_CAP = 40.0
 SALAD_SHARE = 0.7  # stock vocabulary this much of a reply's meaningful words
@@ -127,6 +128,9 @@ def judge(reading: Reading, language: str, function_words: frozenset[str],
     insult = find_insult(s, language)
     if insult is not None:
         _cap(totals, add, "empathy", INSULT_CAP, "insult", index[insult.start()],
+             index[insult.end()])
+        # (an insult is not holding the line calmly: raters give it firmness 1)
+        _cap(totals, add, "firmness", INSULT_FIRMNESS_CAP, "insult", index[insult.start()],
              index[insult.end()])
 
     if decision.verdict == "ignore" and decision.request != "none":
