@@ -63,7 +63,9 @@ _SARCASM = {
         r"\bhow(?:ever)? did you (?:survive|cope|manage)\b|\btragic ordeal\b|\bwhat a tragedy\b|"
         r"\b(?:i'?m|i am) sure (?:she|he|they)(?:'s| is| are|'re)? (?:just )?dying (?:to|for)\b|"
         r"\bso touching,? really\b|\bmy heart bleeds\b|\bcry me a river\b",
-        r"\blet me just [^.?!]{3,60}, shall i\b|\b(?:let|tell|ring|call) the (?:national )?(?:news|papers|"
+        r"\b(?:let me|i'?ll) just [^.?!]{3,60}, shall i\b|\b(?:the )?(?:very )?first (?:person|one|"
+        r"customer|man|woman) ever\b|\b(?:clearly|obviously) (?:we'?re|we are) (?:soulmates|meant to be|"
+        r"made for each other)\b|\b(?:let|tell|ring|call) the (?:national )?(?:news|papers|"
         r"press|media)\b|\balert the media\b|\bstop the press(?:es)?\b|\bnaturally,? i'?ll\b|\bwhat an honou?r\b",
         r"\bpoor (?:you|baby|diddums|little (?:you|me|lamb))\b",
         r"\b(?:must be|it must be|must be so|must be sooo*) (?:so |sooo* )?(?:hard|tough|awful|terrible) "
@@ -107,7 +109,7 @@ _SARCASM = {
         r"сейчас (?:заплачу|расплачусь)|ах,? какие мы|обиженк|как же вы (?:настрадались|бедная|бедный)",
         r"(?:вы|ты) у нас (?:самый|самая|такой|такая)|ой,? да ладно|плакать хочется от жалости",
         r"может,? (?:вам|тебе) ещ[её]|ну надо же|сердце кровью обливается|ну конечно,? я (?:же|ведь)|"
-        r"главн\w+ \w+ страны",
+        r"главн\w+ \w+ страны|гениальн\w+ (?:план|идея|мысль)|прямо восхищаюсь|все же знают,? что",
     ],
     "zh": [
         r"天都要塌了|真是太同情|我(?:好|真|可)荣幸|双手奉上|您可真能(?:想|说)|好大一笔钱呢|这么大一笔钱呢|您可真够惨啊|可怜的(?:您|你)",
@@ -117,7 +119,7 @@ _SARCASM = {
         r"全.{1,3}就(?:您|你)最|就(?:您|你)最(?:不容易|惨|可怜|辛苦|委屈)|真是太辛苦(?:您|你)了[，,].{0,8}最",
         r"感动死(?:我|人)了|全(?:宇宙|世界|天下)最|(?:想得|考虑得)(?:这么|真)周到呢|"
         r"好多好多|[“\"]一定[”\"]|(?:您|你)可真(?:是)?(?:太)?(?:厉害|了不起|伟大)",
-        r"(?:您|你)可真是|好感动哦|要不要我(?:把|再|也|顺便).{0,14}(?:也|一起|顺便).{0,8}(?:呀|啊|吗)[？?]",
+        r"全世界就(?:您|你)的.{1,6}(?:宝贵|重要|金贵)|当(?:我们|我).{1,10}是(?:您|你)家|(?:您|你)可真是|好感动哦|要不要我(?:把|再|也|顺便).{0,14}(?:也|一起|顺便).{0,8}(?:呀|啊|吗)[？?]",
     ],
 }
 _INSULT = {
