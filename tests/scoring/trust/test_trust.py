@@ -16,8 +16,8 @@ RUBRICS = Path(__file__).parents[3] / "scenarios" / "rubrics"
 # layer. The goal is trust_suite.TRUST_PASS (95%); raise this floor as the scorer gets there,
 # and lower it only when a fresh set joins (set9 at 0.847, set10 at 0.848) or a reading that
 # misleads is dropped (the acknowledgement model, 0.866 -> 0.859). Set11 joined at 0.840 (sets 1-10
-# then at 0.852).
-FLOOR = 0.840
+# then at 0.852), set12 at 0.828.
+FLOOR = 0.828
 
 
 def score(language: str, client: str, reply: str) -> dict[str, int]:
