@@ -32,7 +32,6 @@ from simulator.scoring.patterns import (  # noqa: F401 (PatternError, PERSONS: p
     EXCLUDE_BEFORE,
     MISS_QUALITY,
     NEGATION_BEFORE,
-    NEGATION_BEFORE_ZH,
     PERSONS,
     PatternError,
     _compile,
@@ -145,7 +144,6 @@ class Matcher:
         self._rx: list[re.Pattern[str] | None] = [None] * len(self.patterns)  # compiled on use
         self._rx_opens: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         self._separator = dict.fromkeys(norm.negators, "\t")  # (others: a space)
-        self._neg_before = NEGATION_BEFORE_ZH if norm.language == "zh" else NEGATION_BEFORE
 
     def built_state(self) -> dict[str, object]:
         """What building this matcher worked out, for matcher_cache.py to keep on disk: not the
@@ -296,7 +294,7 @@ class Matcher:
             if self.norm.language == "zh" and _a_not_a(norms, first, end_tok):
                 return None
         elif (first and not self.norm.negators.isdisjoint(
-                norms[max(0, first - self._neg_before):first])
+                norms[max(0, first - NEGATION_BEFORE):first])
                 and self._negated_before(tokens, text, first)):
             return None
         if pat.not_before and self._excluded_before(pat, tokens, text, first):
@@ -318,7 +316,7 @@ class Matcher:
         return False
 
     def _negated_before(self, tokens: Tokens, text: str, first: int) -> bool:
-        for b in range(max(0, first - self._neg_before), first):
+        for b in range(max(0, first - NEGATION_BEFORE), first):
             if tokens.norms[b] in self.norm.negators:
                 between = text[tokens.ends[b] : tokens.starts[first]]
                 if not _CLAUSE_BREAK.search(between) and tokens.starts[b] != tokens.starts[first]:

@@ -44,8 +44,6 @@ PERSONS = {
 EXCLUDE_BEFORE = 3
 # How far before a match a negation refuses it (same clause), unless the pattern has one.
 NEGATION_BEFORE = 3
-# (Chinese counts characters, about two to a word: 没法给您破例 has its 没 four before 破)
-NEGATION_BEFORE_ZH = 5
 
 
 class PatternError(ValueError):

@@ -26,7 +26,7 @@ NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same 
 # a Russian aside set off by commas, which the negation after a grant may follow
 _RU_ASIDE = re.compile(r"\s*,\s*(?:к (?:сожалению|несчастью)|увы|наверное|боюсь|честно говоря|извините|"
                        r"простите|пожалуй|конечно|видимо|похоже)\s*,")
-NEGATION_CHARS = 8  # the same for Chinese, in characters (about two to a word)
+NEGATION_CHARS = 5  # the same for Chinese, in characters
 # requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
 _SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
 # requests a smaller offer after a refusal can answer within the rules (a goodwill gesture)
