@@ -23,9 +23,6 @@ from simulator.scoring.request_patterns import TABLES
 from simulator.scoring.spoken import number_spans
 
 NEGATION_WORDS = 6  # how many words before a grant a negation refuses it (same clause)
-# a Russian aside set off by commas, which the negation after a grant may follow
-_RU_ASIDE = re.compile(r"\s*,\s*(?:к (?:сожалению|несчастью)|увы|наверное|боюсь|честно говоря|извините|"
-                       r"простите|пожалуй|конечно|видимо|похоже)\s*,")
 NEGATION_CHARS = 5  # the same for Chinese, in characters
 # requests whose "grant" words are often a warm opening before the refusal ("glad to chat, but")
 _SOFT_START = frozenset({"stay_on_line", "meet_outside_work"})
@@ -65,6 +62,7 @@ class _Compiled:
     third_party: re.Pattern[str]
     contrast: re.Pattern[str]
     accept_word: re.Pattern[str]
+    aside: re.Pattern[str] | None  # (Russian) an aside a negation after a grant may follow
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -83,6 +81,7 @@ def _compiled(language: str) -> _Compiled:
         _any([t["give_in"]]),
         *(re.compile(t[k]) for k in ("service", "belief", "taken_back", "third_party",
                                      "contrast", "accept_word")),
+        re.compile(t["aside"]) if "aside" in t else None,
     )
 
 
@@ -284,7 +283,7 @@ def _negated(c: _Compiled, s: str, start: int, language: str, end: int | None = 
     if end is not None:
         window += " " + s[start:end]
         if language == "ru":  # Russian often says it last: «до утра оставаться я не могу»
-            aside = _RU_ASIDE.match(s, end)  # «Бесплатно, к сожалению, не получится»
+            aside = c.aside.match(s, end) if c.aside is not None else None
             rest = aside.end() if aside else end
             after = c.breaks.search(s, rest)
             window += " " + " ".join(s[rest:after.start() if after else len(s)].split()[:5])

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.scoring.guards import FUNCTION_WORDS
+from simulator.scoring.request_patterns import TABLES
 
 FORMAT = 1
 HERE = Path(__file__).parent / "request_models"
@@ -26,9 +27,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 _STEM = {"en": 6, "ru": 5}
 NO_NEGATION = "<no negation>"
 NEGATOR = {
-    "en": re.compile(r"\b(?:not|no|never|nobody|nothing|cannot|unable|nor)\b|n't\b|\b(?:cant|wont|"
-                     r"dont|didnt|doesnt|isnt|arent|wasnt|werent|shouldnt|couldnt|wouldnt|havent|"
-                     r"hasnt|mustnt)\b"),
+    "en": re.compile(TABLES["en"]["negators"]),  # (the request patterns' own, apostrophes or not)
     "ru": re.compile(r"(?<![а-я])(?:не|нет|нельзя|ни|никогда|никак)(?![а-я])"),
     "zh": re.compile(r"不|没|别|无法|勿"),
 }
